@@ -1,0 +1,9 @@
+//! Lottrace domain logic, shared by the web app and the server.
+//!
+//! Everything here is pure: no I/O, no clocks read, no global state. The app and the
+//! server are thin shells that feed it data and render or store what it returns.
+
+pub mod codes;
+pub mod epcis;
+pub mod fields;
+pub mod lang;
