@@ -1,1 +1,125 @@
-fn main() {}
+//! `cargo xtask <build|demo|test|bench>`: every developer task in one place. Each task
+//! installs what it needs first (see `tools`), so a fresh Debian machine with a Rust
+//! toolchain needs nothing else.
+
+mod size;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  build               release app in dist/ and release server binary; starts nothing
+  demo [--listen A]   build, then run the server with demo data (default 127.0.0.1:8080)
+  test                formatting, lints, native tests, then browser end-to-end tests
+  bench <what>        benchmarks: codes | size";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => build().map(|_| ()),
+        Some("demo") => demo(&args[1..]),
+        Some("test") => test(),
+        Some("bench") => bench(args.get(1).map(String::as_str)),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command in the project root (unless it has its own), failing on a non-zero exit.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(project_root());
+    }
+    let shown = format!("{cmd:?}");
+    eprintln!("xtask: $ {shown}");
+    let status = cmd.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed with {status}"))
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn server_binary() -> PathBuf {
+    project_root().join("target").join("release").join("lottrace-server")
+}
+
+fn dist_dir() -> PathBuf {
+    project_root().join("dist")
+}
+
+/// The release app in `dist/` and the release server binary.
+fn build() -> Result<size::Report, String> {
+    tools::ensure_build_tools()?;
+    run(Command::new("trunk")
+        .args(["build", "--release", "--offline"])
+        .env("PATH", tools::tool_path())
+        // Trunk's own cargo invocation must not inherit xtask's target-dir lock settings.
+        .env_remove("CARGO_TARGET_DIR"))?;
+    run(cargo().args(["build", "--release", "-p", "lottrace-server"]))?;
+    let report = size::Report::of_dist(&dist_dir())?;
+    println!("{report}");
+    Ok(report)
+}
+
+fn demo(args: &[String]) -> Result<(), String> {
+    let listen = match args {
+        [] => "127.0.0.1:8080".to_string(),
+        [flag, addr] if flag == "--listen" => addr.clone(),
+        _ => return Err(USAGE.to_string()),
+    };
+    build()?;
+    let data = project_root().join("target").join("demo");
+    std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
+    println!("Lottrace demo: open http://{listen}/ (Ctrl-C stops the server)");
+    run(Command::new(server_binary())
+        .arg("--db")
+        .arg(data.join("lottrace.db"))
+        .args(["--listen", &listen, "--dist"])
+        .arg(dist_dir())
+        .arg("--demo"))
+}
+
+fn test() -> Result<(), String> {
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args(["test", "--workspace"]))?;
+    build()?;
+    tools::ensure_chromium()?;
+    tools::ensure_e2e_packages()?;
+    let e2e = project_root().join("tests").join("e2e");
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .arg(e2e.join("specs"))
+        .env("LOTTRACE_SERVER", server_binary())
+        .env("LOTTRACE_DIST", dist_dir())
+        .current_dir(&e2e))
+}
+
+fn bench(what: Option<&str>) -> Result<(), String> {
+    match what {
+        Some("codes") => run(cargo().args(["bench", "-p", "lottrace-core", "--bench", "codes"])),
+        Some("size") => build().map(|_| ()),
+        _ => Err(USAGE.to_string()),
+    }
+}

@@ -4,6 +4,9 @@
 //! server are thin shells that feed it data and render or store what it returns.
 
 pub mod codes;
+pub mod disclosure;
 pub mod epcis;
 pub mod fields;
+pub mod genealogy;
 pub mod lang;
+pub mod trace;

@@ -1,0 +1,599 @@
+//! Identification codes: whatever a camera, a kiosk scanner or a person types becomes a
+//! precise [`Identification`], or a [`CodeError`] saying exactly why not.
+//!
+//! Reads GS1 Digital Link URIs (uncompressed), GS1 element strings (FNC1/GS-separated,
+//! with or without symbology identifier, or parenthesised), GTIN-8/12/13/14, SSCC, the
+//! Korean guideline's 13-digit lot number, EPC URIs and the app's `/t/<code>` short
+//! links; writes each back in its canonical forms ([`write`] functions, [`LotKey`]) and
+//! produces label symbols ([`label`]).
+
+mod ai;
+mod check_digit;
+mod digital_link;
+mod element_string;
+mod epc;
+pub mod label;
+mod lot13;
+mod write;
+
+use serde::{Deserialize, Serialize};
+
+pub use check_digit::{
+    gs1_check_digit, normalize_gtin, validate_gln, validate_sscc, verify_check_digit,
+};
+pub use epc::{epc_lgtin_uri, epc_sgln_uri, epc_sgtin_uri, epc_sscc_uri};
+pub use lot13::Lot13;
+pub use write::{
+    to_digital_link, to_element_string, to_epc_uri, to_gs1_element_string, GS,
+};
+
+/// Inputs longer than this are rejected before any parsing: no label carries more
+/// (a QR Digital Link is at most a few hundred bytes) and it bounds the work per scan.
+pub const MAX_INPUT_BYTES: usize = 2048;
+
+/// How deep a short link may nest another code (`/t/<code>` whose code is a short link).
+const MAX_NESTING: u8 = 2;
+
+/// Which hosts' Digital Links and short links are ours or trusted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResolverConfig {
+    /// `host[:port]`, compared case-insensitively, e.g. `"id.gs1.org"`,
+    /// `"127.0.0.1:8080"`. A scheme prefix or trailing slash in an entry is ignored.
+    pub trusted_hosts: Vec<String>,
+}
+
+impl ResolverConfig {
+    pub fn new<I, S>(hosts: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        ResolverConfig {
+            trusted_hosts: hosts.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// Is `authority` (`host[:port]`, as in the URL) trusted for `scheme`?
+    pub fn is_trusted(&self, scheme: &str, authority: &str) -> bool {
+        let default_port = if scheme.eq_ignore_ascii_case("https") {
+            ":443"
+        } else {
+            ":80"
+        };
+        let norm = |h: &str| -> String {
+            let h = h.trim();
+            let h = h
+                .split_once("://")
+                .map_or(h, |(_, rest)| rest)
+                .trim_end_matches('/');
+            let h = h.to_ascii_lowercase();
+            // "host:443" on https is the same origin as "host".
+            match h.strip_suffix(default_port) {
+                Some(bare) => bare.to_string(),
+                None => h,
+            }
+        };
+        let wanted = norm(authority);
+        !wanted.is_empty() && self.trusted_hosts.iter().any(|t| norm(t) == wanted)
+    }
+}
+
+/// What form the input had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    DigitalLink,
+    ElementString,
+    Gtin,
+    Sscc,
+    Gln,
+    Lot13,
+    EpcUri,
+    ShortLink,
+    ExternalLink,
+}
+
+/// A date AI (11, 12, 13, 15, 16, 17) as an ISO date; YYMMDD day 00 is the month's last day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AiDate {
+    pub ai: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// One reading of a scanned or typed code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Identification {
+    pub kind: Kind,
+    /// GTIN, always 14 digits.
+    pub gtin: Option<String>,
+    /// AI 10.
+    pub lot: Option<String>,
+    /// AI 21.
+    pub serial: Option<String>,
+    pub sscc: Option<String>,
+    pub gln: Option<String>,
+    pub lot13: Option<Lot13>,
+    pub dates: Vec<AiDate>,
+    /// AI 310n.
+    pub net_weight_kg: Option<f64>,
+    /// Every other AI, in the order read, value verbatim.
+    pub other_ais: Vec<(String, String)>,
+    /// False for URLs whose host is not trusted: the app must not follow them by itself.
+    pub trusted: bool,
+    /// The URL, when `kind` is `external_link`.
+    pub external_url: Option<String>,
+    /// Other readings of the same input, best first.
+    pub alternatives: Vec<Identification>,
+}
+
+impl Identification {
+    /// An empty identification of `kind` (trusted, no data), to fill in before writing.
+    pub fn new(kind: Kind) -> Self {
+        Identification {
+            kind,
+            gtin: None,
+            lot: None,
+            serial: None,
+            sscc: None,
+            gln: None,
+            lot13: None,
+            dates: Vec::new(),
+            net_weight_kg: None,
+            other_ais: Vec::new(),
+            trusted: true,
+            external_url: None,
+            alternatives: Vec::new(),
+        }
+    }
+
+    /// The lot this reading names, if any: GTIN + lot, else SSCC, else a 13-digit lot.
+    pub fn lot_key(&self) -> Option<LotKey> {
+        if let (Some(gtin), Some(lot)) = (&self.gtin, &self.lot) {
+            return Some(LotKey::Gtin {
+                gtin: gtin.clone(),
+                lot: lot.clone(),
+            });
+        }
+        if let Some(sscc) = &self.sscc {
+            return Some(LotKey::Sscc(sscc.clone()));
+        }
+        self.lot13
+            .as_ref()
+            .map(|l| LotKey::Lot13(l.digits.clone()))
+    }
+
+    /// This reading and its alternatives, best first.
+    pub fn readings(&self) -> impl Iterator<Item = &Identification> {
+        std::iter::once(self).chain(self.alternatives.iter())
+    }
+}
+
+/// The identity of a lot, as stored and as referenced by EPCIS events.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum LotKey {
+    Gtin { gtin: String, lot: String },
+    Lot13(String),
+    Sscc(String),
+}
+
+/// The GS1 resolver host used in EPCIS identifiers (EPCIS 2.0 accepts Digital Links).
+const GS1_ID_HOST: &str = "https://id.gs1.org";
+
+impl LotKey {
+    /// Canonical storage key: `01/{gtin14}/10/{lot, percent-encoded as in a Digital
+    /// Link}`, `00/{sscc}` or `lot13/{digits}`.
+    pub fn key(&self) -> String {
+        match self {
+            LotKey::Gtin { gtin, lot } => format!("01/{gtin}/10/{}", dl_encode(lot)),
+            LotKey::Sscc(s) => format!("00/{s}"),
+            LotKey::Lot13(d) => format!("lot13/{d}"),
+        }
+    }
+
+    /// Inverse of [`LotKey::key`]; `None` for anything else or invalid data.
+    pub fn parse_key(s: &str) -> Option<LotKey> {
+        let parts: Vec<&str> = s.split('/').collect();
+        match parts.as_slice() {
+            ["01", gtin, "10", lot] => {
+                let lot = pct_decode(lot).ok()?;
+                LotKey::gtin_lot(gtin, &lot).ok()
+            }
+            ["00", sscc] => validate_sscc(sscc).ok().map(LotKey::Sscc),
+            ["lot13", d] => Lot13::parse(d).ok().map(|l| LotKey::Lot13(l.digits)),
+            _ => None,
+        }
+    }
+
+    /// A validated GTIN + lot key (GTIN-8/12/13/14 accepted, stored as 14 digits).
+    pub fn gtin_lot(gtin: &str, lot: &str) -> Result<LotKey, CodeError> {
+        let gtin = normalize_gtin(gtin)?;
+        if let Some(def) = ai::lookup("10") {
+            ai::validate(def, lot)?;
+        }
+        Ok(LotKey::Gtin {
+            gtin,
+            lot: lot.to_string(),
+        })
+    }
+
+    /// The URI used as epcClass / EPC in EPCIS events.
+    pub fn epc_class_uri(&self) -> String {
+        match self {
+            LotKey::Gtin { .. } | LotKey::Sscc(_) => self.digital_link(GS1_ID_HOST),
+            LotKey::Lot13(d) => format!("urn:lottrace:lot13:{d}"),
+        }
+    }
+
+    /// Accepts a Digital Link (any host) with 01+10 or 00, `urn:epc:class:lgtin`,
+    /// `urn:epc:id:sscc` and `urn:lottrace:lot13`. Instance identifiers (a serial) give
+    /// `None`: they name one item, not a lot.
+    pub fn from_epc_uri(uri: &str) -> Option<LotKey> {
+        let uri = uri.trim();
+        if uri.len() > MAX_INPUT_BYTES {
+            return None;
+        }
+        let id = if digital_link::split_url(uri).is_some() {
+            let parts = digital_link::split_url(uri)?.ok()?;
+            match digital_link::parse_path(parts.path, parts.query).ok()? {
+                digital_link::PathKind::Pairs(pairs) => from_pairs(Kind::DigitalLink, &pairs).ok()?,
+                _ => return None,
+            }
+        } else {
+            epc::parse_urn(uri).ok()?
+        };
+        if id.serial.is_some() {
+            return None;
+        }
+        id.lot_key()
+    }
+
+    /// The Digital Link on `host_base` (e.g. `https://lottrace.example`). A 13-digit lot
+    /// has no GS1 key, so it gets the app's short link `/t/urn:lottrace:lot13:{digits}`.
+    pub fn digital_link(&self, host_base: &str) -> String {
+        let base = host_base.trim_end_matches('/');
+        match self {
+            LotKey::Lot13(_) => format!("{base}/t/{}", self.epc_class_uri()),
+            _ => format!("{base}/{}", self.key()),
+        }
+    }
+
+    /// Parenthesised element string; a 13-digit lot (no GS1 form) gives its digits.
+    pub fn element_string(&self) -> String {
+        match self {
+            LotKey::Gtin { gtin, lot } => format!("(01){gtin}(10){lot}"),
+            LotKey::Sscc(s) => format!("(00){s}"),
+            LotKey::Lot13(d) => d.clone(),
+        }
+    }
+}
+
+/// Why an input is not an identification. `code` is stable for machines; `message` is
+/// English for people.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("{message}")]
+pub struct CodeError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl CodeError {
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        CodeError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// `'x'` for printable characters, `U+0007` otherwise, for error messages.
+pub(crate) fn describe_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("'{c}'")
+    }
+}
+
+/// Percent-encodes like a GS1 Digital Link: everything but RFC 3986 unreserved characters.
+pub(crate) fn dl_encode(s: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// Strict percent-decoding: a `%` must start two hex digits, and the result must be UTF-8.
+pub(crate) fn pct_decode(s: &str) -> Result<String, CodeError> {
+    if !s.contains('%') {
+        return Ok(s.to_string());
+    }
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            let hex = |j: usize| b.get(j).and_then(|h| char::from(*h).to_digit(16));
+            match (hex(i + 1), hex(i + 2)) {
+                (Some(h), Some(l)) => {
+                    // Two hex digits make at most 255.
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                }
+                _ => {
+                    return Err(CodeError::new(
+                        "bad_percent_encoding",
+                        format!("'%' at position {} does not start a %XX escape", i + 1),
+                    ))
+                }
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| {
+        CodeError::new(
+            "bad_utf8",
+            "percent-decoded text is not valid UTF-8",
+        )
+    })
+}
+
+/// Identifies a scanned or typed code.
+pub fn identify(input: &str, cfg: &ResolverConfig) -> Result<Identification, CodeError> {
+    identify_inner(input, cfg, 0)
+}
+
+/// Identifies raw decoder output, which may not be UTF-8.
+pub fn identify_bytes(input: &[u8], cfg: &ResolverConfig) -> Result<Identification, CodeError> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(too_long(input.len()));
+    }
+    match std::str::from_utf8(input) {
+        Ok(s) => identify(s, cfg),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let byte = input.get(at).copied().unwrap_or(0);
+            Err(CodeError::new(
+                "bad_utf8",
+                format!("input is not valid UTF-8: byte 0x{byte:02X} at offset {at}"),
+            ))
+        }
+    }
+}
+
+fn too_long(n: usize) -> CodeError {
+    CodeError::new(
+        "too_long",
+        format!("input is {n} bytes long; at most {MAX_INPUT_BYTES} bytes are accepted"),
+    )
+}
+
+/// Surrounding characters that keyboard-wedge scanners and people add. Not
+/// `char::is_whitespace`, which would also strip a leading GS (FNC1).
+fn is_padding(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n' | '\u{A0}' | '\u{FEFF}')
+}
+
+fn identify_inner(
+    input: &str,
+    cfg: &ResolverConfig,
+    depth: u8,
+) -> Result<Identification, CodeError> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(too_long(input.len()));
+    }
+    let s = input.trim_matches(is_padding);
+    if s.is_empty() {
+        return Err(CodeError::new("empty", "nothing to identify: the input is empty"));
+    }
+    if let Some((i, c)) = s.char_indices().find(|&(_, c)| c.is_control() && c != GS) {
+        let at = s.get(..i).map_or(0, |p| p.chars().count()) + 1;
+        return Err(CodeError::new(
+            "control_char",
+            format!("control character {} at position {at}", describe_char(c)),
+        ));
+    }
+    if starts_with_ci(s, "http://") || starts_with_ci(s, "https://") {
+        return digital_link::identify_url(s, cfg, depth);
+    }
+    if starts_with_ci(s, "urn:") {
+        return epc::parse_urn(s);
+    }
+    if s.starts_with('(') {
+        let pairs = element_string::parse_hri(s)?;
+        return from_pairs(Kind::ElementString, &pairs);
+    }
+    if let Some(rest) = s.strip_prefix(']') {
+        return symbology(rest, cfg, depth);
+    }
+    if s.starts_with(GS) || s.contains(GS) {
+        let body = s.trim_matches(GS);
+        if body.is_empty() {
+            return Err(lone_separator());
+        }
+        let pairs = element_string::parse_fnc1(body)?;
+        return from_pairs(Kind::ElementString, &pairs);
+    }
+    identify_plain(s)
+}
+
+fn lone_separator() -> CodeError {
+    CodeError::new(
+        "lone_separator",
+        "the input holds only FNC1/GS separators and no data",
+    )
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
+/// Input after a `]` symbology identifier (ISO/IEC 15424).
+fn symbology(rest: &str, cfg: &ResolverConfig, depth: u8) -> Result<Identification, CodeError> {
+    let mut chars = rest.chars();
+    let (Some(sym), Some(modifier)) = (chars.next(), chars.next()) else {
+        return Err(CodeError::new(
+            "bad_symbology_id",
+            "incomplete symbology identifier: ']' must be followed by a letter and a modifier",
+        ));
+    };
+    let body = chars.as_str();
+    // GS1-128, GS1 DataBar, GS1 DataMatrix, GS1 QR, GS1 DotCode: AI element strings.
+    let gs1 = matches!((sym, modifier), ('C', '1') | ('e', '0') | ('d', '2') | ('Q', '3') | ('J', '1'));
+    if gs1 {
+        let body = body.trim_matches(GS);
+        if body.is_empty() {
+            return Err(if rest.contains(GS) {
+                lone_separator()
+            } else {
+                CodeError::new("empty", format!("symbology identifier ]{sym}{modifier} with no data"))
+            });
+        }
+        if body.starts_with('(') {
+            let pairs = element_string::parse_hri(body)?;
+            return from_pairs(Kind::ElementString, &pairs);
+        }
+        let pairs = element_string::parse_fnc1(body)?;
+        return from_pairs(Kind::ElementString, &pairs);
+    }
+    if depth >= MAX_NESTING {
+        return Err(CodeError::new("unknown_format", "too many nested prefixes"));
+    }
+    // Plain Code 128, EAN, QR…: the data itself is another form (GTIN, URL, lot13…).
+    identify_inner(body, cfg, depth + 1)
+}
+
+/// Digits (typed or from a linear symbol) and anything else without a prefix.
+fn identify_plain(s: &str) -> Result<Identification, CodeError> {
+    // People type GTINs in groups ("880 1234 56789 3"): ignore spaces and hyphens.
+    let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    if all_digits {
+        match digits.len() {
+            8 | 12 | 14 => return gtin_reading(&digits),
+            13 => return thirteen(&digits),
+            18 => {
+                let sscc = validate_sscc(&digits)?;
+                let mut id = Identification::new(Kind::Sscc);
+                id.sscc = Some(sscc);
+                return Ok(id);
+            }
+            n if digits.len() == s.len() => {
+                return element_string::parse_fnc1(s)
+                    .and_then(|pairs| from_pairs(Kind::ElementString, &pairs))
+                    .map_err(|e| {
+                        CodeError::new(
+                            if e.code == "unknown_ai" { "unknown_format" } else { e.code },
+                            format!(
+                                "{n} digits are not a GTIN (8, 12, 13 or 14 digits), an SSCC (18), a 13-digit lot number or a GS1 element string: {}",
+                                e.message
+                            ),
+                        )
+                    });
+            }
+            _ => {}
+        }
+    }
+    if ai::ai_prefix(s).is_some() {
+        // Starts with an AI: a GS1 string whose FNC1 separators the decoder dropped.
+        let pairs = element_string::parse_fnc1(s)?;
+        return from_pairs(Kind::ElementString, &pairs);
+    }
+    Err(CodeError::new(
+        "unknown_format",
+        "not a recognised code: expected a GS1 Digital Link, a GS1 element string, a GTIN, an SSCC, a 13-digit lot number, an EPC URI or a short link",
+    ))
+}
+
+fn gtin_reading(digits: &str) -> Result<Identification, CodeError> {
+    let mut id = Identification::new(Kind::Gtin);
+    id.gtin = Some(normalize_gtin(digits)?);
+    Ok(id)
+}
+
+/// 13 digits: a GTIN-13 or a guideline lot number. A valid check digit ranks the GTIN
+/// first (a random 13-digit lot number has a 1-in-10 chance of one).
+fn thirteen(digits: &str) -> Result<Identification, CodeError> {
+    let gtin = gtin_reading(digits);
+    let lot = Lot13::parse(digits).map(|l| {
+        let mut id = Identification::new(Kind::Lot13);
+        id.lot13 = Some(l);
+        id
+    });
+    match (gtin, lot) {
+        (Ok(mut g), Ok(l)) => {
+            g.alternatives.push(l);
+            Ok(g)
+        }
+        (Ok(g), Err(_)) => Ok(g),
+        (Err(_), Ok(l)) => Ok(l),
+        (Err(ge), Err(le)) => Err(CodeError::new(
+            ge.code,
+            format!(
+                "13 digits are neither a GTIN-13 ({}) nor a 13-digit lot number ({})",
+                ge.message, le.message
+            ),
+        )),
+    }
+}
+
+/// Exact powers of ten for the decimal-point digit of measure AIs (310n: n = 0..5).
+pub(crate) const POW10: [f64; 6] = [1.0, 10.0, 100.0, 1_000.0, 10_000.0, 100_000.0];
+
+/// Builds an identification from AI/value pairs already validated one by one: checks
+/// repeats and the dictionary's pairing rules, then sorts values into fields.
+pub(crate) fn from_pairs(kind: Kind, pairs: &[(String, String)]) -> Result<Identification, CodeError> {
+    let mut seen: Vec<(&str, &str)> = Vec::with_capacity(pairs.len());
+    for (ai, v) in pairs {
+        match seen.iter().find(|(a, _)| a == ai) {
+            Some((_, prev)) if prev != v => {
+                return Err(CodeError::new(
+                    "conflicting_ai",
+                    format!("AI ({ai}) appears twice with different values: {prev} and {v}"),
+                ))
+            }
+            Some(_) => {}
+            None => seen.push((ai, v)),
+        }
+    }
+    let ais: Vec<&str> = seen.iter().map(|(a, _)| *a).collect();
+    ai::check_pairings(&ais)?;
+    let mut id = Identification::new(kind);
+    for (ai, v) in seen {
+        match ai {
+            "01" => id.gtin = Some(v.to_string()),
+            "10" => id.lot = Some(v.to_string()),
+            "21" => id.serial = Some(v.to_string()),
+            "00" => id.sscc = Some(v.to_string()),
+            "414" => id.gln = Some(v.to_string()),
+            "11" | "12" | "13" | "15" | "16" | "17" => {
+                let date = ai::yymmd0_to_iso(v).ok_or_else(|| {
+                    CodeError::new("bad_date", format!("AI ({ai}) date {v} is not YYMMDD"))
+                })?;
+                id.dates.push(AiDate {
+                    ai: ai.to_string(),
+                    date,
+                });
+            }
+            _ if ai.len() == 4 && ai.starts_with("310") => {
+                let decimals = ai.as_bytes().get(3).map_or(0, |b| b.wrapping_sub(b'0'));
+                let raw: f64 = v.parse::<u32>().map_err(|_| {
+                    CodeError::new("bad_charset", format!("AI ({ai}) net weight {v} is not a number"))
+                })?.into();
+                let scale = POW10.get(decimals as usize).copied().unwrap_or(1.0);
+                id.net_weight_kg = Some(raw / scale);
+            }
+            _ => id.other_ais.push((ai.to_string(), v.to_string())),
+        }
+    }
+    Ok(id)
+}

@@ -1,0 +1,308 @@
+//! Builds the public trace of one lot from stored events: its own history and its
+//! ancestors', grouped by stage in chain order, with genealogy and contacts. Only the
+//! disclosed fields go in (see [`crate::disclosure`]).
+
+mod view;
+mod words;
+
+pub use view::*;
+
+use crate::codes::{self, LotKey, ResolverConfig};
+use crate::disclosure::DisclosurePolicy;
+use crate::epcis::Event;
+use crate::fields::{Dictionary, EpcisPlace, Field, FieldType, Stage};
+use crate::genealogy::{corrected_event_ids, EventLinks, Genealogy, GenealogyError};
+use crate::lang::Lang;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A business as the trace needs it: who owns which location, and how to reach them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub gln: String,
+    pub role: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+impl Party {
+    /// The chain stage a business's events belong to, from its role.
+    pub fn stage(&self) -> Option<Stage> {
+        Some(match self.role.as_str() {
+            "hatchery" => Stage::Hatchery,
+            "farm" => Stage::Farm,
+            "feed" => Stage::Feed,
+            "transporter" => Stage::Transport,
+            "processor" => Stage::Processing,
+            "wholesaler" => Stage::Wholesale,
+            "retailer" => Stage::Retail,
+            _ => return None,
+        })
+    }
+}
+
+/// The GLN of a location identifier (`urn:epc:id:sgln:…`, a Digital Link with AI 414,
+/// or a bare GLN), if it has one.
+pub fn location_gln(location: &str) -> Option<String> {
+    let id = codes::identify(location, &ResolverConfig::default()).ok()?;
+    id.gln
+}
+
+/// Finds the party owning a location: the one whose GLN the location carries.
+pub fn party_at<'a>(parties: &'a [Party], location: Option<&str>) -> Option<&'a Party> {
+    let gln = location_gln(location?)?;
+    parties.iter().find(|p| p.gln == gln)
+}
+
+/// The party responsible for an event: the owner of its business location, else of its
+/// read point.
+pub fn party_of<'a>(parties: &'a [Party], event: &Event) -> Option<&'a Party> {
+    party_at(parties, event.biz_location()).or_else(|| party_at(parties, event.read_point()))
+}
+
+pub struct TraceInput<'a> {
+    pub lot: &'a LotKey,
+    /// Every event naming the lot or any lot connected to it.
+    pub events: &'a [Event],
+    pub parties: &'a [Party],
+    pub policy: &'a DisclosurePolicy,
+    pub recall: Option<RecallView>,
+    pub lang: Lang,
+}
+
+/// The lot's public trace; `None` when no event names the lot at all.
+pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError> {
+    let TraceInput {
+        lot,
+        events,
+        parties,
+        policy,
+        lang,
+        ..
+    } = input;
+    let lang = *lang;
+    let genealogy = Genealogy::from_events(events.iter());
+    let ancestors = genealogy.trace_back(lot)?;
+    let descendants = genealogy.trace_forward(lot)?;
+    let mut history: BTreeSet<&LotKey> = ancestors.iter().map(|a| &a.lot).collect();
+    history.insert(lot);
+
+    let retracted = corrected_event_ids(events.iter());
+    let declarations: BTreeMap<&str, &Event> = events
+        .iter()
+        .filter(|e| e.error_declaration().is_some())
+        .filter_map(|e| e.event_id().map(|id| (id, e)))
+        .collect();
+
+    let dictionary = Dictionary::get();
+    let mut by_stage: BTreeMap<usize, Vec<(String, EventView)>> = BTreeMap::new();
+    let mut named = false;
+    let mut involved: BTreeSet<&str> = BTreeSet::new();
+    let mut product: Option<(String, String)> = None;
+    for event in events.iter() {
+        if event.error_declaration().is_some() {
+            continue;
+        }
+        let links = EventLinks::of(event);
+        // An event belongs to the page if it created, consumed or observed a lot of the
+        // history, but outputs of merges/splits that are not in the history (sibling
+        // packs) do not bring their own later events in.
+        let Some(event_lot) = links
+            .outputs
+            .iter()
+            .map(|(k, _)| k)
+            .chain(links.observed.iter())
+            .chain(links.inputs.iter().map(|(k, _)| k))
+            .find(|k| history.contains(k))
+        else {
+            continue;
+        };
+        if links.all().any(|k| k == *lot) {
+            named = true;
+        }
+        // Events that consume the page's lot happen after it: they belong to its
+        // descendants' stories, not this one.
+        if links.inputs.iter().any(|(k, _)| k == *lot) {
+            continue;
+        }
+        let party = party_of(parties, event);
+        if let Some(p) = party {
+            involved.insert(p.id.as_str());
+        }
+        let stage = party.and_then(Party::stage).unwrap_or(Stage::Processing);
+        let fields = disclosed_fields(dictionary, event, party.map(|p| p.id.as_str()), policy, lang);
+        if event_lot == *lot || links.outputs.iter().any(|(k, _)| k == *lot) {
+            if let Some(name) = fields.iter().find(|f| f.key.ends_with(".product_name")) {
+                let t = event.event_time().to_string();
+                if product.as_ref().is_none_or(|(pt, _)| t >= *pt) {
+                    product = Some((t, name.value.clone()));
+                }
+            }
+        }
+        let event_id = event.event_id().map(str::to_string).unwrap_or_else(|| event.hash_id());
+        let corrected_by = retracted.contains(&event_id).then(|| {
+            let decl = declarations.get(event_id.as_str()).and_then(|d| d.error_declaration());
+            Correction {
+                declared_at: decl.map(|d| d.declaration_time.clone()).unwrap_or_default(),
+                reason: decl.and_then(|d| d.reason.clone()).map(|r| words::reason_label(&r, lang)),
+                corrective_event_ids: decl
+                    .and_then(|d| d.corrective_event_ids.clone())
+                    .unwrap_or_default(),
+            }
+        });
+        let view = EventView {
+            event_id,
+            time: event.event_time().to_string(),
+            biz_step: event.biz_step_short().map(str::to_string),
+            action: words::biz_step_label(event.biz_step_short(), lang),
+            lot_key: event_lot.key(),
+            business: party.map(|p| p.name.clone()),
+            place: party.and_then(|p| p.address.clone()),
+            fields,
+            corrected_by,
+        };
+        let sort_key = event
+            .event_time_utc()
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_else(|| event.event_time().to_string());
+        let order = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(usize::MAX);
+        by_stage.entry(order).or_default().push((sort_key, view));
+    }
+    if !named {
+        return Ok(None);
+    }
+
+    let stages = by_stage
+        .into_iter()
+        .filter_map(|(order, mut events)| {
+            let stage = *Stage::ALL.get(order)?;
+            events.sort_by(|a, b| a.0.cmp(&b.0));
+            Some(StageView {
+                stage,
+                label: stage.labels().get(lang).to_string(),
+                events: events.into_iter().map(|(_, e)| e).collect(),
+            })
+        })
+        .collect();
+
+    let creator_of = |k: &LotKey| -> Option<&Party> {
+        events
+            .iter()
+            .filter(|e| e.error_declaration().is_none())
+            .find(|e| EventLinks::of(e).outputs.iter().any(|(o, _)| o == k))
+            .and_then(|e| party_of(parties, e))
+    };
+    let genealogy = GenealogyView {
+        ancestors: ancestors
+            .iter()
+            .map(|a| {
+                let owner = creator_of(&a.lot);
+                AncestorView {
+                    lot_key: a.lot.key(),
+                    stage: owner.and_then(Party::stage).unwrap_or(Stage::Farm),
+                    business: owner.map(|p| p.name.clone()),
+                    share: a.share,
+                    children: a.children.iter().map(LotKey::key).collect(),
+                }
+            })
+            .collect(),
+        descendants: descendants
+            .iter()
+            .map(|d| DescendantView {
+                lot_key: d.lot.key(),
+                business: creator_of(&d.lot).map(|p| p.name.clone()),
+            })
+            .collect(),
+    };
+
+    let businesses = parties
+        .iter()
+        .filter(|p| involved.contains(p.id.as_str()))
+        .map(|p| BusinessView {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            role: words::role_label(&p.role, lang),
+            phone: p.phone.clone(),
+            email: p.email.clone(),
+            address: p.address.clone(),
+        })
+        .collect();
+
+    Ok(Some(TraceView {
+        lang,
+        lot: LotSummary {
+            key: lot.key(),
+            gtin: match lot {
+                LotKey::Gtin { gtin, .. } => Some(gtin.clone()),
+                _ => None,
+            },
+            lot: match lot {
+                LotKey::Gtin { lot, .. } => Some(lot.clone()),
+                _ => None,
+            },
+            lot13: match lot {
+                LotKey::Lot13(n) => Some(n.clone()),
+                _ => None,
+            },
+            sscc: match lot {
+                LotKey::Sscc(n) => Some(n.clone()),
+                _ => None,
+            },
+            element_string: lot.element_string(),
+            product: product.map(|(_, name)| name),
+        },
+        stages,
+        genealogy,
+        recall: input.recall.clone(),
+        businesses,
+    }))
+}
+
+/// The event's dictionary fields whose effective disclosure is public, as display text.
+fn disclosed_fields(
+    dictionary: &Dictionary,
+    event: &Event,
+    business: Option<&str>,
+    policy: &DisclosurePolicy,
+    lang: Lang,
+) -> Vec<FieldValue> {
+    dictionary
+        .fields
+        .iter()
+        .filter(|f| matches!(f.epcis, EpcisPlace::Ilmd | EpcisPlace::Extension))
+        .filter(|f| policy.is_public(f, business))
+        .filter_map(|f| {
+            let name = dictionary.json_ld_name(f);
+            let value = event
+                .ilmd()
+                .and_then(|m| m.get(&name))
+                .or_else(|| event.extension(&name))?;
+            Some(FieldValue {
+                key: f.key.clone(),
+                label: f.labels.get(lang).to_string(),
+                value: display_value(f, value, lang)?,
+                unit: f.unit.clone(),
+            })
+        })
+        .collect()
+}
+
+fn display_value(field: &Field, value: &serde_json::Value, lang: Lang) -> Option<String> {
+    use serde_json::Value;
+    Some(match (&field.r#type, value) {
+        (FieldType::Boolean, Value::Bool(b)) => words::yes_no(*b, lang).to_string(),
+        (FieldType::Enum, Value::String(s)) => field
+            .values
+            .as_ref()
+            .and_then(|vs| vs.iter().find(|v| v.value == *s))
+            .map(|v| v.labels.get(lang).to_string())
+            .unwrap_or_else(|| s.clone()),
+        (_, Value::String(s)) => s.clone(),
+        (_, Value::Number(n)) => n.to_string(),
+        (_, Value::Bool(b)) => words::yes_no(*b, lang).to_string(),
+        // Structured values are not shown as raw JSON to shoppers.
+        _ => return None,
+    })
+}

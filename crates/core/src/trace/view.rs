@@ -1,0 +1,118 @@
+//! The public trace of one lot, as the server sends it and the app renders it.
+//!
+//! Everything in here has already passed disclosure: labels are resolved in one
+//! language and only public values are present. The app deserialises exactly these
+//! types, so the contract lives in one place.
+
+use crate::fields::Stage;
+use crate::lang::Lang;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TraceView {
+    pub lang: Lang,
+    pub lot: LotSummary,
+    /// Stages farm to shelf, in chain order; stages with no events are left out.
+    pub stages: Vec<StageView>,
+    pub genealogy: GenealogyView,
+    /// Set while the lot (or an ancestor) is under recall.
+    pub recall: Option<RecallView>,
+    /// The businesses responsible for the lot and its ancestors, with public contact.
+    pub businesses: Vec<BusinessView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LotSummary {
+    /// Canonical key, e.g. `01/08801234567893/10/L240513A`.
+    pub key: String,
+    pub gtin: Option<String>,
+    pub lot: Option<String>,
+    pub lot13: Option<String>,
+    pub sscc: Option<String>,
+    /// Parenthesised GS1 element string, e.g. `(01)08801234567893(10)L240513A`.
+    pub element_string: String,
+    /// Product name as the last business to transform the lot recorded it.
+    pub product: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageView {
+    pub stage: Stage,
+    pub label: String,
+    pub events: Vec<EventView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventView {
+    pub event_id: String,
+    /// As recorded, RFC 3339 with the event's own offset.
+    pub time: String,
+    pub biz_step: Option<String>,
+    /// What happened, in words, e.g. "Harvested" / "출하".
+    pub action: String,
+    /// The lot this event belongs to (the page's lot or one of its ancestors).
+    pub lot_key: String,
+    pub business: Option<String>,
+    pub place: Option<String>,
+    pub fields: Vec<FieldValue>,
+    /// Set when a later correction declared this event erroneous.
+    pub corrected_by: Option<Correction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub declared_at: String,
+    pub reason: Option<String>,
+    pub corrective_event_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldValue {
+    pub key: String,
+    pub label: String,
+    /// Display text: enum values translated, booleans as words.
+    pub value: String,
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct GenealogyView {
+    /// Every ancestor lot, nearest first, with the share of this lot's mass it contributed.
+    pub ancestors: Vec<AncestorView>,
+    /// Lots made from this one, and where they went.
+    pub descendants: Vec<DescendantView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AncestorView {
+    pub lot_key: String,
+    pub stage: Stage,
+    pub business: Option<String>,
+    /// 0.0–1.0 of the page's lot mass that came from this ancestor, when the masses are recorded.
+    pub share: Option<f64>,
+    /// The lots this ancestor went into on the way to the page's lot.
+    pub children: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DescendantView {
+    pub lot_key: String,
+    pub business: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecallView {
+    pub id: String,
+    pub reason: String,
+    pub declared_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BusinessView {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}

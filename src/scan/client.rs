@@ -1,0 +1,160 @@
+//! The app side of the decode worker. The worker is created on first use (the scan
+//! screen), never at start-up, so the trace page does not download the decoder.
+
+use super::protocol;
+use js_sys::{Function, Object, Promise, Reflect};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, MessageEvent, Worker};
+
+/// The loader Trunk writes for the `decode-worker` binary (`data-loader-shim`). Absolute,
+/// because the app runs under deep paths like `/01/…/10/…`.
+const WORKER_URL: &str = "/decode-worker_loader.js";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    pub format: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The image was read, but no supported barcode was found in it.
+    NotFound,
+    /// The file is not an image the browser can open.
+    Unreadable,
+    /// The worker could not be started or failed.
+    Worker,
+}
+
+struct Client {
+    worker: Worker,
+    /// Requests waiting for a reply, by id: the `resolve` of each request's promise.
+    pending: RefCell<HashMap<u32, Function>>,
+    /// Requests made before the worker said it is ready.
+    queued: RefCell<Vec<JsValue>>,
+    ready: Cell<bool>,
+    next_id: Cell<u32>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Rc<Client>>> = const { RefCell::new(None) };
+}
+
+/// Starts the worker if it is not running, so its WASM loads while the user picks a
+/// photo.
+pub fn warm_up() -> Result<(), DecodeError> {
+    client().map(|_| ())
+}
+
+fn client() -> Result<Rc<Client>, DecodeError> {
+    if let Some(c) = CLIENT.with(|c| c.borrow().clone()) {
+        return Ok(c);
+    }
+    // Classic worker: Trunk's default `no-modules` loader uses importScripts.
+    let worker = Worker::new(WORKER_URL).map_err(|_| DecodeError::Worker)?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| on_reply(ev.data()));
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_ev: web_sys::Event| fail_all());
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    let c = Rc::new(Client {
+        worker,
+        pending: RefCell::default(),
+        queued: RefCell::default(),
+        ready: Cell::new(false),
+        next_id: Cell::new(1),
+        _on_message: on_message,
+        _on_error: on_error,
+    });
+    CLIENT.with(|slot| *slot.borrow_mut() = Some(c.clone()));
+    Ok(c)
+}
+
+fn on_reply(data: JsValue) {
+    let Some(c) = CLIENT.with(|c| c.borrow().clone()) else {
+        return;
+    };
+    if get(&data, protocol::READY).is_truthy() {
+        c.ready.set(true);
+        for msg in c.queued.take() {
+            if c.worker.post_message(&msg).is_err() {
+                fail_all();
+                return;
+            }
+        }
+        return;
+    }
+    let Some(id) = get(&data, protocol::ID).as_f64() else {
+        return;
+    };
+    let resolve = c.pending.borrow_mut().remove(&(id as u32));
+    if let Some(resolve) = resolve {
+        let _ = resolve.call1(&JsValue::NULL, &data);
+    }
+}
+
+/// The worker failed to load or crashed: every waiting request fails, and the next one
+/// starts a fresh worker.
+fn fail_all() {
+    let Some(c) = CLIENT.with(|c| c.borrow_mut().take()) else {
+        return;
+    };
+    c.worker.terminate();
+    let pending: Vec<Function> = c.pending.borrow_mut().drain().map(|(_, f)| f).collect();
+    for resolve in pending {
+        let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+    }
+    // We may be running inside one of the client's own closures, which must not be
+    // dropped while they execute; a dead worker's few bytes are left to leak.
+    std::mem::forget(c);
+}
+
+/// Decodes the barcode in an image file (a `File` is a `Blob`), in the worker.
+pub async fn decode(image: &Blob) -> Result<Decoded, DecodeError> {
+    let c = client()?;
+    let id = c.next_id.get();
+    c.next_id.set(id.wrapping_add(1));
+
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &protocol::ID.into(), &id.into());
+    let _ = Reflect::set(&msg, &protocol::IMAGE.into(), image);
+
+    let promise = Promise::new(&mut |resolve, _reject| {
+        c.pending.borrow_mut().insert(id, resolve);
+    });
+    if c.ready.get() {
+        if c.worker.post_message(&msg).is_err() {
+            c.pending.borrow_mut().remove(&id);
+            return Err(DecodeError::Worker);
+        }
+    } else {
+        c.queued.borrow_mut().push(msg.into());
+    }
+    drop(c);
+
+    let reply = JsFuture::from(promise).await.unwrap_or(JsValue::NULL);
+    if reply.is_null() {
+        return Err(DecodeError::Worker);
+    }
+    if get(&reply, protocol::OK).is_truthy() {
+        Ok(Decoded {
+            text: get(&reply, protocol::TEXT).as_string().unwrap_or_default(),
+            format: get(&reply, protocol::FORMAT).as_string().unwrap_or_default(),
+        })
+    } else {
+        match get(&reply, protocol::ERROR).as_string().as_deref() {
+            Some(protocol::ERR_NOT_FOUND) => Err(DecodeError::NotFound),
+            Some(protocol::ERR_UNREADABLE) => Err(DecodeError::Unreadable),
+            _ => Err(DecodeError::Worker),
+        }
+    }
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}

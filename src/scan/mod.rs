@@ -1,0 +1,5 @@
+//! Barcode scanning: the client of the decode worker, and what to do with its result.
+
+pub mod client;
+pub mod protocol;
+pub mod route;

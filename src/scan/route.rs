@@ -1,0 +1,83 @@
+//! What to do with a decoded or typed code. The one place that talks to
+//! `lottrace_core::codes`, so the identification API can change in one spot.
+
+use crate::api::encode_component;
+use lottrace_core::codes::{identify, ResolverConfig};
+
+/// Where a code leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A lot this server can trace: the app path of its trace page (no query).
+    Trace(String),
+    /// A URL on a host we do not trust: shown with its host, opened only on request.
+    External { url: String, host: String },
+    /// Something else (a plain product EAN, a Wi-Fi QR, free text): shown as text.
+    Text(String),
+}
+
+/// Classifies `text`; `Err` when it looks like a code but is malformed (bad check
+/// digit, truncated key), which the typed entry reports and the scanner shows as text.
+pub fn classify(text: &str, this_host: &str) -> Result<Target, ()> {
+    let config = ResolverConfig {
+        trusted_hosts: vec![this_host.to_owned()],
+    };
+    let id = identify(text, &config).map_err(|_| ())?;
+    let untrusted_url = id.external_url.clone().filter(|_| !id.trusted);
+    if let Some(url) = untrusted_url {
+        let host = host_of(&url);
+        return Ok(Target::External { url, host });
+    }
+    if let Some(key) = id.lot_key() {
+        return Ok(Target::Trace(trace_path(&key.key())));
+    }
+    // A trusted URL that names no lot (e.g. our own home page) is still a URL to offer.
+    if let Some(url) = id.external_url.clone() {
+        let host = host_of(&url);
+        return Ok(Target::External { url, host });
+    }
+    Ok(Target::Text(text.to_owned()))
+}
+
+/// The trace page path for a canonical lot key: the Digital Link form for GTIN + lot
+/// (what printed QR codes use, so links look the same), `/t/{key}` for the others.
+pub fn trace_path(key: &str) -> String {
+    if let Some((gtin, lot)) = split_gtin_lot(key) {
+        format!("/01/{gtin}/10/{}", encode_component(lot))
+    } else {
+        format!("/t/{}", encode_component(key))
+    }
+}
+
+/// `01/{14 digits}/10/{lot}` → (gtin, lot). The lot may itself contain `/`.
+fn split_gtin_lot(key: &str) -> Option<(&str, &str)> {
+    let rest = key.strip_prefix("01/")?;
+    let gtin = rest.get(..14)?;
+    let lot = rest.get(14..)?.strip_prefix("/10/")?;
+    (gtin.bytes().all(|b| b.is_ascii_digit()) && !lot.is_empty()).then_some((gtin, lot))
+}
+
+fn host_of(url: &str) -> String {
+    web_sys::Url::new(url)
+        .map(|u| u.host())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_gtin_lot;
+
+    #[test]
+    fn splits_gtin_lot_keys() {
+        assert_eq!(
+            split_gtin_lot("01/08801234567893/10/L1"),
+            Some(("08801234567893", "L1"))
+        );
+        assert_eq!(
+            split_gtin_lot("01/08801234567893/10/A/B"),
+            Some(("08801234567893", "A/B"))
+        );
+        assert_eq!(split_gtin_lot("01/0880/10/L1"), None);
+        assert_eq!(split_gtin_lot("00/123456789012345678"), None);
+        assert_eq!(split_gtin_lot("01/08801234567893/10/"), None);
+    }
+}

@@ -1,0 +1,160 @@
+//! Installs the tools the build and the tests need, idempotently: each is checked at the
+//! version we pin and installed only when missing or wrong. Nothing is downloaded except
+//! through the package registries (crates.io, npm, Debian).
+
+use crate::{project_root, run};
+use std::process::Command as Cmd;
+use std::path::PathBuf;
+
+
+/// Trunk 0.22 needs a newer rustc than the one we build with.
+const TRUNK_REQ: &str = "~0.21";
+const TRUNK_PREFIX: &str = "trunk 0.21.";
+/// Debian's binaryen (108) emits wasm that Chromium rejects; npm's 132 works.
+const BINARYEN_VERSION: &str = "132.0.0";
+
+/// Where tools that are not cargo binaries live: outside the clone, so a fresh clone
+/// on the same machine reuses them.
+pub fn tools_dir() -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/tmp"));
+    home.join(".cache").join("lottrace-tools")
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_HOME") {
+        return PathBuf::from(dir).join("bin");
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"));
+    home.join(".cargo").join("bin")
+}
+
+fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let out = Cmd::new(program).args(args).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// PATH with the cargo bin dir and our npm tools first, for trunk to find the pinned
+/// wasm-bindgen and wasm-opt.
+pub fn tool_path() -> String {
+    let mut parts = vec![
+        tools_dir().join("node_modules").join(".bin").display().to_string(),
+        cargo_bin_dir().display().to_string(),
+    ];
+    if let Ok(p) = std::env::var("PATH") {
+        parts.push(p);
+    }
+    parts.join(":")
+}
+
+/// The wasm-bindgen version locked in Cargo.lock: the CLI must match it exactly.
+pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(project_root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".into())
+}
+
+pub fn ensure_wasm_target() -> Result<(), String> {
+    let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        return Ok(());
+    }
+    run(Cmd::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn has_version(program: &str, prefix: &str) -> bool {
+    let path = tool_path();
+    Cmd::new(program)
+        .arg("--version")
+        .env("PATH", &path)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .is_some_and(|o| String::from_utf8_lossy(&o.stdout).trim().starts_with(prefix))
+}
+
+pub fn ensure_trunk() -> Result<(), String> {
+    if has_version("trunk", TRUNK_PREFIX) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing trunk {TRUNK_REQ} (about 20 minutes on 2 cores, once)");
+    run(Cmd::new("cargo").args(["install", "trunk", "--version", TRUNK_REQ, "--locked"]))
+}
+
+pub fn ensure_wasm_bindgen() -> Result<(), String> {
+    let version = locked_wasm_bindgen_version()?;
+    if has_version("wasm-bindgen", &format!("wasm-bindgen {version}")) {
+        return Ok(());
+    }
+    eprintln!("xtask: installing wasm-bindgen-cli {version} (about 10 minutes, once)");
+    // Not --locked: one of its locked dependencies is missing from the registry mirror.
+    run(Cmd::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]))
+}
+
+/// Installs `npm` packages into the tools dir when the wanted version is not there.
+fn ensure_npm_package(name: &str, version: &str) -> Result<(), String> {
+    let manifest = tools_dir().join("node_modules").join(name).join("package.json");
+    if let Ok(text) = std::fs::read_to_string(&manifest) {
+        if text.contains(&format!("\"version\": \"{version}\"")) {
+            return Ok(());
+        }
+    }
+    std::fs::create_dir_all(tools_dir()).map_err(|e| format!("cannot create {}: {e}", tools_dir().display()))?;
+    run(Cmd::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(tools_dir())
+        .arg(format!("{name}@{version}")))
+}
+
+pub fn ensure_wasm_opt() -> Result<(), String> {
+    ensure_npm_package("binaryen", BINARYEN_VERSION)
+}
+
+/// Debian's Chromium and its driver for the browser tests; installed when missing and
+/// we are root (CI machines are).
+pub fn ensure_chromium() -> Result<(), String> {
+    if std::path::Path::new("/usr/bin/chromium").exists() && std::path::Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    let is_root = output_of("id", &["-u"]).is_some_and(|u| u.trim() == "0");
+    if !is_root {
+        return Err("Chromium is missing: run `apt-get install chromium chromium-driver` as root".into());
+    }
+    run(Cmd::new("apt-get").arg("update"))?;
+    run(Cmd::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// The e2e tests' own npm dependencies, from their lockfile.
+pub fn ensure_e2e_packages() -> Result<(), String> {
+    let dir = project_root().join("tests").join("e2e");
+    let stamp = dir.join("node_modules").join(".package-lock.json");
+    let lock = dir.join("package-lock.json");
+    let fresh = match (std::fs::metadata(&stamp), std::fs::metadata(&lock)) {
+        (Ok(s), Ok(l)) => match (s.modified(), l.modified()) {
+            (Ok(s), Ok(l)) => s >= l,
+            _ => false,
+        },
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    run(Cmd::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))
+}
+
+/// Everything `cargo xtask build` needs.
+pub fn ensure_build_tools() -> Result<(), String> {
+    ensure_wasm_target()?;
+    ensure_wasm_opt()?;
+    ensure_wasm_bindgen()?;
+    ensure_trunk()
+}
