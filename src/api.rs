@@ -32,11 +32,7 @@ pub fn decode_component(s: &str) -> String {
 
 /// `GET /api/trace/{code}?lang=…` — the disclosed history of one lot.
 pub async fn fetch_trace(code: &str, lang: Lang) -> Result<TraceView, TraceError> {
-    let url = format!(
-        "/api/trace/{}?lang={}",
-        encode_component(code),
-        lang.code()
-    );
+    let url = format!("/api/trace/{}?lang={}", encode_component(code), lang.code());
     let resp = Request::get(&url)
         .header("Accept", "application/json")
         .send()

@@ -30,7 +30,6 @@ macro_rules! strings {
 }
 
 strings! {
-    AppName { ko: "Lottrace", en: "Lottrace", zh: "Lottrace" }
     Tagline { ko: "수산물 이력 조회", en: "Seafood traceability", zh: "水产品追溯" }
     SkipToContent { ko: "본문으로 건너뛰기", en: "Skip to content", zh: "跳到正文" }
     HomeLink { ko: "Lottrace 처음 화면", en: "Lottrace home", zh: "Lottrace 首页" }
@@ -72,7 +71,7 @@ strings! {
     UnknownTitle { ko: "등록되지 않은 번호입니다", en: "Unknown code", zh: "未找到该号码" }
     UnknownText {
         ko: "이 번호의 이력을 찾을 수 없습니다. 라벨의 번호를 확인하고 다시 입력해 보세요.",
-        en: "We found no history for this code. Check the number on the label and try again.",
+        en: "There are no records for this code. Check the number on the label and try again.",
         zh: "找不到该号码的追溯记录。请核对标签上的号码后重试。",
     }
     InvalidTitle { ko: "올바르지 않은 번호입니다", en: "Invalid code", zh: "号码无效" }

@@ -58,7 +58,8 @@ fn client() -> Result<Rc<Client>, DecodeError> {
     }
     // Classic worker: Trunk's default `no-modules` loader uses importScripts.
     let worker = Worker::new(WORKER_URL).map_err(|_| DecodeError::Worker)?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| on_reply(ev.data()));
+    let on_message =
+        Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| on_reply(ev.data()));
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_ev: web_sys::Event| fail_all());
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -144,13 +145,16 @@ pub async fn decode(image: &Blob) -> Result<Decoded, DecodeError> {
     if get(&reply, protocol::OK).is_truthy() {
         Ok(Decoded {
             text: get(&reply, protocol::TEXT).as_string().unwrap_or_default(),
-            format: get(&reply, protocol::FORMAT).as_string().unwrap_or_default(),
+            format: get(&reply, protocol::FORMAT)
+                .as_string()
+                .unwrap_or_default(),
         })
     } else {
         match get(&reply, protocol::ERROR).as_string().as_deref() {
             Some(protocol::ERR_NOT_FOUND) => Err(DecodeError::NotFound),
             Some(protocol::ERR_UNREADABLE) => Err(DecodeError::Unreadable),
-            _ => Err(DecodeError::Worker),
+            // ERR_INTERNAL (no canvas, bad message), or a reply we do not understand.
+            Some(protocol::ERR_INTERNAL) | Some(_) | None => Err(DecodeError::Worker),
         }
     }
 }

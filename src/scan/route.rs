@@ -18,9 +18,7 @@ pub enum Target {
 /// Classifies `text`; `Err` when it looks like a code but is malformed (bad check
 /// digit, truncated key), which the typed entry reports and the scanner shows as text.
 pub fn classify(text: &str, this_host: &str) -> Result<Target, ()> {
-    let config = ResolverConfig {
-        trusted_hosts: vec![this_host.to_owned()],
-    };
+    let config = ResolverConfig::new([this_host]);
     let id = identify(text, &config).map_err(|_| ())?;
     let untrusted_url = id.external_url.clone().filter(|_| !id.trusted);
     if let Some(url) = untrusted_url {
@@ -38,28 +36,36 @@ pub fn classify(text: &str, this_host: &str) -> Result<Target, ()> {
     Ok(Target::Text(text.to_owned()))
 }
 
-/// The trace page path for a canonical lot key: the Digital Link form for GTIN + lot
-/// (what printed QR codes use, so links look the same), `/t/{key}` for the others.
+/// The trace page path for a canonical lot key (`LotKey::key`): the Digital Link form
+/// for GTIN + lot (what printed QR codes use, so links look the same), `/t/{key}` for
+/// the others.
 pub fn trace_path(key: &str) -> String {
-    if let Some((gtin, lot)) = split_gtin_lot(key) {
-        format!("/01/{gtin}/10/{}", encode_component(lot))
+    if split_gtin_lot(key).is_some() {
+        // The key's lot is already percent-encoded as a Digital Link path segment.
+        format!("/{key}")
     } else {
         format!("/t/{}", encode_component(key))
     }
 }
 
-/// `01/{14 digits}/10/{lot}` → (gtin, lot). The lot may itself contain `/`.
+/// `01/{14 digits}/10/{lot}` → (gtin, lot), the lot percent-encoded (no `/` in it).
 fn split_gtin_lot(key: &str) -> Option<(&str, &str)> {
     let rest = key.strip_prefix("01/")?;
     let gtin = rest.get(..14)?;
     let lot = rest.get(14..)?.strip_prefix("/10/")?;
-    (gtin.bytes().all(|b| b.is_ascii_digit()) && !lot.is_empty()).then_some((gtin, lot))
+    let ok = gtin.bytes().all(|b| b.is_ascii_digit()) && !lot.is_empty() && !lot.contains('/');
+    ok.then_some((gtin, lot))
+}
+
+/// This app's own host (`host:port`), the one trusted host for now.
+pub fn this_host() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().host().ok())
+        .unwrap_or_default()
 }
 
 fn host_of(url: &str) -> String {
-    web_sys::Url::new(url)
-        .map(|u| u.host())
-        .unwrap_or_default()
+    web_sys::Url::new(url).map(|u| u.host()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -73,9 +79,10 @@ mod tests {
             Some(("08801234567893", "L1"))
         );
         assert_eq!(
-            split_gtin_lot("01/08801234567893/10/A/B"),
-            Some(("08801234567893", "A/B"))
+            split_gtin_lot("01/08801234567893/10/A%2FB"),
+            Some(("08801234567893", "A%2FB"))
         );
+        assert_eq!(split_gtin_lot("01/08801234567893/10/A/B"), None);
         assert_eq!(split_gtin_lot("01/0880/10/L1"), None);
         assert_eq!(split_gtin_lot("00/123456789012345678"), None);
         assert_eq!(split_gtin_lot("01/08801234567893/10/"), None);

@@ -113,7 +113,10 @@ fn to_luma(bitmap: &ImageBitmap) -> Result<(Vec<u8>, u32, u32), &'static str> {
     let longer = w.max(h);
     let (dw, dh) = if longer > MAX_SIDE {
         // Rounded, and at least one pixel, so extreme aspect ratios stay valid.
-        let scale = |v: u32| ((u64::from(v) * u64::from(MAX_SIDE) + u64::from(longer) / 2) / u64::from(longer)).max(1) as u32;
+        let scale = |v: u32| {
+            ((u64::from(v) * u64::from(MAX_SIDE) + u64::from(longer) / 2) / u64::from(longer))
+                .max(1) as u32
+        };
         (scale(w), scale(h))
     } else {
         (w, h)
@@ -134,7 +137,10 @@ fn to_luma(bitmap: &ImageBitmap) -> Result<(Vec<u8>, u32, u32), &'static str> {
         .0;
     let luma = rgba
         .chunks_exact(4)
-        .map(|p| ((299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]) + 500) / 1000) as u8)
+        .map(|p| {
+            ((299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]) + 500) / 1000)
+                as u8
+        })
         .collect();
     Ok((luma, dw, dh))
 }

@@ -64,11 +64,11 @@ impl Stage {
             Stage::Hatchery => ("치어", "Fry", "鱼苗"),
             Stage::Farm => ("양식장", "Farm", "养殖场"),
             Stage::Feed => ("사료", "Feed", "饲料"),
-            Stage::Treatment => ("약품투여", "Drugs and supplements", "用药"),
+            Stage::Treatment => ("약품·영양제", "Treatments", "用药与营养剂"),
             Stage::Transport => ("운송", "Transport", "运输"),
-            Stage::Processing => ("가공공장", "Processing plant", "加工厂"),
-            Stage::Wholesale => ("도매", "Wholesale", "批发"),
-            Stage::Retail => ("소매점", "Retail", "零售"),
+            Stage::Processing => ("가공", "Processing", "加工"),
+            Stage::Wholesale => ("유통", "Distribution", "流通"),
+            Stage::Retail => ("판매", "Retail", "零售"),
         };
         Labels {
             ko: ko.to_owned(),

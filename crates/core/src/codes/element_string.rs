@@ -109,8 +109,11 @@ fn candidate_lengths(def: &AiDef, avail: usize) -> std::ops::RangeInclusive<usiz
     }
 }
 
-/// No separators: count the valid ways to split (capped at 2) by dynamic programming
-/// over positions, so the work is bounded by length × longest AI value.
+/// No separators. The natural reading (fixed-length fields, then one variable-length
+/// field running to the end, as GS1 recommends encoding) is taken when valid. Otherwise a
+/// separator must have been dropped after a variable-length field: count the valid
+/// splits (capped at 2) by dynamic programming over positions, bounded by length ×
+/// longest AI value; one valid split is recovered, several are reported as ambiguous.
 fn parse_unseparated(s: &str) -> Result<Pairs, CodeError> {
     if let Some(c) = s.chars().find(|c| !c.is_ascii()) {
         return Err(CodeError::new(
@@ -121,6 +124,11 @@ fn parse_unseparated(s: &str) -> Result<Pairs, CodeError> {
             ),
         ));
     }
+    let mut natural = Pairs::new();
+    let natural_err = match parse_segment(s, &mut natural) {
+        Ok(()) => return Ok(natural),
+        Err(e) => e,
+    };
     let n = s.len();
     // ways[p]: number of valid parses of s[p..], capped at 2.
     let mut ways = vec![0u8; n + 1];
@@ -151,16 +159,8 @@ fn parse_unseparated(s: &str) -> Result<Pairs, CodeError> {
         }
     }
     match ways.first().copied().unwrap_or(0) {
-        0 => {
-            // No valid split: report the error of the natural reading (each variable
-            // field running to the end), which names the offending AI.
-            let mut pairs = Pairs::new();
-            parse_segment(s, &mut pairs)?;
-            Err(CodeError::new(
-                "bad_element_string",
-                "GS1 string without separators could not be split into valid fields",
-            ))
-        }
+        // No valid split: the natural reading's error names the offending AI.
+        0 => Err(natural_err),
         1 => Ok(readings(s, &ways, 1).into_iter().next().unwrap_or_default()),
         _ => {
             let shown: Vec<String> = readings(s, &ways, 2)
@@ -227,9 +227,15 @@ mod tests {
         assert_eq!(parse_fnc1("010880123456789317251231\u{1d}10L240513A").unwrap(), want);
         // Fixed fields first, variable last: unambiguous without separators.
         assert_eq!(parse_fnc1("01088012345678931725123110L240513A").unwrap(), want);
-        // A variable field followed by more data without a separator is ambiguous.
-        let e = parse_fnc1("010880123456789310ABC1725123121S1").unwrap_err();
+        // The lot cannot run to the end (22 characters) and only one split is valid.
+        assert_eq!(
+            parse_fnc1("010880123456789310ABCDEFGHIJKLMNOPQ21XYZ").unwrap(),
+            vec![p("01", "08801234567893"), p("10", "ABCDEFGHIJKLMNOPQ"), p("21", "XYZ")]
+        );
+        // Two valid splits: (10)…(21)3012 or (10)…21(30)12.
+        let e = parse_fnc1("010880123456789310ABCDEFGHIJKLMNOP213012").unwrap_err();
         assert_eq!(e.code, "ambiguous", "{e}");
+        assert!(e.message.contains("(21)3012") && e.message.contains("(30)12"), "{e}");
     }
 
     #[test]

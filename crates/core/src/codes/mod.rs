@@ -491,8 +491,10 @@ fn identify_plain(s: &str) -> Result<Identification, CodeError> {
                 return element_string::parse_fnc1(s)
                     .and_then(|pairs| from_pairs(Kind::ElementString, &pairs))
                     .map_err(|e| {
+                        // Specific codes only when the digits start like a GS1 key string.
+                        let keyed = ["00", "01", "02", "414"].iter().any(|k| s.starts_with(k));
                         CodeError::new(
-                            if e.code == "unknown_ai" { "unknown_format" } else { e.code },
+                            if keyed { e.code } else { "unknown_format" },
                             format!(
                                 "{n} digits are not a GTIN (8, 12, 13 or 14 digits), an SSCC (18), a 13-digit lot number or a GS1 element string: {}",
                                 e.message
@@ -596,4 +598,33 @@ pub(crate) fn from_pairs(kind: Kind, pairs: &[(String, String)]) -> Result<Ident
         }
     }
     Ok(id)
+}
+
+/// What the GS1 table says about one Application Identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AiInfo {
+    pub ai: &'static str,
+    /// GS1 data title, e.g. "BATCH/LOT".
+    pub title: &'static str,
+    pub min_len: usize,
+    pub max_len: usize,
+    /// Pre-defined length: never followed by FNC1.
+    pub predefined_length: bool,
+    /// Allowed as a Digital Link data attribute (query string).
+    pub dl_data_attribute: bool,
+    /// A Digital Link primary key.
+    pub dl_primary_key: bool,
+}
+
+/// The GS1 table entry of `ai` (exact digits), if defined.
+pub fn ai_info(ai: &str) -> Option<AiInfo> {
+    ai::lookup(ai).map(|d| AiInfo {
+        ai: d.ai,
+        title: d.title,
+        min_len: d.min_len(),
+        max_len: d.max_len(),
+        predefined_length: d.predefined,
+        dl_data_attribute: d.dl_attr,
+        dl_primary_key: d.dlpkey.is_some(),
+    })
 }

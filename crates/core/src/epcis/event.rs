@@ -465,6 +465,7 @@ macro_rules! each {
         }
     };
 }
+pub(crate) use each;
 
 
 fn slice<T>(v: &Option<Vec<T>>) -> &[T] {

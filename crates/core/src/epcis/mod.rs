@@ -36,7 +36,7 @@ pub use event::{
     SensorMetadata, SensorReport, Source, TransactionEvent, TransformationEvent,
 };
 pub use gdst::validate_gdst;
-pub use hash::{event_hash_id, pre_hash_string};
+pub use hash::{event_hash_id, hash_id_with, pre_hash_string, pre_hash_string_with, Namespaces};
 pub use lt::{is_lt_name, lt_key, lt_name};
 pub use num::{json_diff, json_eq};
 pub use validate::{validate, validate_event};

@@ -74,7 +74,14 @@ pub fn validate(doc: &EpcisDocument) -> Result<(), Vec<Problem>> {
             "an EPCISDocument carries epcisBody.eventList, not queryResults",
         ));
     }
-    check_member_names(&doc.extra, "", &mut out);
+    // sender, receiver and instanceIdentifier are standard document members kept in `extra`.
+    let doc_extra: JsonMap = doc
+        .extra
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "sender" | "receiver" | "instanceIdentifier"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    check_member_names(&doc_extra, "", &mut out);
 
     let base = doc.event_list_path();
     let lt_bound = binds_prefix(&doc.context, LT_PREFIX);

@@ -34,12 +34,7 @@ async fn get_trace(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let lang = super::response_lang(query.lang.as_deref(), &headers);
-    let id = identify(&code, &state.resolver()).map_err(|e| ApiError::bad_request(e.code, e.message).with_field("code"))?;
-    // A 13-digit number may be a GTIN or a guideline lot number: try each reading in rank order.
-    let candidates: Vec<LotKey> = std::iter::once(&id)
-        .chain(id.alternatives.iter())
-        .filter_map(|i| i.lot_key())
-        .collect();
+    let candidates = lot_candidates(&code, &state)?;
     if candidates.is_empty() {
         return Err(ApiError::bad_request(
             "not_a_lot",
@@ -67,6 +62,30 @@ async fn get_trace(
         return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
     }
     Ok((cache, [(header::CONTENT_TYPE, "application/json".to_string())], body).into_response())
+}
+
+/// The lots a code may name, best reading first. Our own canonical keys (the path of a
+/// Digital Link, as the app sends them) are taken as they are.
+fn lot_candidates(code: &str, state: &AppState) -> Result<Vec<LotKey>, ApiError> {
+    if let Some(key) = LotKey::parse_key(code) {
+        return Ok(vec![key]);
+    }
+    // The path of a Digital Link without its host (`01/…/10/…`): read it as one of ours,
+    // so a wrong check digit gets the same precise message as a full link.
+    let as_link;
+    let code = match (code.split('/').next(), state.trusted_hosts.first()) {
+        (Some(ai), Some(host)) if !ai.is_empty() && ai.bytes().all(|b| b.is_ascii_digit()) && code.contains('/') => {
+            as_link = format!("http://{host}/{code}");
+            as_link.as_str()
+        }
+        _ => code,
+    };
+    let id = identify(code, &state.resolver()).map_err(|e| ApiError::bad_request(e.code, e.message).with_field("code"))?;
+    // A 13-digit number may be a GTIN or a guideline lot number: try each reading in rank order.
+    Ok(std::iter::once(&id)
+        .chain(id.alternatives.iter())
+        .filter_map(|i| i.lot_key())
+        .collect())
 }
 
 struct StoreSource(Arc<dyn Store>);

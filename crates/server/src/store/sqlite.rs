@@ -3,7 +3,7 @@
 //! requires anyway, and each capture is one transaction.
 
 use super::{Business, InsertOutcome, NewEvent, Store, StoreError};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 

@@ -1,0 +1,25 @@
+//! Small pieces shared by the screens.
+
+mod code_entry;
+mod lang_switch;
+mod outcome;
+
+pub use code_entry::CodeEntry;
+pub use lang_switch::LangSwitch;
+pub use outcome::{ExternalCode, TextCode};
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A document-unique id for label/`aria-describedby` pairs, so two instances of a
+/// component on one page never share ids.
+pub fn unique_id(prefix: &str) -> String {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    format!("{prefix}-{}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Sets the document title (one place, so every screen names itself the same way).
+pub fn set_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{title} · Lottrace"));
+    }
+}

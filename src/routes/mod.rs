@@ -1,0 +1,11 @@
+//! One module per screen.
+
+mod home;
+mod not_found;
+mod scan;
+mod trace;
+
+pub use home::Home;
+pub use not_found::NotFound;
+pub use scan::Scan;
+pub use trace::{TraceByCode, TraceByGs1};

@@ -1,0 +1,17 @@
+use crate::components::set_title;
+use crate::i18n::{tr, use_lang, with_lang, Key};
+use leptos::prelude::*;
+
+/// Any path the app does not know.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let lang = use_lang();
+    Effect::new(move |_| set_title(Key::PageNotFound.get(lang.get())));
+    view! {
+        <div class="message-page">
+            <h1>{tr(Key::PageNotFound)}</h1>
+            <p>{tr(Key::PageNotFoundText)}</p>
+            <a class="button" href=move || with_lang("/", lang.get())>{tr(Key::BackHome)}</a>
+        </div>
+    }
+}
