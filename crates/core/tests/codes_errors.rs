@@ -12,7 +12,11 @@ fn fails(input: &str, code: &str, needle: &str) {
         Ok(id) => panic!("{input:?} should fail with {code}, got {id:?}"),
         Err(e) => {
             assert_eq!(e.code, code, "{input:?}: {e:?}");
-            assert!(e.message.contains(needle), "{input:?}: {:?} lacks {needle:?}", e.message);
+            assert!(
+                e.message.contains(needle),
+                "{input:?}: {:?} lacks {needle:?}",
+                e.message
+            );
         }
     }
 }
@@ -29,7 +33,11 @@ fn empty_and_oversized() {
 
 #[test]
 fn control_characters_and_bad_utf8() {
-    fails("0108801234567893\u{7}", "control_char", "U+0007 at position 17");
+    fails(
+        "0108801234567893\u{7}",
+        "control_char",
+        "U+0007 at position 17",
+    );
     fails("ab\u{0}cd", "control_char", "U+0000 at position 3");
     let e = identify_bytes(b"01\xff\xfe", &cfg()).unwrap_err();
     assert_eq!(e.code, "bad_utf8");
@@ -45,74 +53,205 @@ fn lone_separators() {
     fails("]C1\u{1d}", "lone_separator", "only FNC1");
     fails("]C1", "empty", "]C1");
     fails("]", "bad_symbology_id", "incomplete");
-    fails("0108801234567893\u{1d}\u{1d}10L1", "lone_separator", "empty field");
+    fails(
+        "0108801234567893\u{1d}\u{1d}10L1",
+        "lone_separator",
+        "empty field",
+    );
 }
 
 #[test]
 fn check_digits_name_the_expected_digit() {
-    fails("8801234567890", "check_digit", "check digit of GTIN should be 3");
-    fails("08801234567890", "check_digit", "check digit of GTIN should be 3");
+    fails(
+        "8801234567890",
+        "check_digit",
+        "check digit of GTIN should be 3",
+    );
+    fails(
+        "08801234567890",
+        "check_digit",
+        "check digit of GTIN should be 3",
+    );
     fails("96385075", "check_digit", "check digit of GTIN should be 4");
-    fails("106141411234567890", "check_digit", "check digit of SSCC should be 7");
-    fails("(01)08801234567890(10)L1", "check_digit", "check digit of GTIN should be 3");
-    fails("https://id.gs1.org/01/08801234567890/10/L1", "check_digit", "check digit of GTIN should be 3");
-    fails("https://id.gs1.org/414/9520123456780", "check_digit", "check digit of GLN should be 8");
-    fails("https://id.gs1.org/00/106141412345678900", "check_digit", "check digit of SSCC should be 8");
+    fails(
+        "106141411234567890",
+        "check_digit",
+        "check digit of SSCC should be 7",
+    );
+    fails(
+        "(01)08801234567890(10)L1",
+        "check_digit",
+        "check digit of GTIN should be 3",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567890/10/L1",
+        "check_digit",
+        "check digit of GTIN should be 3",
+    );
+    fails(
+        "https://id.gs1.org/414/9520123456780",
+        "check_digit",
+        "check digit of GLN should be 8",
+    );
+    fails(
+        "https://id.gs1.org/00/106141412345678900",
+        "check_digit",
+        "check digit of SSCC should be 8",
+    );
 }
 
 #[test]
 fn impossible_dates() {
     fails("(01)08801234567893(17)251331", "bad_date", "month 13");
-    fails("(01)08801234567893(17)250230", "bad_date", "day 30 does not exist in 2025-02");
-    fails("https://id.gs1.org/01/08801234567893?17=251301", "bad_date", "month 13");
+    fails(
+        "(01)08801234567893(17)250230",
+        "bad_date",
+        "day 30 does not exist in 2025-02",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893?17=251301",
+        "bad_date",
+        "month 13",
+    );
     // 13 digits with a bad GTIN check digit and month 13: both readings are explained.
     fails("1234010213011", "check_digit", "month 13");
-    fails("urn:lottrace:lot13:1234010204311", "bad_date", "day 31 does not exist in month 04");
+    fails(
+        "urn:lottrace:lot13:1234010204311",
+        "bad_date",
+        "day 31 does not exist in month 04",
+    );
 }
 
 #[test]
 fn lengths_and_charsets() {
-    fails("(01)08801234567893(10)ABCDEFGHIJKLMNOPQRSTU", "too_long", "at most 20");
-    fails("https://id.gs1.org/01/08801234567893/10/ABCDEFGHIJKLMNOPQRSTU", "too_long", "(10) BATCH/LOT is 21");
-    fails("https://id.gs1.org/01/08801234567893/10/L%201", "bad_charset", "U+0020");
-    fails("https://id.gs1.org/01/08801234567893/10/L%E2%82%AC", "bad_charset", "'€'");
-    fails("https://id.gs1.org/01/08801234567893/21/S%231", "bad_charset", "'#'");
-    fails("(01)0880123456789(10)L1", "too_short", "exactly 14 digits, got 13");
-    fails("https://id.gs1.org/01/08801234567893/10/L%2", "bad_percent_encoding", "%XX");
-    fails("https://id.gs1.org/01/08801234567893/10/", "bad_path", "no partner");
+    fails(
+        "(01)08801234567893(10)ABCDEFGHIJKLMNOPQRSTU",
+        "too_long",
+        "at most 20",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893/10/ABCDEFGHIJKLMNOPQRSTU",
+        "too_long",
+        "(10) BATCH/LOT is 21",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893/10/L%201",
+        "bad_charset",
+        "U+0020",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893/10/L%E2%82%AC",
+        "bad_charset",
+        "'€'",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893/21/S%231",
+        "bad_charset",
+        "'#'",
+    );
+    fails(
+        "(01)0880123456789(10)L1",
+        "too_short",
+        "exactly 14 digits, got 13",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893/10/L%2",
+        "bad_percent_encoding",
+        "%XX",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893/10/",
+        "bad_path",
+        "no partner",
+    );
 }
 
 #[test]
 fn digital_link_structure() {
-    fails("https://id.gs1.org/01/08801234567893/21/S1/10/L1", "qualifier_order", "(22)/(10)/(21)");
-    fails("https://id.gs1.org/01/08801234567893/17/251231", "bad_qualifier", "query string");
-    fails("https://id.gs1.org/01/08801234567893?10=L1", "bad_query", "belongs in the Digital Link path");
-    fails("https://id.gs1.org/01/08801234567893?99999=1", "unknown_ai", "99999");
-    fails("https://id.gs1.org/01/08801234567893?17=251231&17=251230", "conflicting_ai", "(17)");
-    fails("https://id.gs1.org/01/08801234567893?3103=000100&3102=000100", "invalid_pairing", "(3103)");
+    fails(
+        "https://id.gs1.org/01/08801234567893/21/S1/10/L1",
+        "qualifier_order",
+        "(22)/(10)/(21)",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893/17/251231",
+        "bad_qualifier",
+        "query string",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893?10=L1",
+        "bad_query",
+        "belongs in the Digital Link path",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893?99999=1",
+        "unknown_ai",
+        "99999",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893?17=251231&17=251230",
+        "conflicting_ai",
+        "(17)",
+    );
+    fails(
+        "https://id.gs1.org/01/08801234567893?3103=000100&3102=000100",
+        "invalid_pairing",
+        "(3103)",
+    );
     // Compressed Digital Links: a clear "not supported", never a wrong answer.
-    fails("https://id.gs1.org/AQnYUc1gmiBOCAcA", "unsupported_compressed", "not supported");
-    fails("https://id.gs1.org/01/09506000134352/AQnYUc1gmiBOCAcA", "unsupported_compressed", "not supported");
+    fails(
+        "https://id.gs1.org/AQnYUc1gmiBOCAcA",
+        "unsupported_compressed",
+        "not supported",
+    );
+    fails(
+        "https://id.gs1.org/01/09506000134352/AQnYUc1gmiBOCAcA",
+        "unsupported_compressed",
+        "not supported",
+    );
 }
 
 #[test]
 fn element_string_structure() {
     fails("(10)L1", "missing_ai", "(10) BATCH/LOT needs one of (01)");
-    fails("(01)08801234567893(10)L1(10)L2", "conflicting_ai", "L1 and L2");
+    fails(
+        "(01)08801234567893(10)L1(10)L2",
+        "conflicting_ai",
+        "L1 and L2",
+    );
     fails("]C10108801234567893\u{1d}0512", "unknown_ai", "\"0512\"");
-    fails("]C10108801234567893\u{1d}99", "empty_value", "(99) INTERNAL has no data");
-    fails("010880123456789310ABCDEFGHIJKLMNOP213012", "ambiguous", "(21)3012");
+    fails(
+        "]C10108801234567893\u{1d}99",
+        "empty_value",
+        "(99) INTERNAL has no data",
+    );
+    fails(
+        "010880123456789310ABCDEFGHIJKLMNOP213012",
+        "ambiguous",
+        "(21)3012",
+    );
     fails("(0108801234567893", "bad_element_string", "(AI)");
     fails("hello world", "unknown_format", "not a recognised code");
     fails("12345", "unknown_format", "5 digits are not a GTIN");
-    fails("urn:epc:id:giai:0614141.12345400", "unsupported_epc", "SGTIN");
-    fails("urn:epc:id:sgtin:0614141.112345", "bad_epc_uri", "CompanyPrefix");
+    fails(
+        "urn:epc:id:giai:0614141.12345400",
+        "unsupported_epc",
+        "SGTIN",
+    );
+    fails(
+        "urn:epc:id:sgtin:0614141.112345",
+        "bad_epc_uri",
+        "CompanyPrefix",
+    );
     fails("urn:isbn:123", "unknown_format", "unknown URN");
 }
 
 #[test]
 fn zxing_sample_payloads_never_panic() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/external/zxing-samples/manifest.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/fixtures/external/zxing-samples/manifest.json"
+    );
     let Ok(text) = std::fs::read_to_string(path) else {
         eprintln!("skipping: zxing sample manifest not found at {path}");
         return;
@@ -128,13 +267,25 @@ fn zxing_sample_payloads_never_panic() {
         }
     }
     // The GS1 DataMatrix and EAN-13 samples, at least, are identifications.
-    assert!(identified >= 10, "only {identified} sample payloads identified");
+    assert!(
+        identified >= 10,
+        "only {identified} sample payloads identified"
+    );
     // GS1 DataMatrix sample (zxing-cpp datamatrix-3/#794.png).
-    let id = identify("010890381998765921S1ND6MPPFCGG6B869XES\u{1d}1731063010BNav4Cam2", &cfg()).unwrap();
+    let id = identify(
+        "010890381998765921S1ND6MPPFCGG6B869XES\u{1d}1731063010BNav4Cam2",
+        &cfg(),
+    )
+    .unwrap();
     assert_eq!(id.gtin.as_deref(), Some("08903819987659"));
     assert_eq!(id.serial.as_deref(), Some("S1ND6MPPFCGG6B869XES"));
     assert_eq!(id.lot.as_deref(), Some("BNav4Cam2"));
     assert_eq!(id.dates[0].date, "2031-06-30");
     // code128-1/5.png is GS1-128 (]C1) with the withdrawn coupon AI 8101.
-    assert_eq!(identify("]C18101054321120021123456", &cfg()).unwrap_err().code, "unknown_ai");
+    assert_eq!(
+        identify("]C18101054321120021123456", &cfg())
+            .unwrap_err()
+            .code,
+        "unknown_ai"
+    );
 }

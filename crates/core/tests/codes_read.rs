@@ -4,7 +4,12 @@
 use lottrace_core::codes::{identify, AiDate, Identification, Kind, LotKey, ResolverConfig};
 
 fn cfg() -> ResolverConfig {
-    ResolverConfig::new(["id.gs1.org", "example.com", "lottrace.example", "127.0.0.1:8080"])
+    ResolverConfig::new([
+        "id.gs1.org",
+        "example.com",
+        "lottrace.example",
+        "127.0.0.1:8080",
+    ])
 }
 
 fn read(s: &str) -> Identification {
@@ -43,7 +48,10 @@ fn digital_link_published_examples() {
 
     let id = read("https://example.com/00/106141412345678908");
     assert_eq!(id.sscc.as_deref(), Some("106141412345678908"));
-    assert_eq!(id.lot_key(), Some(LotKey::Sscc("106141412345678908".into())));
+    assert_eq!(
+        id.lot_key(),
+        Some(LotKey::Sscc("106141412345678908".into()))
+    );
 
     let id = read("https://id.gs1.org/414/9520123456788/254/32a%2Fb");
     assert_eq!(id.gln.as_deref(), Some("9520123456788"));
@@ -63,17 +71,28 @@ fn digital_link_tolerances() {
         "  https://lottrace.example/01/08801234567893/10/L240513A\r\n", // wedge scanner
     ] {
         let id = read(s);
-        assert_eq!((id.kind, &id.gtin, &id.lot), (want.kind, &want.gtin, &want.lot), "{s}");
+        assert_eq!(
+            (id.kind, &id.gtin, &id.lot),
+            (want.kind, &want.gtin, &want.lot),
+            "{s}"
+        );
     }
     // A custom path prefix before the primary key is allowed by the standard.
     let id = read("https://lottrace.example/products/fish/01/08801234567893/10/L1");
     assert_eq!(id.lot.as_deref(), Some("L1"));
     // Date with day 00 means the last day of the month; other attributes kept verbatim.
-    let id = read("https://lottrace.example/01/08801234567893/10/L1?15=240200&7005=KR-SOUTH&11=240513");
-    assert_eq!(id.dates, vec![date("15", "2024-02-29"), date("11", "2024-05-13")]);
+    let id =
+        read("https://lottrace.example/01/08801234567893/10/L1?15=240200&7005=KR-SOUTH&11=240513");
+    assert_eq!(
+        id.dates,
+        vec![date("15", "2024-02-29"), date("11", "2024-05-13")]
+    );
     assert_eq!(id.other_ais, vec![pair("7005", "KR-SOUTH")]);
     // Trusted hosts with a port.
-    assert_eq!(read("http://127.0.0.1:8080/01/08801234567893/10/L1").kind, Kind::DigitalLink);
+    assert_eq!(
+        read("http://127.0.0.1:8080/01/08801234567893/10/L1").kind,
+        Kind::DigitalLink
+    );
 }
 
 #[test]
@@ -86,10 +105,16 @@ fn untrusted_hosts_are_external_links() {
     // Still parsed, so the app can show what it names.
     assert_eq!(id.lot.as_deref(), Some("L240513A"));
     // Same host, other port: not trusted.
-    assert_eq!(read("http://127.0.0.1:9999/01/08801234567893/10/L1").kind, Kind::ExternalLink);
+    assert_eq!(
+        read("http://127.0.0.1:9999/01/08801234567893/10/L1").kind,
+        Kind::ExternalLink
+    );
     // Any other web page: an external link with no data.
     let id = read("https://shop.example/about?x=1");
-    assert_eq!((id.kind, id.trusted, id.gtin), (Kind::ExternalLink, false, None));
+    assert_eq!(
+        (id.kind, id.trusted, id.gtin),
+        (Kind::ExternalLink, false, None)
+    );
     // Even a broken Digital Link on an untrusted host is just a link, not an error.
     assert_eq!(read("https://evil.example/01/123").kind, Kind::ExternalLink);
 }
@@ -99,15 +124,21 @@ fn short_links() {
     let id = read("https://lottrace.example/t/%2801%2908801234567893%2810%29L240513A");
     assert_eq!(id.kind, Kind::ShortLink);
     assert_eq!(id.lot.as_deref(), Some("L240513A"));
-    let id = read("https://lottrace.example/t/https%3A%2F%2Fid.gs1.org%2F01%2F08801234567893%2F10%2FL1");
+    let id =
+        read("https://lottrace.example/t/https%3A%2F%2Fid.gs1.org%2F01%2F08801234567893%2F10%2FL1");
     assert_eq!((id.kind, id.lot.as_deref()), (Kind::ShortLink, Some("L1")));
     let id = read("https://lottrace.example/t/1234010205131");
     assert_eq!(id.kind, Kind::ShortLink);
-    assert_eq!(id.lot13.as_ref().map(|l| l.digits.as_str()), Some("1234010205131"));
+    assert_eq!(
+        id.lot13.as_ref().map(|l| l.digits.as_str()),
+        Some("1234010205131")
+    );
     let id = read("https://lottrace.example/t/urn:lottrace:lot13:1234010205134");
     assert_eq!(id.lot_key(), Some(LotKey::Lot13("1234010205134".into())));
     // A short link to an untrusted Digital Link stays external.
-    let id = read("https://lottrace.example/t/https%3A%2F%2Fevil.example%2F01%2F08801234567893%2F10%2FL1");
+    let id = read(
+        "https://lottrace.example/t/https%3A%2F%2Fevil.example%2F01%2F08801234567893%2F10%2FL1",
+    );
     assert_eq!((id.kind, id.trusted), (Kind::ExternalLink, false));
     // A short link on an untrusted host is external too.
     let id = read("https://evil.example/t/1234010205131");
@@ -130,7 +161,7 @@ fn element_strings() {
         "010880123456789310L240513A\u{1d}17251231",
         "010880123456789317251231\u{1d}10L240513A\u{1d}",
         // Separators dropped by the decoder, variable-length field last.
-        "]C1010880123456789317251231" ,
+        "]C1010880123456789317251231",
         "01088012345678931725123110L240513A",
         "(01) 08801234567893 (10) L240513A (17) 251231",
     ] {
@@ -142,7 +173,9 @@ fn element_strings() {
         assert_eq!(id.dates, want.dates, "{s:?}");
     }
     // GS1 General Specifications figure 4.15.1-2 (GS1 DataMatrix), as zxing decodes it.
-    let id = read("01095040000591012112345678p901\u{1d}101234567p\u{1d}171411208200http://www.gs1.org/demo/");
+    let id = read(
+        "01095040000591012112345678p901\u{1d}101234567p\u{1d}171411208200http://www.gs1.org/demo/",
+    );
     assert_eq!(id.gtin.as_deref(), Some("09504000059101"));
     assert_eq!(id.serial.as_deref(), Some("12345678p901"));
     assert_eq!(id.lot.as_deref(), Some("1234567p"));
@@ -150,12 +183,18 @@ fn element_strings() {
     assert_eq!(id.other_ais, vec![pair("8200", "http://www.gs1.org/demo/")]);
     // GS1 General Specifications example element string.
     let id = read("(01)09501101530003(17)140704(10)AB-123");
-    assert_eq!((id.gtin.as_deref(), id.lot.as_deref()), (Some("09501101530003"), Some("AB-123")));
+    assert_eq!(
+        (id.gtin.as_deref(), id.lot.as_deref()),
+        (Some("09501101530003"), Some("AB-123"))
+    );
     // Net weight 310n: 3103 001250 = 1.250 kg.
     let id = read("(01)08801234567893(3103)001250(10)L1");
     assert_eq!(id.net_weight_kg, Some(1.25));
     // SSCC element string.
-    assert_eq!(read("]C100106141411234567897").sscc.as_deref(), Some("106141411234567897"));
+    assert_eq!(
+        read("]C100106141411234567897").sscc.as_deref(),
+        Some("106141411234567897")
+    );
 }
 
 #[test]
@@ -168,10 +207,17 @@ fn bare_keys() {
         ("]E08801234567893", "08801234567893"),
     ] {
         let id = read(s);
-        assert_eq!((id.kind, id.gtin.as_deref()), (Kind::Gtin, Some(gtin)), "{s}");
+        assert_eq!(
+            (id.kind, id.gtin.as_deref()),
+            (Kind::Gtin, Some(gtin)),
+            "{s}"
+        );
     }
     let id = read("106141411234567897");
-    assert_eq!((id.kind, id.sscc.as_deref()), (Kind::Sscc, Some("106141411234567897")));
+    assert_eq!(
+        (id.kind, id.sscc.as_deref()),
+        (Kind::Sscc, Some("106141411234567897"))
+    );
 }
 
 #[test]
@@ -184,7 +230,17 @@ fn thirteen_digits_are_ranked() {
     let lot = &id.alternatives[0];
     assert_eq!(lot.kind, Kind::Lot13);
     let l = lot.lot13.as_ref().unwrap();
-    assert_eq!((l.species.as_str(), l.plant.as_str(), l.product.as_str(), l.month, l.day, l.serial), ("1234", "01", "02", 5, 13, 4));
+    assert_eq!(
+        (
+            l.species.as_str(),
+            l.plant.as_str(),
+            l.product.as_str(),
+            l.month,
+            l.day,
+            l.serial
+        ),
+        ("1234", "01", "02", 5, 13, 4)
+    );
     // Check digit wrong for a GTIN: only the lot reading.
     let id = read("1234010205131");
     assert_eq!(id.kind, Kind::Lot13);
@@ -204,16 +260,28 @@ fn thirteen_digits_are_ranked() {
 fn epc_uris() {
     // EPC Tag Data Standard examples.
     let id = read("urn:epc:id:sgtin:0614141.112345.400");
-    assert_eq!((id.kind, id.gtin.as_deref(), id.serial.as_deref()), (Kind::EpcUri, Some("10614141123459"), Some("400")));
+    assert_eq!(
+        (id.kind, id.gtin.as_deref(), id.serial.as_deref()),
+        (Kind::EpcUri, Some("10614141123459"), Some("400"))
+    );
     let id = read("urn:epc:class:lgtin:4012345.012345.998877");
-    assert_eq!((id.gtin.as_deref(), id.lot.as_deref()), (Some("04012345123456"), Some("998877")));
+    assert_eq!(
+        (id.gtin.as_deref(), id.lot.as_deref()),
+        (Some("04012345123456"), Some("998877"))
+    );
     let id = read("urn:epc:id:sscc:0614141.1234567890");
     assert_eq!(id.sscc.as_deref(), Some("106141412345678908"));
     let id = read("urn:epc:id:sgln:0614141.12345.0");
-    assert_eq!((id.gln.as_deref(), id.other_ais.len()), (Some("0614141123452"), 0));
+    assert_eq!(
+        (id.gln.as_deref(), id.other_ais.len()),
+        (Some("0614141123452"), 0)
+    );
     // Escaped lot characters.
     let id = read("urn:epc:class:lgtin:880123.0456789.A%2FB%25");
-    assert_eq!((id.gtin.as_deref(), id.lot.as_deref()), (Some("08801234567893"), Some("A/B%")));
+    assert_eq!(
+        (id.gtin.as_deref(), id.lot.as_deref()),
+        (Some("08801234567893"), Some("A/B%"))
+    );
     // Partition implied by the dot position: 12-digit company prefix.
     let id = read("urn:epc:id:sgtin:880123456789.0.1");
     assert_eq!(id.gtin.as_deref(), Some("08801234567893"));
@@ -221,22 +289,43 @@ fn epc_uris() {
 
 #[test]
 fn lot_keys() {
-    let k = LotKey::Gtin { gtin: "08801234567893".into(), lot: "L 1/2".into() };
+    let k = LotKey::Gtin {
+        gtin: "08801234567893".into(),
+        lot: "L 1/2".into(),
+    };
     assert_eq!(k.key(), "01/08801234567893/10/L%201%2F2");
     assert_eq!(LotKey::parse_key(&k.key()), None, "space is not in CSET 82");
-    let k = LotKey::Gtin { gtin: "08801234567893".into(), lot: "L1/2%".into() };
+    let k = LotKey::Gtin {
+        gtin: "08801234567893".into(),
+        lot: "L1/2%".into(),
+    };
     assert_eq!(k.key(), "01/08801234567893/10/L1%2F2%25");
     assert_eq!(LotKey::parse_key(&k.key()), Some(k.clone()));
-    assert_eq!(k.epc_class_uri(), "https://id.gs1.org/01/08801234567893/10/L1%2F2%25");
-    assert_eq!(k.digital_link("https://lottrace.example/"), "https://lottrace.example/01/08801234567893/10/L1%2F2%25");
+    assert_eq!(
+        k.epc_class_uri(),
+        "https://id.gs1.org/01/08801234567893/10/L1%2F2%25"
+    );
+    assert_eq!(
+        k.digital_link("https://lottrace.example/"),
+        "https://lottrace.example/01/08801234567893/10/L1%2F2%25"
+    );
     assert_eq!(k.element_string(), "(01)08801234567893(10)L1/2%");
     assert_eq!(LotKey::from_epc_uri(&k.epc_class_uri()), Some(k.clone()));
-    assert_eq!(LotKey::from_epc_uri("urn:epc:class:lgtin:880123.0456789.L1%2F2%25"), Some(k.clone()));
-    assert_eq!(LotKey::from_epc_uri("https://any.example/01/08801234567893/10/L1%2F2%25?17=251231"), Some(k));
+    assert_eq!(
+        LotKey::from_epc_uri("urn:epc:class:lgtin:880123.0456789.L1%2F2%25"),
+        Some(k.clone())
+    );
+    assert_eq!(
+        LotKey::from_epc_uri("https://any.example/01/08801234567893/10/L1%2F2%25?17=251231"),
+        Some(k)
+    );
     let s = LotKey::Sscc("106141412345678908".into());
     assert_eq!(s.key(), "00/106141412345678908");
     assert_eq!(LotKey::parse_key(&s.key()), Some(s.clone()));
-    assert_eq!(LotKey::from_epc_uri("urn:epc:id:sscc:0614141.1234567890"), Some(s.clone()));
+    assert_eq!(
+        LotKey::from_epc_uri("urn:epc:id:sscc:0614141.1234567890"),
+        Some(s.clone())
+    );
     assert_eq!(LotKey::from_epc_uri(&s.epc_class_uri()), Some(s));
     let l = LotKey::Lot13("1234010205131".into());
     assert_eq!(l.key(), "lot13/1234010205131");
@@ -246,13 +335,26 @@ fn lot_keys() {
     let link = l.digital_link("https://lottrace.example");
     assert_eq!(read(&link).lot_key(), Some(l));
     // Instances are not lots.
-    assert_eq!(LotKey::from_epc_uri("urn:epc:id:sgtin:0614141.112345.400"), None);
-    assert_eq!(LotKey::from_epc_uri("https://id.gs1.org/01/08801234567893/10/L1/21/S1"), None);
-    assert_eq!(LotKey::parse_key("01/08801234567890/10/L1"), None, "bad check digit");
+    assert_eq!(
+        LotKey::from_epc_uri("urn:epc:id:sgtin:0614141.112345.400"),
+        None
+    );
+    assert_eq!(
+        LotKey::from_epc_uri("https://id.gs1.org/01/08801234567893/10/L1/21/S1"),
+        None
+    );
+    assert_eq!(
+        LotKey::parse_key("01/08801234567890/10/L1"),
+        None,
+        "bad check digit"
+    );
     assert_eq!(LotKey::parse_key("lot13/1234010213011"), None, "month 13");
     // Keys sort and serialise.
     let json = serde_json::to_string(&LotKey::Lot13("1".into())).unwrap();
-    assert_eq!(serde_json::from_str::<LotKey>(&json).unwrap(), LotKey::Lot13("1".into()));
+    assert_eq!(
+        serde_json::from_str::<LotKey>(&json).unwrap(),
+        LotKey::Lot13("1".into())
+    );
 }
 
 #[test]

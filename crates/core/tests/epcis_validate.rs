@@ -65,16 +65,40 @@ fn every_problem_is_reported_with_its_path() {
     let base = "/epcisBody/eventList/1";
     assert!(has(&p, &format!("{base}/eventTime"), "RFC 3339"), "{p:#?}");
     assert!(has(&p, &format!("{base}/eventTimeZoneOffset"), "±hh:mm"));
-    assert!(has(&p, &format!("{base}/bizStep"), "no bizStep \"transforming\""));
-    assert!(has(&p, &format!("{base}/disposition"), "not a CBV 2.0 disposition"));
+    assert!(has(
+        &p,
+        &format!("{base}/bizStep"),
+        "no bizStep \"transforming\""
+    ));
+    assert!(has(
+        &p,
+        &format!("{base}/disposition"),
+        "not a CBV 2.0 disposition"
+    ));
     assert!(has(&p, &format!("{base}/eventID"), "must be a URI"));
-    assert!(has(&p, &format!("{base}/quantityList/0/quantity"), "quantity must be a non-negative number"));
+    assert!(has(
+        &p,
+        &format!("{base}/quantityList/0/quantity"),
+        "quantity must be a non-negative number"
+    ));
     assert!(has(&p, &format!("{base}/quantityList/0/uom"), "UN/CEFACT"));
     // Aggregation ADD without parent or children; its custom full-URI bizStep is fine.
-    assert!(has(&p, "/epcisBody/eventList/2/parentID", "requires parentID"));
-    assert!(has(&p, "/epcisBody/eventList/2/childEPCs", "childEPCs or childQuantityList"));
+    assert!(has(
+        &p,
+        "/epcisBody/eventList/2/parentID",
+        "requires parentID"
+    ));
+    assert!(has(
+        &p,
+        "/epcisBody/eventList/2/childEPCs",
+        "childEPCs or childQuantityList"
+    ));
     assert!(!p.iter().any(|x| x.path == "/epcisBody/eventList/2/bizStep"));
-    assert!(!p.iter().any(|x| x.path.starts_with("/epcisBody/eventList/0")), "{p:#?}");
+    assert!(
+        !p.iter()
+            .any(|x| x.path.starts_with("/epcisBody/eventList/0")),
+        "{p:#?}"
+    );
     assert_eq!(p.len(), 9, "{p:#?}");
 }
 
@@ -93,11 +117,18 @@ fn biz_steps_cbv_forms_gdst_and_custom() {
         e["bizStep"] = json!(ok);
         assert_eq!(problems_of(doc_with(vec![e])), vec![], "{ok}");
     }
-    for bad in ["grading", "transforming", "urn:epcglobal:cbv:bizstep:grading"] {
+    for bad in [
+        "grading",
+        "transforming",
+        "urn:epcglobal:cbv:bizstep:grading",
+    ] {
         let mut e = object_event();
         e["bizStep"] = json!(bad);
         let p = problems_of(doc_with(vec![e]));
-        assert!(has(&p, "/epcisBody/eventList/0/bizStep", ""), "{bad}: {p:?}");
+        assert!(
+            has(&p, "/epcisBody/eventList/0/bizStep", ""),
+            "{bad}: {p:?}"
+        );
     }
     let ev = parse_event(&json!({"type": "ObjectEvent", "eventTime": "2024-05-13T06:30:00Z",
         "eventTimeZoneOffset": "+00:00", "action": "OBSERVE", "epcList": [],
@@ -114,7 +145,10 @@ fn error_declaration_shape_is_checked() {
         "correctiveEventIDs": ["urn:uuid:1", "bad id"], "notes": "x"});
     let p = problems_of(doc_with(vec![e]));
     let b = "/epcisBody/eventList/0/errorDeclaration";
-    assert!(has(&p, &format!("{b}/declarationTime"), "RFC 3339"), "{p:#?}");
+    assert!(
+        has(&p, &format!("{b}/declarationTime"), "RFC 3339"),
+        "{p:#?}"
+    );
     assert!(has(&p, &format!("{b}/reason"), "unknown error reason"));
     assert!(has(&p, &format!("{b}/correctiveEventIDs/1"), "URI"));
     assert!(has(&p, &format!("{b}/notes"), "namespace prefix"));
@@ -126,11 +160,22 @@ fn type_specific_requirements() {
     let t = json!({"type": "TransformationEvent", "eventTime": "2024-05-13T06:30:00Z",
         "eventTimeZoneOffset": "+00:00", "inputQuantityList": [{"epcClass": LOT_A, "quantity": 1, "uom": "KGM"}]});
     let p = problems_of(doc_with(vec![t]));
-    assert!(has(&p, "/epcisBody/eventList/0/outputQuantityList", "inputs and outputs"), "{p:?}");
+    assert!(
+        has(
+            &p,
+            "/epcisBody/eventList/0/outputQuantityList",
+            "inputs and outputs"
+        ),
+        "{p:?}"
+    );
     let mut o = object_event();
     o["ilmd"] = json!({"lt:farm.pond": "3"});
     let p = problems_of(doc_with(vec![o]));
-    assert!(has(&p, "/epcisBody/eventList/0/ilmd", "only allowed on an ObjectEvent with action ADD"));
+    assert!(has(
+        &p,
+        "/epcisBody/eventList/0/ilmd",
+        "only allowed on an ObjectEvent with action ADD"
+    ));
     // lt: members need the lt prefix bound in @context.
     let mut d = doc_with(vec![object_event()]);
     d["epcisBody"]["eventList"][0]["lt:farm.pond"] = json!("3");
@@ -148,14 +193,33 @@ fn parse_errors_carry_paths() {
     e["quantityList"][0]["quantity"] = json!("ten");
     e["action"] = json!("MOVE");
     let p = parse_document(doc_with(vec![object_event(), e]).to_string().as_bytes()).unwrap_err();
-    assert!(p.iter().any(|x| x.path == "/epcisBody/eventList/1/quantityList/0/quantity"), "{p:#?}");
-    assert!(p.iter().any(|x| x.path == "/epcisBody/eventList/1/action"), "{p:#?}");
+    assert!(
+        p.iter()
+            .any(|x| x.path == "/epcisBody/eventList/1/quantityList/0/quantity"),
+        "{p:#?}"
+    );
+    assert!(
+        p.iter().any(|x| x.path == "/epcisBody/eventList/1/action"),
+        "{p:#?}"
+    );
     let mut e = object_event();
     e.as_object_mut().unwrap().remove("eventTime");
     let p = parse_document(doc_with(vec![e]).to_string().as_bytes()).unwrap_err();
-    assert!(has(&p, "/epcisBody/eventList/0/eventTime", "requires eventTime"), "{p:?}");
-    let p = parse_document(doc_with(vec![json!({"type": "WeirdEvent"})]).to_string().as_bytes()).unwrap_err();
-    assert!(has(&p, "/epcisBody/eventList/0/type", "unsupported event type"));
+    assert!(
+        has(&p, "/epcisBody/eventList/0/eventTime", "requires eventTime"),
+        "{p:?}"
+    );
+    let p = parse_document(
+        doc_with(vec![json!({"type": "WeirdEvent"})])
+            .to_string()
+            .as_bytes(),
+    )
+    .unwrap_err();
+    assert!(has(
+        &p,
+        "/epcisBody/eventList/0/type",
+        "unsupported event type"
+    ));
     let p = parse_document(br#"{"type": "Something"}"#).unwrap_err();
     assert_eq!(p[0].path, "/type");
 }
@@ -163,7 +227,13 @@ fn parse_errors_carry_paths() {
 #[test]
 fn malformed_inputs_never_panic() {
     let shapes = [
-        "", "null", "[]", "1", "\"x\"", "{}", r#"{"type":"EPCISDocument"}"#,
+        "",
+        "null",
+        "[]",
+        "1",
+        "\"x\"",
+        "{}",
+        r#"{"type":"EPCISDocument"}"#,
         r#"{"type":"EPCISDocument","epcisBody":null}"#,
         r#"{"type":"EPCISDocument","epcisBody":{"eventList":{}}}"#,
         r#"{"type":"EPCISDocument","epcisBody":{"eventList":[1,null,[],{"type":3}]}}"#,
@@ -172,7 +242,10 @@ fn malformed_inputs_never_panic() {
     for s in shapes {
         let r = parse_document(s.as_bytes());
         assert!(r.is_err(), "{s} should be rejected");
-        assert!(r.unwrap_err().iter().all(|p| p.path.is_empty() || p.path.starts_with('/')));
+        assert!(r
+            .unwrap_err()
+            .iter()
+            .all(|p| p.path.is_empty() || p.path.starts_with('/')));
     }
     // Byte-level garbage around a valid document.
     let good = sample_document().to_json_string().into_bytes();
@@ -185,8 +258,16 @@ fn malformed_inputs_never_panic() {
 fn query_document_wraps_events() {
     let q = query_document(vec![harvest(), ship()], "SimpleEventQuery");
     assert_eq!(q["type"], "EPCISQueryDocument");
-    assert_eq!(q["epcisBody"]["queryResults"]["queryName"], "SimpleEventQuery");
-    assert_eq!(q["epcisBody"]["queryResults"]["resultsBody"]["eventList"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        q["epcisBody"]["queryResults"]["queryName"],
+        "SimpleEventQuery"
+    );
+    assert_eq!(
+        q["epcisBody"]["queryResults"]["resultsBody"]["eventList"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
     let doc = parse_value(&q).expect("parses back");
     assert_eq!(doc.events().len(), 2);
     assert_eq!(validate(&doc), Ok(()));
@@ -202,9 +283,19 @@ fn input_and_output_rules() {
     assert_eq!(m.output_classes()[0].quantity, Some(196.0));
     assert_eq!(m.all_epc_classes(), vec![LOT_A, LOT_B, LOT_M]);
     let s = ship();
-    assert_eq!(s.input_classes()[0].epc_class, LOT_M, "OBSERVE touches its lot");
+    assert_eq!(
+        s.input_classes()[0].epc_class,
+        LOT_M,
+        "OBSERVE touches its lot"
+    );
     assert!(s.output_classes().is_empty());
     assert_eq!(s.sensor_elements()[0].sensor_report.len(), 3);
-    assert_eq!(pack().all_epcs(), vec!["urn:epc:id:sscc:8801234.0000000017"]);
-    assert_eq!(s.event_time_utc().map(|t| t.to_rfc3339()), Some("2024-05-14T20:00:00+00:00".into()));
+    assert_eq!(
+        pack().all_epcs(),
+        vec!["urn:epc:id:sscc:8801234.0000000017"]
+    );
+    assert_eq!(
+        s.event_time_utc().map(|t| t.to_rfc3339()),
+        Some("2024-05-14T20:00:00+00:00".into())
+    );
 }

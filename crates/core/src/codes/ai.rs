@@ -21,7 +21,7 @@ pub(crate) enum Cset {
 /// coupon syntax…) are not needed to identify a lot and are not enforced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lint {
-    NoLint,
+    Plain,
     Csum,
     Yymmd0,
     Yymmdd,
@@ -148,8 +148,10 @@ pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 fn num(s: &str) -> u32 {
-    s.bytes()
-        .fold(0u32, |acc, b| acc.saturating_mul(10).saturating_add(u32::from(b.wrapping_sub(b'0'))))
+    s.bytes().fold(0u32, |acc, b| {
+        acc.saturating_mul(10)
+            .saturating_add(u32::from(b.wrapping_sub(b'0')))
+    })
 }
 
 /// Checks a date; `s` holds digits only (checked before). `century` is `None` for
@@ -157,9 +159,15 @@ fn num(s: &str) -> u32 {
 /// apply the General Specifications' sliding window, which agrees with 20YY until 2049.
 fn check_date(def: &AiDef, s: &str, day_zero_ok: bool) -> Result<(), CodeError> {
     let (y, rest) = if s.len() == 8 {
-        (num(s.get(..4).unwrap_or("")) as i32, s.get(4..).unwrap_or(""))
+        (
+            num(s.get(..4).unwrap_or("")) as i32,
+            s.get(4..).unwrap_or(""),
+        )
     } else {
-        (2000 + num(s.get(..2).unwrap_or("")) as i32, s.get(2..).unwrap_or(""))
+        (
+            2000 + num(s.get(..2).unwrap_or("")) as i32,
+            s.get(2..).unwrap_or(""),
+        )
     };
     let m = num(rest.get(..2).unwrap_or(""));
     let d = num(rest.get(2..4).unwrap_or(""));
@@ -186,7 +194,10 @@ fn check_date(def: &AiDef, s: &str, day_zero_ok: bool) -> Result<(), CodeError> 
 pub(crate) fn validate(def: &AiDef, value: &str) -> Result<(), CodeError> {
     let label = def.label();
     if value.is_empty() {
-        return Err(CodeError::new("empty_value", format!("{label} has no data")));
+        return Err(CodeError::new(
+            "empty_value",
+            format!("{label} has no data"),
+        ));
     }
     let n = value.chars().count();
     let (min, max) = (def.min_len(), def.max_len());
@@ -222,10 +233,7 @@ pub(crate) fn validate(def: &AiDef, value: &str) -> Result<(), CodeError> {
             if comp.optional {
                 break;
             }
-            return Err(CodeError::new(
-                "too_short",
-                format!("{label} is too short"),
-            ));
+            return Err(CodeError::new("too_short", format!("{label} is too short")));
         }
         let remaining = value.len() - pos;
         let take = if comp.min == comp.max {
@@ -248,17 +256,17 @@ pub(crate) fn validate(def: &AiDef, value: &str) -> Result<(), CodeError> {
             ));
         }
         if part.len() < usize::from(comp.min) {
-            return Err(CodeError::new(
-                "too_short",
-                format!("{label} is too short"),
-            ));
+            return Err(CodeError::new("too_short", format!("{label} is too short")));
         }
         match comp.lint {
             Csum => verify_check_digit(part, def.key_name())?,
             Yymmd0 => check_date(def, part, true)?,
             Yymmdd | Yyyymmdd => check_date(def, part, false)?,
             Hhmi => {
-                let (h, m) = (num(part.get(..2).unwrap_or("")), num(part.get(2..).unwrap_or("")));
+                let (h, m) = (
+                    num(part.get(..2).unwrap_or("")),
+                    num(part.get(2..).unwrap_or("")),
+                );
                 if h > 23 || m > 59 {
                     return Err(CodeError::new(
                         "bad_time",
@@ -266,7 +274,7 @@ pub(crate) fn validate(def: &AiDef, value: &str) -> Result<(), CodeError> {
                     ));
                 }
             }
-            NoLint => {}
+            Plain => {}
         }
         pos += take;
     }
@@ -313,7 +321,11 @@ pub(crate) fn iso_to_yymmdd(iso: &str) -> Option<String> {
         return None;
     }
     let (y, m, d) = (iso.get(..4)?, iso.get(5..7)?, iso.get(8..10)?);
-    if !(y.starts_with("20") && [y, m, d].iter().all(|p| p.bytes().all(|c| c.is_ascii_digit()))) {
+    if !(y.starts_with("20")
+        && [y, m, d]
+            .iter()
+            .all(|p| p.bytes().all(|c| c.is_ascii_digit())))
+    {
         return None;
     }
     let (yy, mm, dd) = (num(y), num(m), num(d));
@@ -386,7 +398,12 @@ mod tests {
         }
         for a in AI_TABLE {
             for b in AI_TABLE {
-                assert!(a.ai == b.ai || !b.ai.starts_with(a.ai), "{} prefixes {}", a.ai, b.ai);
+                assert!(
+                    a.ai == b.ai || !b.ai.starts_with(a.ai),
+                    "{} prefixes {}",
+                    a.ai,
+                    b.ai
+                );
             }
         }
     }
@@ -423,6 +440,9 @@ mod tests {
     fn pairings() {
         assert!(check_pairings(&["01", "10", "17"]).is_ok());
         assert_eq!(check_pairings(&["10"]).unwrap_err().code, "missing_ai");
-        assert_eq!(check_pairings(&["01", "3103", "3102"]).unwrap_err().code, "invalid_pairing");
+        assert_eq!(
+            check_pairings(&["01", "3103", "3102"]).unwrap_err().code,
+            "invalid_pairing"
+        );
     }
 }

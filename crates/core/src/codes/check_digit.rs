@@ -124,8 +124,14 @@ mod tests {
     #[test]
     fn gtin_normalisation() {
         assert_eq!(normalize_gtin("96385074").as_deref(), Ok("00000096385074"));
-        assert_eq!(normalize_gtin("036000291452").as_deref(), Ok("00036000291452"));
-        assert_eq!(normalize_gtin("8801234567893").as_deref(), Ok("08801234567893"));
+        assert_eq!(
+            normalize_gtin("036000291452").as_deref(),
+            Ok("00036000291452")
+        );
+        assert_eq!(
+            normalize_gtin("8801234567893").as_deref(),
+            Ok("08801234567893")
+        );
         let e = normalize_gtin("8801234567890").unwrap_err();
         assert_eq!(e.code, "check_digit");
         assert!(e.message.contains("check digit of GTIN should be 3"), "{e}");

@@ -68,13 +68,17 @@ pub(crate) fn identify_url(
     cfg: &ResolverConfig,
     depth: u8,
 ) -> Result<Identification, CodeError> {
-    let parts = split_url(s).unwrap_or_else(|| Err(CodeError::new("bad_url", "not an http(s) URL")))?;
+    let parts =
+        split_url(s).unwrap_or_else(|| Err(CodeError::new("bad_url", "not an http(s) URL")))?;
     let trusted = cfg.is_trusted(parts.scheme, &parts.authority);
     let parsed = parse_path(parts.path, parts.query).and_then(|k| match k {
         PathKind::Pairs(pairs) => from_pairs(Kind::DigitalLink, &pairs).map(Some),
         PathKind::ShortLink(code) => {
             if depth >= MAX_NESTING {
-                return Err(CodeError::new("unknown_format", "short links nested too deeply"));
+                return Err(CodeError::new(
+                    "unknown_format",
+                    "short links nested too deeply",
+                ));
             }
             let inner = identify_inner(&code, cfg, depth + 1)?;
             Ok(Some(if inner.kind == Kind::ExternalLink {
@@ -161,7 +165,9 @@ pub(crate) fn parse_path(path: &str, query: &str) -> Result<PathKind, CodeError>
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let mut first_err: Option<CodeError> = None;
     for (i, seg) in segs.iter().enumerate() {
-        let Some(def) = primary_key(seg) else { continue };
+        let Some(def) = primary_key(seg) else {
+            continue;
+        };
         let tail = segs.get(i..).unwrap_or(&[]);
         let res = if tail.len() % 2 == 1 {
             let last = tail.last().copied().unwrap_or("");
@@ -218,7 +224,9 @@ fn parse_pairs(
                 .ok_or_else(|| {
                     CodeError::new(
                         "unknown_ai",
-                        format!("\"{a}\" in the Digital Link path is not a GS1 Application Identifier"),
+                        format!(
+                            "\"{a}\" in the Digital Link path is not a GS1 Application Identifier"
+                        ),
                     )
                 })?;
             qualifiers.push(def.ai);
@@ -309,7 +317,12 @@ fn check_qualifiers(key: &AiDef, got: &[&str]) -> Result<(), CodeError> {
     }
     let orders: Vec<String> = sequences
         .iter()
-        .map(|seq| seq.iter().map(|s| format!("({s})")).collect::<Vec<_>>().join("/"))
+        .map(|seq| {
+            seq.iter()
+                .map(|s| format!("({s})"))
+                .collect::<Vec<_>>()
+                .join("/")
+        })
         .collect();
     Err(CodeError::new(
         "qualifier_order",

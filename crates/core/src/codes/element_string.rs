@@ -137,7 +137,9 @@ fn parse_unseparated(s: &str) -> Result<Pairs, CodeError> {
     }
     for p in (0..n).rev() {
         let rest = s.get(p..).unwrap_or("");
-        let Some(def) = ai::ai_prefix(rest) else { continue };
+        let Some(def) = ai::ai_prefix(rest) else {
+            continue;
+        };
         let v0 = p + def.ai.len();
         let mut count = 0u8;
         for len in candidate_lengths(def, n.saturating_sub(v0)) {
@@ -146,7 +148,9 @@ fn parse_unseparated(s: &str) -> Result<Pairs, CodeError> {
             if after == 0 {
                 continue;
             }
-            let Some(value) = s.get(v0..end) else { continue };
+            let Some(value) = s.get(v0..end) else {
+                continue;
+            };
             if ai::validate(def, value).is_ok() {
                 count = count.saturating_add(after).min(2);
                 if count >= 2 {
@@ -194,14 +198,18 @@ fn walk(s: &str, p: usize, ways: &[u8], max: usize, cur: &mut Pairs, out: &mut V
         out.push(cur.clone());
         return;
     }
-    let Some(def) = s.get(p..).and_then(ai::ai_prefix) else { return };
+    let Some(def) = s.get(p..).and_then(ai::ai_prefix) else {
+        return;
+    };
     let v0 = p + def.ai.len();
     for len in candidate_lengths(def, s.len().saturating_sub(v0)) {
         let end = v0 + len;
         if ways.get(end).copied().unwrap_or(0) == 0 {
             continue;
         }
-        let Some(value) = s.get(v0..end) else { continue };
+        let Some(value) = s.get(v0..end) else {
+            continue;
+        };
         if ai::validate(def, value).is_ok() {
             cur.push((def.ai.to_string(), value.to_string()));
             walk(s, end, ways, max, cur, out);
@@ -223,26 +231,56 @@ mod tests {
 
     #[test]
     fn separated_and_unseparated() {
-        let want = vec![p("01", "08801234567893"), p("17", "251231"), p("10", "L240513A")];
-        assert_eq!(parse_fnc1("010880123456789317251231\u{1d}10L240513A").unwrap(), want);
+        let want = vec![
+            p("01", "08801234567893"),
+            p("17", "251231"),
+            p("10", "L240513A"),
+        ];
+        assert_eq!(
+            parse_fnc1("010880123456789317251231\u{1d}10L240513A").unwrap(),
+            want
+        );
         // Fixed fields first, variable last: unambiguous without separators.
-        assert_eq!(parse_fnc1("01088012345678931725123110L240513A").unwrap(), want);
+        assert_eq!(
+            parse_fnc1("01088012345678931725123110L240513A").unwrap(),
+            want
+        );
         // The lot cannot run to the end (22 characters) and only one split is valid.
         assert_eq!(
             parse_fnc1("010880123456789310ABCDEFGHIJKLMNOPQ21XYZ").unwrap(),
-            vec![p("01", "08801234567893"), p("10", "ABCDEFGHIJKLMNOPQ"), p("21", "XYZ")]
+            vec![
+                p("01", "08801234567893"),
+                p("10", "ABCDEFGHIJKLMNOPQ"),
+                p("21", "XYZ")
+            ]
         );
         // Two valid splits: (10)…(21)3012 or (10)…21(30)12.
         let e = parse_fnc1("010880123456789310ABCDEFGHIJKLMNOP213012").unwrap_err();
         assert_eq!(e.code, "ambiguous", "{e}");
-        assert!(e.message.contains("(21)3012") && e.message.contains("(30)12"), "{e}");
+        assert!(
+            e.message.contains("(21)3012") && e.message.contains("(30)12"),
+            "{e}"
+        );
     }
 
     #[test]
     fn hri() {
         let got = parse_hri("(01)08801234567893(10)L(1)(17)251231").unwrap();
-        assert_eq!(got, vec![p("01", "08801234567893"), p("10", "L(1)"), p("17", "251231")]);
-        assert_eq!(parse_hri("(01)08801234567893(99999)x").unwrap_err().code, "too_long");
-        assert_eq!(parse_hri("(0108801234567893").unwrap_err().code, "bad_element_string");
+        assert_eq!(
+            got,
+            vec![
+                p("01", "08801234567893"),
+                p("10", "L(1)"),
+                p("17", "251231")
+            ]
+        );
+        assert_eq!(
+            parse_hri("(01)08801234567893(99999)x").unwrap_err().code,
+            "too_long"
+        );
+        assert_eq!(
+            parse_hri("(0108801234567893").unwrap_err().code,
+            "bad_element_string"
+        );
     }
 }

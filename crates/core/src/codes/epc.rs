@@ -61,29 +61,40 @@ pub(crate) fn parse_urn(s: &str) -> Result<Identification, CodeError> {
     if let Some(n) = prefix_len("urn:epc:id:sgtin:") {
         let mut it = body(n).splitn(3, '.');
         let (Some(cp), Some(item), Some(serial)) = (it.next(), it.next(), it.next()) else {
-            return Err(bad("SGTIN URI must be urn:epc:id:sgtin:CompanyPrefix.ItemRef.Serial"));
+            return Err(bad(
+                "SGTIN URI must be urn:epc:id:sgtin:CompanyPrefix.ItemRef.Serial",
+            ));
         };
         id.gtin = Some(gtin_from(cp, item, "SGTIN")?);
         id.serial = Some(field(serial, "21")?);
     } else if let Some(n) = prefix_len("urn:epc:class:lgtin:") {
         let mut it = body(n).splitn(3, '.');
         let (Some(cp), Some(item), Some(lot)) = (it.next(), it.next(), it.next()) else {
-            return Err(bad("LGTIN URI must be urn:epc:class:lgtin:CompanyPrefix.ItemRef.Lot"));
+            return Err(bad(
+                "LGTIN URI must be urn:epc:class:lgtin:CompanyPrefix.ItemRef.Lot",
+            ));
         };
         id.gtin = Some(gtin_from(cp, item, "LGTIN")?);
         id.lot = Some(field(lot, "10")?);
     } else if let Some(n) = prefix_len("urn:epc:id:sscc:") {
         let Some((cp, serial_ref)) = body(n).split_once('.') else {
-            return Err(bad("SSCC URI must be urn:epc:id:sscc:CompanyPrefix.SerialReference"));
+            return Err(bad(
+                "SSCC URI must be urn:epc:id:sscc:CompanyPrefix.SerialReference",
+            ));
         };
         check_partition(cp, serial_ref, 17, "SSCC")?;
         // The serial reference starts with the SSCC's extension digit.
-        let (ext, rest) = (serial_ref.get(..1).unwrap_or(""), serial_ref.get(1..).unwrap_or(""));
+        let (ext, rest) = (
+            serial_ref.get(..1).unwrap_or(""),
+            serial_ref.get(1..).unwrap_or(""),
+        );
         id.sscc = Some(with_check(&format!("{ext}{cp}{rest}")));
     } else if let Some(n) = prefix_len("urn:epc:id:sgln:") {
         let mut it = body(n).splitn(3, '.');
         let (Some(cp), Some(loc), Some(ext)) = (it.next(), it.next(), it.next()) else {
-            return Err(bad("SGLN URI must be urn:epc:id:sgln:CompanyPrefix.LocationRef.Extension"));
+            return Err(bad(
+                "SGLN URI must be urn:epc:id:sgln:CompanyPrefix.LocationRef.Extension",
+            ));
         };
         check_partition(cp, loc, 12, "SGLN")?;
         id.gln = Some(with_check(&format!("{cp}{loc}")));
@@ -123,6 +134,14 @@ fn escape(v: &str) -> String {
     out
 }
 
+/// Validates raw (unescaped) AI data before writing it.
+fn valid(value: &str, ai_code: &str) -> Result<(), CodeError> {
+    match ai::lookup(ai_code) {
+        Some(def) => ai::validate(def, value),
+        None => Ok(()),
+    }
+}
+
 fn cp_len_ok(cp_len: usize, max: usize) -> Result<(), CodeError> {
     if (6..=12).contains(&cp_len) && cp_len <= max {
         Ok(())
@@ -143,16 +162,24 @@ fn gtin_fields(gtin: &str, cp_len: usize) -> Result<String, CodeError> {
 }
 
 /// `urn:epc:class:lgtin:…` (EPC class of a GTIN + lot).
-pub fn epc_lgtin_uri(gtin: &str, lot: &str, company_prefix_len: usize) -> Result<String, CodeError> {
+pub fn epc_lgtin_uri(
+    gtin: &str,
+    lot: &str,
+    company_prefix_len: usize,
+) -> Result<String, CodeError> {
     let f = gtin_fields(gtin, company_prefix_len)?;
-    field(lot, "10")?;
+    valid(lot, "10")?;
     Ok(format!("urn:epc:class:lgtin:{f}.{}", escape(lot)))
 }
 
 /// `urn:epc:id:sgtin:…` (one serialised item).
-pub fn epc_sgtin_uri(gtin: &str, serial: &str, company_prefix_len: usize) -> Result<String, CodeError> {
+pub fn epc_sgtin_uri(
+    gtin: &str,
+    serial: &str,
+    company_prefix_len: usize,
+) -> Result<String, CodeError> {
     let f = gtin_fields(gtin, company_prefix_len)?;
-    field(serial, "21")?;
+    valid(serial, "21")?;
     Ok(format!("urn:epc:id:sgtin:{f}.{}", escape(serial)))
 }
 
@@ -162,18 +189,25 @@ pub fn epc_sscc_uri(sscc: &str, company_prefix_len: usize) -> Result<String, Cod
     cp_len_ok(company_prefix_len, 12)?;
     let cp = s.get(1..1 + company_prefix_len).unwrap_or("");
     let rest = s.get(1 + company_prefix_len..17).unwrap_or("");
-    Ok(format!("urn:epc:id:sscc:{cp}.{}{rest}", s.get(..1).unwrap_or("")))
+    Ok(format!(
+        "urn:epc:id:sscc:{cp}.{}{rest}",
+        s.get(..1).unwrap_or("")
+    ))
 }
 
 /// `urn:epc:id:sgln:…`; `extension` is AI 254 (none gives `0`).
-pub fn epc_sgln_uri(gln: &str, extension: Option<&str>, company_prefix_len: usize) -> Result<String, CodeError> {
+pub fn epc_sgln_uri(
+    gln: &str,
+    extension: Option<&str>,
+    company_prefix_len: usize,
+) -> Result<String, CodeError> {
     let g = validate_gln(gln)?;
     cp_len_ok(company_prefix_len, 12)?;
     let cp = g.get(..company_prefix_len).unwrap_or("");
     let loc = g.get(company_prefix_len..12).unwrap_or("");
     let ext = match extension {
         Some(e) => {
-            field(e, "254")?;
+            valid(e, "254")?;
             escape(e)
         }
         None => "0".to_string(),
@@ -207,7 +241,15 @@ mod tests {
             epc_sscc_uri("106141412345678908", 7).unwrap(),
             "urn:epc:id:sscc:0614141.1234567890"
         );
-        assert_eq!(epc_sgln_uri("0614141123452", Some("400"), 7).unwrap(), "urn:epc:id:sgln:0614141.12345.400");
-        assert_eq!(parse_urn("urn:epc:id:sgtin:06141.112345.400").unwrap_err().code, "bad_epc_uri");
+        assert_eq!(
+            epc_sgln_uri("0614141123452", Some("400"), 7).unwrap(),
+            "urn:epc:id:sgln:0614141.12345.400"
+        );
+        assert_eq!(
+            parse_urn("urn:epc:id:sgtin:06141.112345.400")
+                .unwrap_err()
+                .code,
+            "bad_epc_uri"
+        );
     }
 }

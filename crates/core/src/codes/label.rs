@@ -92,8 +92,19 @@ impl Symbol {
         use std::fmt::Write;
         let qz = self.quiet_zone();
         let bars = self.bar_height();
-        let text_h = if self.is_linear() && self.text.is_some() { 12 } else { 0 };
-        let (w, h) = (self.width + 2 * qz, if self.is_linear() { bars + 4 + text_h } else { self.height + 2 * qz });
+        let text_h = if self.is_linear() && self.text.is_some() {
+            12
+        } else {
+            0
+        };
+        let (w, h) = (
+            self.width + 2 * qz,
+            if self.is_linear() {
+                bars + 4 + text_h
+            } else {
+                self.height + 2 * qz
+            },
+        );
         let top = if self.is_linear() { 2 } else { qz };
         let scale = px_per_module.max(1);
         let mut svg = String::with_capacity(64 * self.height as usize + 512);
@@ -212,7 +223,11 @@ pub fn code128_symbol(content: &str) -> Result<Symbol, CodeError> {
     let bars = Code128Writer
         .encode_oned(content)
         .map_err(|e| encode_err("Code 128", e))?;
-    Ok(Symbol::linear(SymbolFormat::Code128, bars, Some(content.to_string())))
+    Ok(Symbol::linear(
+        SymbolFormat::Code128,
+        bars,
+        Some(content.to_string()),
+    ))
 }
 
 /// GS1-128 for an element string with GS (0x1D) separators (see [`gs1_128_content`]):
@@ -220,15 +235,17 @@ pub fn code128_symbol(content: &str) -> Result<Symbol, CodeError> {
 pub fn gs1_128_symbol(element_string: &str) -> Result<Symbol, CodeError> {
     // Check it reads as GS1 data, so a label never carries something unreadable.
     let pairs = super::element_string::parse_fnc1(element_string.trim_matches(GS))?;
+    super::from_pairs(super::Kind::ElementString, &pairs)?;
     let hri: String = pairs.iter().map(|(a, v)| format!("({a}){v}")).collect();
     let mut content = String::with_capacity(element_string.len() + 1);
     content.push(RXING_FNC1);
-    content.extend(
-        element_string
-            .trim_matches(GS)
-            .chars()
-            .map(|c| if c == GS { RXING_FNC1 } else { c }),
-    );
+    content.extend(element_string.trim_matches(GS).chars().map(|c| {
+        if c == GS {
+            RXING_FNC1
+        } else {
+            c
+        }
+    }));
     let bars = Code128Writer
         .encode_oned(&content)
         .map_err(|e| encode_err("GS1-128", e))?;
@@ -248,7 +265,11 @@ pub fn ean13_symbol(gtin: &str) -> Result<Symbol, CodeError> {
     let bars = EAN13Writer
         .encode_oned(g13)
         .map_err(|e| encode_err("EAN-13", e))?;
-    Ok(Symbol::linear(SymbolFormat::Ean13, bars, Some(g13.to_string())))
+    Ok(Symbol::linear(
+        SymbolFormat::Ean13,
+        bars,
+        Some(g13.to_string()),
+    ))
 }
 
 /// SVG QR code of the lot's Digital Link.

@@ -108,14 +108,27 @@ mod tests {
     fn parts() {
         let l = Lot13::parse("1234010205131").unwrap();
         assert_eq!(
-            (l.species.as_str(), l.plant.as_str(), l.product.as_str(), l.month, l.day, l.serial),
+            (
+                l.species.as_str(),
+                l.plant.as_str(),
+                l.product.as_str(),
+                l.month,
+                l.day,
+                l.serial
+            ),
             ("1234", "01", "02", 5, 13, 1)
         );
         assert!(Lot13::parse("1234010202291").is_ok());
         assert_eq!(Lot13::parse("1234010213011").unwrap_err().code, "bad_date");
         assert_eq!(Lot13::parse("1234010202301").unwrap_err().code, "bad_date");
         assert_eq!(Lot13::parse("1234010200011").unwrap_err().code, "bad_date");
-        assert_eq!(Lot13::new("1234", "01", "02", 4, 31, 0).unwrap_err().code, "bad_date");
-        assert_eq!(Lot13::new("1234", "01", "02", 12, 31, 9).unwrap().digits, "1234010212319");
+        assert_eq!(
+            Lot13::new("1234", "01", "02", 4, 31, 0).unwrap_err().code,
+            "bad_date"
+        );
+        assert_eq!(
+            Lot13::new("1234", "01", "02", 12, 31, 9).unwrap().digits,
+            "1234010212319"
+        );
     }
 }

@@ -23,9 +23,7 @@ pub use check_digit::{
 };
 pub use epc::{epc_lgtin_uri, epc_sgln_uri, epc_sgtin_uri, epc_sscc_uri};
 pub use lot13::Lot13;
-pub use write::{
-    to_digital_link, to_element_string, to_epc_uri, to_gs1_element_string, GS,
-};
+pub use write::{to_digital_link, to_element_string, to_epc_uri, to_gs1_element_string, GS};
 
 /// Inputs longer than this are rejected before any parsing: no label carries more
 /// (a QR Digital Link is at most a few hundred bytes) and it bounds the work per scan.
@@ -158,9 +156,7 @@ impl Identification {
         if let Some(sscc) = &self.sscc {
             return Some(LotKey::Sscc(sscc.clone()));
         }
-        self.lot13
-            .as_ref()
-            .map(|l| LotKey::Lot13(l.digits.clone()))
+        self.lot13.as_ref().map(|l| LotKey::Lot13(l.digits.clone()))
     }
 
     /// This reading and its alternatives, best first.
@@ -236,7 +232,9 @@ impl LotKey {
         let id = if digital_link::split_url(uri).is_some() {
             let parts = digital_link::split_url(uri)?.ok()?;
             match digital_link::parse_path(parts.path, parts.query).ok()? {
-                digital_link::PathKind::Pairs(pairs) => from_pairs(Kind::DigitalLink, &pairs).ok()?,
+                digital_link::PathKind::Pairs(pairs) => {
+                    from_pairs(Kind::DigitalLink, &pairs).ok()?
+                }
                 _ => return None,
             }
         } else {
@@ -338,12 +336,8 @@ pub(crate) fn pct_decode(s: &str) -> Result<String, CodeError> {
             i += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| {
-        CodeError::new(
-            "bad_utf8",
-            "percent-decoded text is not valid UTF-8",
-        )
-    })
+    String::from_utf8(out)
+        .map_err(|_| CodeError::new("bad_utf8", "percent-decoded text is not valid UTF-8"))
 }
 
 /// Identifies a scanned or typed code.
@@ -392,7 +386,10 @@ fn identify_inner(
     }
     let s = input.trim_matches(is_padding);
     if s.is_empty() {
-        return Err(CodeError::new("empty", "nothing to identify: the input is empty"));
+        return Err(CodeError::new(
+            "empty",
+            "nothing to identify: the input is empty",
+        ));
     }
     if let Some((i, c)) = s.char_indices().find(|&(_, c)| c.is_control() && c != GS) {
         let at = s.get(..i).map_or(0, |p| p.chars().count()) + 1;
@@ -448,14 +445,20 @@ fn symbology(rest: &str, cfg: &ResolverConfig, depth: u8) -> Result<Identificati
     };
     let body = chars.as_str();
     // GS1-128, GS1 DataBar, GS1 DataMatrix, GS1 QR, GS1 DotCode: AI element strings.
-    let gs1 = matches!((sym, modifier), ('C', '1') | ('e', '0') | ('d', '2') | ('Q', '3') | ('J', '1'));
+    let gs1 = matches!(
+        (sym, modifier),
+        ('C', '1') | ('e', '0') | ('d', '2') | ('Q', '3') | ('J', '1')
+    );
     if gs1 {
         let body = body.trim_matches(GS);
         if body.is_empty() {
             return Err(if rest.contains(GS) {
                 lone_separator()
             } else {
-                CodeError::new("empty", format!("symbology identifier ]{sym}{modifier} with no data"))
+                CodeError::new(
+                    "empty",
+                    format!("symbology identifier ]{sym}{modifier} with no data"),
+                )
             });
         }
         if body.starts_with('(') {
@@ -553,7 +556,10 @@ pub(crate) const POW10: [f64; 6] = [1.0, 10.0, 100.0, 1_000.0, 10_000.0, 100_000
 
 /// Builds an identification from AI/value pairs already validated one by one: checks
 /// repeats and the dictionary's pairing rules, then sorts values into fields.
-pub(crate) fn from_pairs(kind: Kind, pairs: &[(String, String)]) -> Result<Identification, CodeError> {
+pub(crate) fn from_pairs(
+    kind: Kind,
+    pairs: &[(String, String)],
+) -> Result<Identification, CodeError> {
     let mut seen: Vec<(&str, &str)> = Vec::with_capacity(pairs.len());
     for (ai, v) in pairs {
         match seen.iter().find(|(a, _)| a == ai) {
@@ -588,9 +594,15 @@ pub(crate) fn from_pairs(kind: Kind, pairs: &[(String, String)]) -> Result<Ident
             }
             _ if ai.len() == 4 && ai.starts_with("310") => {
                 let decimals = ai.as_bytes().get(3).map_or(0, |b| b.wrapping_sub(b'0'));
-                let raw: f64 = v.parse::<u32>().map_err(|_| {
-                    CodeError::new("bad_charset", format!("AI ({ai}) net weight {v} is not a number"))
-                })?.into();
+                let raw: f64 = v
+                    .parse::<u32>()
+                    .map_err(|_| {
+                        CodeError::new(
+                            "bad_charset",
+                            format!("AI ({ai}) net weight {v} is not a number"),
+                        )
+                    })?
+                    .into();
                 let scale = POW10.get(decimals as usize).copied().unwrap_or(1.0);
                 id.net_weight_kg = Some(raw / scale);
             }

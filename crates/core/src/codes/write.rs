@@ -19,7 +19,12 @@ fn no_key() -> CodeError {
 /// the Digital Link order), then dates, net weight and the other AIs as stored.
 fn pairs(id: &Identification) -> Result<Vec<(String, String)>, CodeError> {
     let mut out: Vec<(String, String)> = Vec::new();
-    let other = |ai: &str| id.other_ais.iter().find(|(a, _)| a == ai).map(|(_, v)| v.clone());
+    let other = |ai: &str| {
+        id.other_ais
+            .iter()
+            .find(|(a, _)| a == ai)
+            .map(|(_, v)| v.clone())
+    };
     let mut used: Vec<&str> = Vec::new();
     if let Some(g) = &id.gtin {
         out.push(("01".into(), g.clone()));
@@ -63,7 +68,10 @@ fn pairs(id: &Identification) -> Result<Vec<(String, String)>, CodeError> {
         let v = ai::iso_to_yymmdd(&d.date).ok_or_else(|| {
             CodeError::new(
                 "bad_date",
-                format!("date {} of AI ({}) cannot be written as YYMMDD (years 2000-2099)", d.date, d.ai),
+                format!(
+                    "date {} of AI ({}) cannot be written as YYMMDD (years 2000-2099)",
+                    d.date, d.ai
+                ),
             )
         })?;
         out.push((d.ai.clone(), v));
@@ -79,7 +87,10 @@ fn pairs(id: &Identification) -> Result<Vec<(String, String)>, CodeError> {
     // Everything written must read back: validate each value against its AI.
     for (a, v) in &out {
         let def = ai::lookup(a).ok_or_else(|| {
-            CodeError::new("unknown_ai", format!("({a}) is not a GS1 Application Identifier"))
+            CodeError::new(
+                "unknown_ai",
+                format!("({a}) is not a GS1 Application Identifier"),
+            )
         })?;
         ai::validate(def, v)?;
     }
@@ -127,7 +138,11 @@ pub fn to_digital_link(id: &Identification, host_base: &str) -> Result<String, C
             if !def.dl_attr {
                 return Err(CodeError::new(
                     "not_in_digital_link",
-                    format!("{} cannot be written in a Digital Link with key {}", def.label(), key_def.label()),
+                    format!(
+                        "{} cannot be written in a Digital Link with key {}",
+                        def.label(),
+                        key_def.label()
+                    ),
                 ));
             }
             query.push(format!("{a}={}", dl_encode(v)));
@@ -185,7 +200,11 @@ pub fn to_epc_uri(id: &Identification, company_prefix_len: usize) -> Result<Stri
         return epc_sscc_uri(s, company_prefix_len);
     }
     if let Some(g) = &id.gln {
-        let ext = id.other_ais.iter().find(|(a, _)| a == "254").map(|(_, v)| v.as_str());
+        let ext = id
+            .other_ais
+            .iter()
+            .find(|(a, _)| a == "254")
+            .map(|(_, v)| v.as_str());
         return epc_sgln_uri(g, ext, company_prefix_len);
     }
     if let Some(l) = &id.lot13 {

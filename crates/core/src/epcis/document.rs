@@ -96,9 +96,11 @@ pub fn default_context() -> Value {
 }
 
 impl EpcisDocument {
-    /// An EPCISDocument holding `events`, with Lottrace's `@context`. `creation_date` is
-    /// passed in because this crate reads no clock.
-    pub fn new(events: Vec<Event>, creation_date: impl Into<String>) -> Self {
+    /// An EPCISDocument holding `events`, with Lottrace's `@context`, CBV values in the
+    /// bare JSON form the GS1 schema requires. `creation_date` is passed in because this
+    /// crate reads no clock.
+    pub fn new(mut events: Vec<Event>, creation_date: impl Into<String>) -> Self {
+        events.iter_mut().for_each(Event::normalize_vocabulary);
         EpcisDocument {
             context: default_context(),
             doc_type: "EPCISDocument".into(),
@@ -140,6 +142,14 @@ impl EpcisDocument {
         }
     }
 
+    /// Applies [`Event::normalize_vocabulary`] to every event (do this before emitting a
+    /// document received with CBV URNs, so it passes GS1's JSON schema).
+    pub fn normalize_vocabulary(&mut self) {
+        self.events_mut()
+            .iter_mut()
+            .for_each(Event::normalize_vocabulary);
+    }
+
     /// JSON pointer of the event list (`/epcisBody/eventList` or the query form).
     pub fn event_list_path(&self) -> &'static str {
         if self.is_query_document() {
@@ -164,7 +174,12 @@ pub fn query_document(events: Vec<Event>, query_name: &str) -> Value {
     query_document_at(events, query_name, None)
 }
 
-pub fn query_document_at(events: Vec<Event>, query_name: &str, creation_date: Option<&str>) -> Value {
+pub fn query_document_at(
+    mut events: Vec<Event>,
+    query_name: &str,
+    creation_date: Option<&str>,
+) -> Value {
+    events.iter_mut().for_each(Event::normalize_vocabulary);
     let doc = EpcisDocument {
         context: default_context(),
         doc_type: "EPCISQueryDocument".into(),
@@ -197,7 +212,11 @@ pub fn parse_document(bytes: &[u8]) -> Result<EpcisDocument, Vec<Problem>> {
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         vec![Problem::new(
             "",
-            format!("not valid JSON: {e} (line {}, column {})", e.line(), e.column()),
+            format!(
+                "not valid JSON: {e} (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
         )]
     })?;
     parse_value(&value)
@@ -343,16 +362,21 @@ fn locate_event_problems(ev: &Value, base: &str, out: &mut Vec<Problem>) {
     for (k, v) in obj {
         let p = format!("{base}/{}", pointer_escape(k));
         match k.as_str() {
-            "eventTime" | "recordTime" | "eventTimeZoneOffset" | "eventID" | "bizStep"
-            | "disposition" | "parentID" | "transformationID" => {
-                check_member::<String>(v, &p, out)
-            }
+            "eventTime"
+            | "recordTime"
+            | "eventTimeZoneOffset"
+            | "eventID"
+            | "bizStep"
+            | "disposition"
+            | "parentID"
+            | "transformationID" => check_member::<String>(v, &p, out),
             "action" => check_member::<Action>(v, &p, out),
             "epcList" | "childEPCs" | "inputEPCList" | "outputEPCList" => {
                 check_member::<Vec<String>>(v, &p, out)
             }
-            "quantityList" | "childQuantityList" | "inputQuantityList"
-            | "outputQuantityList" => check_member::<Vec<QuantityElement>>(v, &p, out),
+            "quantityList" | "childQuantityList" | "inputQuantityList" | "outputQuantityList" => {
+                check_member::<Vec<QuantityElement>>(v, &p, out)
+            }
             "readPoint" | "bizLocation" => check_member::<Location>(v, &p, out),
             "bizTransactionList" => check_member::<Vec<BizTransaction>>(v, &p, out),
             "sourceList" => check_member::<Vec<Source>>(v, &p, out),
@@ -391,7 +415,9 @@ fn check_sensor_elements(v: &Value, path: &str, out: &mut Vec<Problem>) {
                     check_member::<SensorReport>(r, &format!("{p}/sensorReport/{j}"), out);
                 }
             }
-            Some(other) => check_member::<Vec<SensorReport>>(other, &format!("{p}/sensorReport"), out),
+            Some(other) => {
+                check_member::<Vec<SensorReport>>(other, &format!("{p}/sensorReport"), out)
+            }
             None => {}
         }
     }

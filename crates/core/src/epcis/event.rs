@@ -398,7 +398,11 @@ pub struct TransformationEvent {
     pub certification_info: Option<Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_declaration: Option<ErrorDeclaration>,
-    #[serde(rename = "inputEPCList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "inputEPCList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub input_epc_list: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_quantity_list: Option<Vec<QuantityElement>>,
@@ -466,7 +470,6 @@ macro_rules! each {
     };
 }
 pub(crate) use each;
-
 
 fn slice<T>(v: &Option<Vec<T>>) -> &[T] {
     v.as_deref().unwrap_or(&[])
@@ -567,9 +570,7 @@ impl Event {
     pub fn input_classes(&self) -> Vec<QuantityElement> {
         match self {
             Event::TransformationEvent(e) => slice(&e.input_quantity_list).to_vec(),
-            Event::ObjectEvent(e) if e.action != Action::Add => {
-                slice(&e.quantity_list).to_vec()
-            }
+            Event::ObjectEvent(e) if e.action != Action::Add => slice(&e.quantity_list).to_vec(),
             _ => Vec::new(),
         }
     }
@@ -580,9 +581,7 @@ impl Event {
     pub fn output_classes(&self) -> Vec<QuantityElement> {
         match self {
             Event::TransformationEvent(e) => slice(&e.output_quantity_list).to_vec(),
-            Event::ObjectEvent(e) if e.action == Action::Add => {
-                slice(&e.quantity_list).to_vec()
-            }
+            Event::ObjectEvent(e) if e.action == Action::Add => slice(&e.quantity_list).to_vec(),
             _ => Vec::new(),
         }
     }
@@ -684,6 +683,58 @@ impl Event {
     }
     pub fn destination_list(&self) -> &[Destination] {
         each!(self, e => slice(&e.destination_list))
+    }
+
+    /// Rewrites CBV vocabulary values given as URN or Web URI (`urn:epcglobal:cbv:bizstep:shipping`)
+    /// into the bare JSON-LD form (`shipping`) that GS1's JSON schema requires; GDST and
+    /// other URIs are left alone. The hash is unaffected (it normalises these anyway).
+    pub fn normalize_vocabulary(&mut self) {
+        use super::vocab::{cbv_json_form, Vocab};
+        let fix = |voc: Vocab, v: &mut Option<String>| {
+            if let Some(n) = v.as_deref().and_then(|x| cbv_json_form(voc, x)) {
+                *v = Some(n);
+            }
+        };
+        each!(self, e => {
+            fix(Vocab::BizStep, &mut e.biz_step);
+            fix(Vocab::Disposition, &mut e.disposition);
+            if let Some(d) = &mut e.error_declaration {
+                fix(Vocab::ErrorReason, &mut d.reason);
+            }
+            for s in e.source_list.iter_mut().flatten() {
+                if let Some(n) = cbv_json_form(Vocab::SourceDestType, &s.source_type) {
+                    s.source_type = n;
+                }
+            }
+            for d in e.destination_list.iter_mut().flatten() {
+                if let Some(n) = cbv_json_form(Vocab::SourceDestType, &d.destination_type) {
+                    d.destination_type = n;
+                }
+            }
+        });
+        let bts = match self {
+            Event::ObjectEvent(e) => e.biz_transaction_list.as_mut(),
+            Event::AggregationEvent(e) | Event::AssociationEvent(e) => {
+                e.biz_transaction_list.as_mut()
+            }
+            Event::TransformationEvent(e) => e.biz_transaction_list.as_mut(),
+            Event::TransactionEvent(e) => Some(&mut e.biz_transaction_list),
+        };
+        for b in bts.into_iter().flatten() {
+            fix(Vocab::BizTransactionType, &mut b.biz_transaction_type);
+        }
+        let pd = match self {
+            Event::ObjectEvent(e) => e.persistent_disposition.as_mut(),
+            Event::TransformationEvent(e) => e.persistent_disposition.as_mut(),
+            _ => None,
+        };
+        if let Some(pd) = pd {
+            for d in pd.set.iter_mut().chain(pd.unset.iter_mut()).flatten() {
+                if let Some(n) = cbv_json_form(Vocab::Disposition, d) {
+                    *d = n;
+                }
+            }
+        }
     }
 
     /// CBV 2.0 event hash ID, `ni:///sha-256;<hex>?ver=CBV2.0` (see `hash`).

@@ -114,13 +114,11 @@ pub fn gdst_event_problems(ev: &Event, path: &str) -> Vec<Problem> {
                 Some(_) => {} // already reported as not a GS1 code
             }
         }
-        Some("hatching") => {
-            if !non_empty_str(ilmd.get("gdst:broodstockSource")) {
-                o.push(Problem::new(
-                    ilmd_path("gdst:broodstockSource"),
-                    "GDST hatching requires ilmd gdst:broodstockSource (the broodstock source)",
-                ));
-            }
+        Some("hatching") if !non_empty_str(ilmd.get("gdst:broodstockSource")) => {
+            o.push(Problem::new(
+                ilmd_path("gdst:broodstockSource"),
+                "GDST hatching requires ilmd gdst:broodstockSource (the broodstock source)",
+            ));
         }
         Some("fishingEvent") => check_vessel_catch(ilmd, &ilmd_path, &mut o),
         _ => {}
@@ -130,7 +128,8 @@ pub fn gdst_event_problems(ev: &Event, path: &str) -> Vec<Problem> {
 }
 
 fn non_empty_str(v: Option<&Value>) -> bool {
-    v.and_then(Value::as_str).is_some_and(|s| !s.trim().is_empty())
+    v.and_then(Value::as_str)
+        .is_some_and(|s| !s.trim().is_empty())
 }
 
 /// An event that brings a new lot into existence and so must name it.
@@ -140,7 +139,9 @@ fn creates_lot(ev: &Event) -> bool {
             e.action == Action::Add && e.quantity_list.as_ref().is_some_and(|l| !l.is_empty())
         }
         Event::TransformationEvent(e) => {
-            e.output_quantity_list.as_ref().is_some_and(|l| !l.is_empty())
+            e.output_quantity_list
+                .as_ref()
+                .is_some_and(|l| !l.is_empty())
                 || e.output_epc_list.as_ref().is_some_and(|l| !l.is_empty())
         }
         _ => false,
@@ -168,7 +169,10 @@ fn check_vessel_catch(ilmd: &JsonMap, ilmd_path: &dyn Fn(&str) -> String, o: &mu
                 .is_some_and(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()));
             if !ok {
                 o.push(Problem::new(
-                    format!("{}/{item_key}/{i}/cbvmda:vesselFlagState", ilmd_path(list_key)),
+                    format!(
+                        "{}/{item_key}/{i}/cbvmda:vesselFlagState",
+                        ilmd_path(list_key)
+                    ),
                     "vesselFlagState must be an ISO 3166-1 alpha-2 country code (e.g. KR)",
                 ));
             }

@@ -33,8 +33,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::event::*;
 use super::event::each;
+use super::event::*;
 use super::vocab::Vocab;
 use super::LT_IRI;
 
@@ -138,7 +138,11 @@ pub fn pre_hash_string_with(ev: &Event, ns: &Namespaces) -> String {
     let mut s = String::new();
     kv(&mut s, "eventType", ev.type_name());
     kv(&mut s, "eventTime", &norm_time(ev.event_time()));
-    kv(&mut s, "eventTimeZoneOffset", ev.event_time_zone_offset().trim());
+    kv(
+        &mut s,
+        "eventTimeZoneOffset",
+        ev.event_time_zone_offset().trim(),
+    );
     match ev.certification_info() {
         Some(Value::String(c)) => kv(&mut s, "certificationInfo", &norm_id(c)),
         Some(Value::Array(a)) => {
@@ -343,7 +347,11 @@ fn sensor_element(el: &SensorElement, ns: &Namespaces) -> String {
     let mut s = String::from("sensorElement");
     if let Some(m) = &el.sensor_metadata {
         s.push_str("sensorMetadata");
-        let times = [("time", &m.time), ("startTime", &m.start_time), ("endTime", &m.end_time)];
+        let times = [
+            ("time", &m.time),
+            ("startTime", &m.start_time),
+            ("endTime", &m.end_time),
+        ];
         for (k, v) in times {
             if let Some(v) = v {
                 kv(&mut s, k, &norm_time(v));
@@ -363,7 +371,11 @@ fn sensor_element(el: &SensorElement, ns: &Namespaces) -> String {
         }
         s.push_str(&extensions(&m.extra, ns));
     }
-    let mut reports: Vec<String> = el.sensor_report.iter().map(|r| sensor_report(r, ns)).collect();
+    let mut reports: Vec<String> = el
+        .sensor_report
+        .iter()
+        .map(|r| sensor_report(r, ns))
+        .collect();
     reports.sort();
     reports.iter().for_each(|r| s.push_str(r));
     s.push_str(&extensions(&el.extra, ns));
@@ -396,7 +408,12 @@ fn sensor_report(r: &SensorReport, ns: &Namespaces) -> String {
     opt(&mut s, "deviceID", &r.device_id, &id);
     opt(&mut s, "deviceMetadata", &r.device_metadata, &id);
     opt(&mut s, "rawData", &r.raw_data, &id);
-    opt(&mut s, "dataProcessingMethod", &r.data_processing_method, &id);
+    opt(
+        &mut s,
+        "dataProcessingMethod",
+        &r.data_processing_method,
+        &id,
+    );
     opt(&mut s, "bizRules", &r.biz_rules, &id);
     opt(&mut s, "time", &r.time, &|v| norm_time(v));
     opt(&mut s, "microorganism", &r.microorganism, &id);
@@ -416,7 +433,12 @@ fn sensor_report(r: &SensorReport, ns: &Namespaces) -> String {
     numo(&mut s, "percRank", r.perc_rank);
     numo(&mut s, "percValue", r.perc_value);
     opt(&mut s, "uom", &r.uom, &plain);
-    opt(&mut s, "coordinateReferenceSystem", &r.coordinate_reference_system, &plain);
+    opt(
+        &mut s,
+        "coordinateReferenceSystem",
+        &r.coordinate_reference_system,
+        &plain,
+    );
     s.push_str(&extensions(&r.extra, ns));
     s
 }
@@ -435,7 +457,10 @@ fn render_member(name: &str, val: &Value, ns: &Namespaces, out: &mut Vec<String>
     match val {
         Value::Null => out.push(name.to_string()),
         Value::Bool(b) => out.push(format!("{name}={b}")),
-        Value::Number(n) => out.push(format!("{name}={}", n.as_f64().map(num).unwrap_or_else(|| n.to_string()))),
+        Value::Number(n) => out.push(format!(
+            "{name}={}",
+            n.as_f64().map(num).unwrap_or_else(|| n.to_string())
+        )),
         Value::String(s) => out.push(format!("{name}={}", s.trim())),
         Value::Array(a) => a.iter().for_each(|x| render_member(name, x, ns, out)),
         Value::Object(o) => out.push(format!("{name}{}", extensions(o, ns))),
@@ -583,8 +608,8 @@ fn epc_to_dl(v: &str) -> Option<String> {
 
 /// Primary GS1 keys a Digital Link path may start with.
 const DL_PRIMARY: &[&str] = &[
-    "00", "01", "253", "255", "401", "402", "414", "417", "8003", "8004", "8006", "8010",
-    "8017", "8018",
+    "00", "01", "253", "255", "401", "402", "414", "417", "8003", "8004", "8006", "8010", "8017",
+    "8018",
 ];
 
 /// Constrained canonical Digital Link: host `id.gs1.org`, no query, only the finest key
@@ -596,7 +621,7 @@ fn constrain_dl(v: &str) -> Option<String> {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let start = segs.iter().position(|s| DL_PRIMARY.contains(s))?;
     let segs = &segs[start..];
-    if segs.len() < 2 || segs.len() % 2 != 0 {
+    if segs.len() < 2 || !segs.chunks_exact(2).remainder().is_empty() {
         return None;
     }
     let pairs: Vec<(&str, &str)> = segs.chunks(2).map(|c| (c[0], c[1])).collect();

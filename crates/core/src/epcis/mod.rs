@@ -27,13 +27,13 @@ pub mod vocab;
 use serde::Serialize;
 
 pub use document::{
-    default_context, parse_document, parse_event, parse_value, query_document,
-    query_document_at, EpcisBody, EpcisDocument, QueryResults, ResultsBody,
+    default_context, parse_document, parse_event, parse_value, query_document, query_document_at,
+    EpcisBody, EpcisDocument, QueryResults, ResultsBody,
 };
 pub use event::{
     Action, AggregationEvent, BizTransaction, Destination, ErrorDeclaration, Event, JsonMap,
-    Location, ObjectEvent, PersistentDisposition, QuantityElement, SensorElement,
-    SensorMetadata, SensorReport, Source, TransactionEvent, TransformationEvent,
+    Location, ObjectEvent, PersistentDisposition, QuantityElement, SensorElement, SensorMetadata,
+    SensorReport, Source, TransactionEvent, TransformationEvent,
 };
 pub use gdst::validate_gdst;
 pub use hash::{event_hash_id, hash_id_with, pre_hash_string, pre_hash_string_with, Namespaces};
@@ -66,7 +66,11 @@ impl Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = if self.path.is_empty() { "/" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
         write!(f, "{path}: {}", self.message)
     }
 }

@@ -52,7 +52,12 @@ pub fn validate(doc: &EpcisDocument) -> Result<(), Vec<Problem>> {
             out.push(Problem::new("/creationDate", "creationDate is required"));
         }
     } else {
-        check_time(&doc.creation_date, "/creationDate", "creationDate", &mut out);
+        check_time(
+            &doc.creation_date,
+            "/creationDate",
+            "creationDate",
+            &mut out,
+        );
     }
     if let Some(id) = &doc.id {
         check_uri(id, "/id", "id", &mut out);
@@ -154,17 +159,37 @@ pub fn validate_event(ev: &Event, path: &str) -> Vec<Problem> {
         if let Some(ty) = &t.biz_transaction_type {
             check_vocab(Vocab::BizTransactionType, ty, &format!("{pp}/type"), o);
         }
-        check_uri(&t.biz_transaction, &format!("{pp}/bizTransaction"), "bizTransaction", o);
+        check_uri(
+            &t.biz_transaction,
+            &format!("{pp}/bizTransaction"),
+            "bizTransaction",
+            o,
+        );
     }
     for (i, s) in ev.source_list().iter().enumerate() {
         let pp = format!("{}/{i}", p("sourceList"));
-        check_vocab(Vocab::SourceDestType, &s.source_type, &format!("{pp}/type"), o);
+        check_vocab(
+            Vocab::SourceDestType,
+            &s.source_type,
+            &format!("{pp}/type"),
+            o,
+        );
         check_uri(&s.source, &format!("{pp}/source"), "source", o);
     }
     for (i, d) in ev.destination_list().iter().enumerate() {
         let pp = format!("{}/{i}", p("destinationList"));
-        check_vocab(Vocab::SourceDestType, &d.destination_type, &format!("{pp}/type"), o);
-        check_uri(&d.destination, &format!("{pp}/destination"), "destination", o);
+        check_vocab(
+            Vocab::SourceDestType,
+            &d.destination_type,
+            &format!("{pp}/type"),
+            o,
+        );
+        check_uri(
+            &d.destination,
+            &format!("{pp}/destination"),
+            "destination",
+            o,
+        );
     }
     for (i, s) in ev.sensor_elements().iter().enumerate() {
         check_sensor_element(s, &format!("{}/{i}", p("sensorElementList")), o);
@@ -187,7 +212,10 @@ pub fn validate_event(ev: &Event, path: &str) -> Vec<Problem> {
             quantities(&e.quantity_list, &p("quantityList"), o);
             let has_epcs = e.epc_list.is_some();
             let has_qty = e.quantity_list.as_ref().is_some_and(|l| !l.is_empty());
-            let sensor_only = e.sensor_element_list.as_ref().is_some_and(|l| !l.is_empty())
+            let sensor_only = e
+                .sensor_element_list
+                .as_ref()
+                .is_some_and(|l| !l.is_empty())
                 && e.read_point.is_some();
             if !has_epcs && !has_qty && !sensor_only {
                 o.push(Problem::new(
@@ -220,7 +248,9 @@ pub fn validate_event(ev: &Event, path: &str) -> Vec<Problem> {
             epc_list(&e.child_epcs, &p("childEPCs"), o);
             quantities(&e.child_quantity_list, &p("childQuantityList"), o);
             let has_children = e.child_epcs.as_ref().is_some_and(|l| !l.is_empty())
-                || e.child_quantity_list.as_ref().is_some_and(|l| !l.is_empty());
+                || e.child_quantity_list
+                    .as_ref()
+                    .is_some_and(|l| !l.is_empty());
             if !has_children && e.action != Action::Delete {
                 o.push(Problem::new(
                     p("childEPCs"),
@@ -243,8 +273,8 @@ pub fn validate_event(ev: &Event, path: &str) -> Vec<Problem> {
             }
             epc_list(&e.epc_list, &p("epcList"), o);
             quantities(&e.quantity_list, &p("quantityList"), o);
-            let has = e.epc_list.is_some()
-                || e.quantity_list.as_ref().is_some_and(|l| !l.is_empty());
+            let has =
+                e.epc_list.is_some() || e.quantity_list.as_ref().is_some_and(|l| !l.is_empty());
             if !has && e.action != Action::Delete {
                 o.push(Problem::new(
                     p("epcList"),
@@ -305,7 +335,10 @@ fn check_time(s: &str, path: &str, name: &str, o: &mut Vec<Problem>) {
 
 fn check_uri(s: &str, path: &str, name: &str, o: &mut Vec<Problem>) {
     if !is_uri(s) {
-        o.push(Problem::new(path, format!("{name} must be a URI, got {s:?}")));
+        o.push(Problem::new(
+            path,
+            format!("{name} must be a URI, got {s:?}"),
+        ));
     }
 }
 
@@ -380,7 +413,10 @@ fn epc_list(l: &Option<Vec<String>>, path: &str, o: &mut Vec<Problem>) {
     for (i, epc) in l.iter().enumerate() {
         check_uri(epc, &format!("{path}/{i}"), "EPC", o);
         if l[..i].contains(epc) {
-            o.push(Problem::new(format!("{path}/{i}"), format!("duplicate EPC {epc:?}")));
+            o.push(Problem::new(
+                format!("{path}/{i}"),
+                format!("duplicate EPC {epc:?}"),
+            ));
         }
     }
 }
@@ -475,12 +511,18 @@ fn check_sensor_element(s: &SensorElement, path: &str, o: &mut Vec<Problem>) {
             ("meanValue", r.mean_value),
         ] {
             if v.is_some_and(|x| !x.is_finite()) {
-                o.push(Problem::new(format!("{rp}/{name}"), format!("{name} must be a finite number")));
+                o.push(Problem::new(
+                    format!("{rp}/{name}"),
+                    format!("{name} must be a finite number"),
+                ));
             }
         }
         if let (Some(lo), Some(hi)) = (r.min_value, r.max_value) {
             if lo > hi {
-                o.push(Problem::new(format!("{rp}/minValue"), "minValue exceeds maxValue"));
+                o.push(Problem::new(
+                    format!("{rp}/minValue"),
+                    "minValue exceeds maxValue",
+                ));
             }
         }
         check_member_names(&r.extra, &rp, o);
@@ -495,7 +537,9 @@ fn check_member_names(extra: &JsonMap, path: &str, o: &mut Vec<Problem>) {
         if !is_uri(k) {
             o.push(Problem::new(
                 format!("{path}/{}", pointer_escape(k)),
-                format!("unknown member {k:?}: extension members need a namespace prefix (e.g. lt:{k})"),
+                format!(
+                    "unknown member {k:?}: extension members need a namespace prefix (e.g. lt:{k})"
+                ),
             ));
         }
     }

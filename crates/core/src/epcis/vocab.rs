@@ -88,8 +88,19 @@ pub const CBV_DISPOSITIONS: &[&str] = &[
 ];
 
 pub const CBV_BIZ_TRANSACTION_TYPES: &[&str] = &[
-    "bol", "cert", "desadv", "inv", "pedigree", "po", "poc", "prodorder", "recadv", "rma",
-    "testprd", "testres", "upevt",
+    "bol",
+    "cert",
+    "desadv",
+    "inv",
+    "pedigree",
+    "po",
+    "poc",
+    "prodorder",
+    "recadv",
+    "rma",
+    "testprd",
+    "testres",
+    "upevt",
 ];
 
 pub const CBV_SOURCE_DEST_TYPES: &[&str] = &["owning_party", "possessing_party", "location"];
@@ -167,7 +178,9 @@ impl Vocab {
         }
         if let Some(s) = v.strip_prefix("http://ref.gs1.org/cbv/") {
             // Lenient: http variant of the Web URI.
-            let web = self.web_prefix().trim_start_matches("https://ref.gs1.org/cbv/");
+            let web = self
+                .web_prefix()
+                .trim_start_matches("https://ref.gs1.org/cbv/");
             return s.strip_prefix(web);
         }
         if is_bare_word(v) {
@@ -178,7 +191,8 @@ impl Vocab {
 
     /// True when `v` is a CBV value of this vocabulary in any form.
     pub fn is_known_cbv(self, v: &str) -> bool {
-        self.cbv_short(v).is_some_and(|s| self.values().contains(&s))
+        self.cbv_short(v)
+            .is_some_and(|s| self.values().contains(&s))
     }
 
     /// The GS1 Web URI form used by the CBV 2.0 event hash (`https://ref.gs1.org/cbv/BizStep-shipping`);
@@ -253,7 +267,16 @@ pub fn is_tz_offset(s: &str) -> bool {
 /// UN/CEFACT Rec. 20 code shape (2–3 upper-case letters or digits), as the schema checks.
 pub fn is_uom(s: &str) -> bool {
     (2..=3).contains(&s.len())
-        && s
-            .bytes()
+        && s.bytes()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+/// The JSON-LD (bare) form of a CBV value written as URN or Web URI; other values
+/// unchanged. GS1's JSON schema only accepts CBV values in the bare form.
+pub fn cbv_json_form(voc: Vocab, v: &str) -> Option<String> {
+    if is_bare_word(v) {
+        return None;
+    }
+    let short = voc.cbv_short(v)?;
+    voc.values().contains(&short).then(|| short.to_string())
 }

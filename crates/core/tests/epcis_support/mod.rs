@@ -6,7 +6,10 @@
 use lottrace_core::epcis::*;
 use serde_json::json;
 
-pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures/external");
+pub const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/fixtures/external"
+);
 
 pub fn fixture(rel: &str) -> Option<Vec<u8>> {
     let p = std::path::Path::new(FIXTURES).join(rel);
