@@ -74,7 +74,6 @@ pub fn Scan() -> impl IntoView {
         });
     };
 
-    let busy = move || (state.get() == ScanState::Decoding).then_some("true");
     let status = move || match state.get() {
         ScanState::Idle => None,
         ScanState::Decoding => {
@@ -103,7 +102,7 @@ pub fn Scan() -> impl IntoView {
                 </svg>
                 <span>{tr(Key::UploadPhoto)}</span>
             </label>
-            <div class="scan-status" aria-live="polite" aria-busy=busy>
+            <div class="scan-status" aria-live="polite">
                 {status}
             </div>
             <section class="card" aria-labelledby="or-type">

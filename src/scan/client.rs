@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, MessageEvent, Worker};
+use web_sys::{Blob, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The loader Trunk writes for the `decode-worker` binary (`data-loader-shim`). Absolute,
 /// because the app runs under deep paths like `/01/…/10/…`.
@@ -56,8 +56,11 @@ fn client() -> Result<Rc<Client>, DecodeError> {
     if let Some(c) = CLIENT.with(|c| c.borrow().clone()) {
         return Ok(c);
     }
-    // Classic worker: Trunk's default `no-modules` loader uses importScripts.
-    let worker = Worker::new(WORKER_URL).map_err(|_| DecodeError::Worker)?;
+    // A module worker: the loader is `import init from './decode-worker.js'; await init();`
+    // (`data-bindgen-target="web"`), which finds its WASM next to itself.
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER_URL, &options).map_err(|_| DecodeError::Worker)?;
     let on_message =
         Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| on_reply(ev.data()));
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_ev: web_sys::Event| fail_all());
