@@ -48,7 +48,9 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
     }
     let shown = format!("{cmd:?}");
     eprintln!("xtask: $ {shown}");
-    let status = cmd.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -61,7 +63,10 @@ fn cargo() -> Command {
 }
 
 fn server_binary() -> PathBuf {
-    project_root().join("target").join("release").join("lottrace-server")
+    project_root()
+        .join("target")
+        .join("release")
+        .join("lottrace-server")
 }
 
 fn dist_dir() -> PathBuf {
@@ -102,7 +107,14 @@ fn demo(args: &[String]) -> Result<(), String> {
 
 fn test() -> Result<(), String> {
     run(cargo().args(["fmt", "--all", "--check"]))?;
-    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(cargo().args(["test", "--workspace"]))?;
     build()?;
     tools::ensure_chromium()?;

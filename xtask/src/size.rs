@@ -25,14 +25,16 @@ impl Report {
     /// Every wasm, JS, CSS and HTML file at the top of `dist/`.
     pub fn of_dist(dist: &Path) -> Result<Report, String> {
         let mut entries = Vec::new();
-        let dir = std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
+        let dir =
+            std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
         for item in dir.flatten() {
             let path = item.path();
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
             if !matches!(ext, "wasm" | "js" | "css" | "html") {
                 continue;
             }
-            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let bytes =
+                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             entries.push(Entry {
                 name: item.file_name().to_string_lossy().into_owned(),
                 raw: bytes.len() as u64,
@@ -60,6 +62,10 @@ impl fmt::Display for Report {
             writeln!(f, "  {:<44} {:>10} {:>10}", e.name, e.raw, e.gzip)?;
         }
         let (raw, gzip) = self.app_without_worker();
-        write!(f, "  {:<44} {:>10} {:>10}", "app first load (without decoder)", raw, gzip)
+        write!(
+            f,
+            "  {:<44} {:>10} {:>10}",
+            "app first load (without decoder)", raw, gzip
+        )
     }
 }

@@ -3,9 +3,8 @@
 //! through the package registries (crates.io, npm, Debian).
 
 use crate::{project_root, run};
-use std::process::Command as Cmd;
 use std::path::PathBuf;
-
+use std::process::Command as Cmd;
 
 /// Trunk 0.22 needs a newer rustc than the one we build with.
 const TRUNK_REQ: &str = "~0.21";
@@ -16,7 +15,9 @@ const BINARYEN_VERSION: &str = "132.0.0";
 /// Where tools that are not cargo binaries live: outside the clone, so a fresh clone
 /// on the same machine reuses them.
 pub fn tools_dir() -> PathBuf {
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/tmp"));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp"));
     home.join(".cache").join("lottrace-tools")
 }
 
@@ -24,20 +25,28 @@ fn cargo_bin_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CARGO_HOME") {
         return PathBuf::from(dir).join("bin");
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/root"));
     home.join(".cargo").join("bin")
 }
 
 fn output_of(program: &str, args: &[&str]) -> Option<String> {
     let out = Cmd::new(program).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// PATH with the cargo bin dir and our npm tools first, for trunk to find the pinned
 /// wasm-bindgen and wasm-opt.
 pub fn tool_path() -> String {
     let mut parts = vec![
-        tools_dir().join("node_modules").join(".bin").display().to_string(),
+        tools_dir()
+            .join("node_modules")
+            .join(".bin")
+            .display()
+            .to_string(),
         cargo_bin_dir().display().to_string(),
     ];
     if let Ok(p) = std::env::var("PATH") {
@@ -53,7 +62,10 @@ pub fn locked_wasm_bindgen_version() -> Result<String, String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(v) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return Ok(v.trim_end_matches('"').to_string());
             }
         }
@@ -63,7 +75,10 @@ pub fn locked_wasm_bindgen_version() -> Result<String, String> {
 
 pub fn ensure_wasm_target() -> Result<(), String> {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(Cmd::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
@@ -77,7 +92,11 @@ fn has_version(program: &str, prefix: &str) -> bool {
         .output()
         .ok()
         .filter(|o| o.status.success())
-        .is_some_and(|o| String::from_utf8_lossy(&o.stdout).trim().starts_with(prefix))
+        .is_some_and(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .trim()
+                .starts_with(prefix)
+        })
 }
 
 pub fn ensure_trunk() -> Result<(), String> {
@@ -95,18 +114,28 @@ pub fn ensure_wasm_bindgen() -> Result<(), String> {
     }
     eprintln!("xtask: installing wasm-bindgen-cli {version} (about 10 minutes, once)");
     // Not --locked: one of its locked dependencies is missing from the registry mirror.
-    run(Cmd::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]))
+    run(Cmd::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &version,
+        "--force",
+    ]))
 }
 
 /// Installs `npm` packages into the tools dir when the wanted version is not there.
 fn ensure_npm_package(name: &str, version: &str) -> Result<(), String> {
-    let manifest = tools_dir().join("node_modules").join(name).join("package.json");
+    let manifest = tools_dir()
+        .join("node_modules")
+        .join(name)
+        .join("package.json");
     if let Ok(text) = std::fs::read_to_string(&manifest) {
         if text.contains(&format!("\"version\": \"{version}\"")) {
             return Ok(());
         }
     }
-    std::fs::create_dir_all(tools_dir()).map_err(|e| format!("cannot create {}: {e}", tools_dir().display()))?;
+    std::fs::create_dir_all(tools_dir())
+        .map_err(|e| format!("cannot create {}: {e}", tools_dir().display()))?;
     run(Cmd::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(tools_dir())
@@ -120,16 +149,26 @@ pub fn ensure_wasm_opt() -> Result<(), String> {
 /// Debian's Chromium and its driver for the browser tests; installed when missing and
 /// we are root (CI machines are).
 pub fn ensure_chromium() -> Result<(), String> {
-    if std::path::Path::new("/usr/bin/chromium").exists() && std::path::Path::new("/usr/bin/chromedriver").exists() {
+    if std::path::Path::new("/usr/bin/chromium").exists()
+        && std::path::Path::new("/usr/bin/chromedriver").exists()
+    {
         return Ok(());
     }
     let is_root = output_of("id", &["-u"]).is_some_and(|u| u.trim() == "0");
     if !is_root {
-        return Err("Chromium is missing: run `apt-get install chromium chromium-driver` as root".into());
+        return Err(
+            "Chromium is missing: run `apt-get install chromium chromium-driver` as root".into(),
+        );
     }
     run(Cmd::new("apt-get").arg("update"))?;
     run(Cmd::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
@@ -148,7 +187,9 @@ pub fn ensure_e2e_packages() -> Result<(), String> {
     if fresh {
         return Ok(());
     }
-    run(Cmd::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir))
+    run(Cmd::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir))
 }
 
 /// Everything `cargo xtask build` needs.
