@@ -192,7 +192,8 @@ fn check_date(def: &AiDef, s: &str, day_zero_ok: bool) -> Result<(), CodeError> 
 /// Validates `value` as the data of `def`: length, character set of each component,
 /// check digit and date rules. Errors name the AI and what is wrong.
 pub(crate) fn validate(def: &AiDef, value: &str) -> Result<(), CodeError> {
-    let label = def.label();
+    // Formatted only when an error is built: validation is on the scan hot path.
+    let label = Label(def);
     if value.is_empty() {
         return Err(CodeError::new(
             "empty_value",
@@ -298,6 +299,15 @@ fn bad_char(def: &AiDef, value: &str, cset: Cset) -> CodeError {
             describe_char(c)
         ),
     )
+}
+
+/// Displays "(10) BATCH/LOT" without allocating until used.
+struct Label<'a>(&'a AiDef);
+
+impl std::fmt::Display for Label<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "({}) {}", self.0.ai, self.0.title)
+    }
 }
 
 /// YYMMDD (day 00 = last day of the month) to ISO `YYYY-MM-DD`. Assumes a validated value.

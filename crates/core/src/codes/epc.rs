@@ -205,13 +205,18 @@ pub fn epc_sgln_uri(
     cp_len_ok(company_prefix_len, 12)?;
     let cp = g.get(..company_prefix_len).unwrap_or("");
     let loc = g.get(company_prefix_len..12).unwrap_or("");
-    let ext = match extension {
-        Some(e) => {
-            valid(e, "254")?;
-            escape(e)
-        }
-        None => "0".to_string(),
-    };
+    let ext =
+        match extension {
+            // TDS: extension "0" means "no extension", so AI 254 = "0" has no SGLN form.
+            Some("0") => return Err(bad(
+                "GLN extension \"0\" cannot be written in an SGLN URI, where 0 means no extension",
+            )),
+            Some(e) => {
+                valid(e, "254")?;
+                escape(e)
+            }
+            None => "0".to_string(),
+        };
     Ok(format!("urn:epc:id:sgln:{cp}.{loc}.{ext}"))
 }
 

@@ -58,22 +58,22 @@ impl ResolverConfig {
         } else {
             ":80"
         };
-        let norm = |h: &str| -> String {
-            let h = h.trim();
-            let h = h
-                .split_once("://")
-                .map_or(h, |(_, rest)| rest)
-                .trim_end_matches('/');
-            let h = h.to_ascii_lowercase();
-            // "host:443" on https is the same origin as "host".
-            match h.strip_suffix(default_port) {
-                Some(bare) => bare.to_string(),
-                None => h,
-            }
-        };
-        let wanted = norm(authority);
-        !wanted.is_empty() && self.trusted_hosts.iter().any(|t| norm(t) == wanted)
+        let wanted = bare_host(authority, default_port);
+        !wanted.is_empty()
+            && self
+                .trusted_hosts
+                .iter()
+                .any(|t| bare_host(t, default_port).eq_ignore_ascii_case(wanted))
     }
+}
+
+/// `host[:port]` without scheme, trailing slashes or the scheme's default port ("host:443"
+/// on https is the same origin as "host"). Borrowed: this runs on every scanned URL.
+fn bare_host<'a>(h: &'a str, default_port: &str) -> &'a str {
+    let h = h.trim();
+    let h = h.split_once("://").map_or(h, |(_, rest)| rest);
+    let h = h.trim_end_matches('/');
+    h.strip_suffix(default_port).unwrap_or(h)
 }
 
 /// What form the input had.
