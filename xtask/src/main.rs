@@ -2,6 +2,7 @@
 //! installs what it needs first (see `tools`), so a fresh Debian machine with a Rust
 //! toolchain needs nothing else.
 
+mod precache;
 mod size;
 mod tools;
 
@@ -81,6 +82,7 @@ fn build() -> Result<size::Report, String> {
         .env("PATH", tools::tool_path())
         // Trunk's own cargo invocation must not inherit xtask's target-dir lock settings.
         .env_remove("CARGO_TARGET_DIR"))?;
+    precache::write(&dist_dir())?;
     run(cargo().args(["build", "--release", "-p", "lottrace-server"]))?;
     let report = size::Report::of_dist(&dist_dir())?;
     println!("{report}");
