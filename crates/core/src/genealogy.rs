@@ -2,14 +2,149 @@
 //! made from it (trace forward), from the input→output correspondence that merge, split
 //! and process events record (guideline I.6.3).
 //!
-//! Edges come from events: every input lot of an event is a parent of every output lot.
-//! Each parent's share of a child's mass is its input quantity over the event's total
-//! input, so shares multiply along a path and add up across paths. Events declared
-//! erroneous by a later `errorDeclaration` are left out.
+//! Roles of the lots an event names ([`EventLinks`]):
+//! - TransformationEvent: `inputQuantityList` / `inputEPCList` are consumed, the output
+//!   lists are created;
+//! - ObjectEvent `ADD`: its `quantityList` / `epcList` lots are created (commissioning,
+//!   hatching);
+//! - any other event (OBSERVE / DELETE object events, aggregations, transactions) only
+//!   observes the lots it names (shipping, receiving, internal moves).
+//!
+//! Edges: every input lot of an event is a parent of every output lot. A parent's share of
+//! a child's mass is its input quantity over the event's total input; when several events
+//! created the same lot (two production runs under one lot code) each event is weighted
+//! by the quantity of the lot it produced. Shares multiply along a path and add up across
+//! paths. A share is `None` as soon as a quantity on the way is missing, not finite,
+//! negative, or the inputs of one event are in different units (kg and fish counts do not
+//! add up).
+//!
+//! Corrections: an event carrying an `errorDeclaration` retracts the event with the same
+//! eventID (or, without one, the same CBV 2.0 hash ID, which ignores `errorDeclaration`);
+//! neither takes part in the genealogy. The corrective events are ordinary events.
+//!
+//! Bad data: an input lot that no event created is kept and reported
+//! ([`Ancestor::created`] is false); a cycle (a lot that is its own ancestor) is a
+//! [`GenealogyError::Cycle`]. An event that lists the same lot as input and output
+//! (processing in place, e.g. freezing without relabelling) is not a cycle: that edge is
+//! left out, as it says nothing about where the lot came from.
+//!
+//! Cost: building the index is linear in the events (each distinct epc URI is parsed
+//! once); a trace is linear in the part of the graph it visits.
 
 use crate::codes::LotKey;
-use crate::epcis::Event;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::epcis::{Action, Event};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+/// The role an event gives a lot it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Input,
+    Output,
+    Observed,
+}
+
+/// Calls `visit(role, uri, quantity, uom)` for every lot-level identifier the event names.
+/// Instance EPCs (a serial) are passed too; the resolver drops them.
+fn visit_lots<'e>(
+    event: &'e Event,
+    mut visit: impl FnMut(Role, &'e str, Option<f64>, Option<&'e str>),
+) {
+    fn slice<T>(v: &Option<Vec<T>>) -> &[T] {
+        v.as_deref().unwrap_or(&[])
+    }
+    match event {
+        Event::TransformationEvent(e) => {
+            for q in slice(&e.input_quantity_list) {
+                visit(Role::Input, &q.epc_class, q.quantity, q.uom.as_deref());
+            }
+            for epc in slice(&e.input_epc_list) {
+                visit(Role::Input, epc, None, None);
+            }
+            for q in slice(&e.output_quantity_list) {
+                visit(Role::Output, &q.epc_class, q.quantity, q.uom.as_deref());
+            }
+            for epc in slice(&e.output_epc_list) {
+                visit(Role::Output, epc, None, None);
+            }
+        }
+        Event::ObjectEvent(e) => {
+            let role = if e.action == Action::Add {
+                Role::Output
+            } else {
+                Role::Observed
+            };
+            for q in slice(&e.quantity_list) {
+                visit(role, &q.epc_class, q.quantity, q.uom.as_deref());
+            }
+            for epc in slice(&e.epc_list) {
+                visit(role, epc, None, None);
+            }
+        }
+        Event::AggregationEvent(e) | Event::AssociationEvent(e) => {
+            if let Some(p) = &e.parent_id {
+                visit(Role::Observed, p, None, None);
+            }
+            for epc in slice(&e.child_epcs) {
+                visit(Role::Observed, epc, None, None);
+            }
+            for q in slice(&e.child_quantity_list) {
+                visit(Role::Observed, &q.epc_class, q.quantity, q.uom.as_deref());
+            }
+        }
+        Event::TransactionEvent(e) => {
+            if let Some(p) = &e.parent_id {
+                visit(Role::Observed, p, None, None);
+            }
+            for epc in slice(&e.epc_list) {
+                visit(Role::Observed, epc, None, None);
+            }
+            for q in slice(&e.quantity_list) {
+                visit(Role::Observed, &q.epc_class, q.quantity, q.uom.as_deref());
+            }
+        }
+    }
+}
+
+/// The lot an epc URI names. Fast path for the canonical Digital Link Lottrace writes
+/// (`https://id.gs1.org/01/…/10/…`, see [`LotKey::epc_class_uri`]): reading its key
+/// back is several times cheaper than the general parser and gives the same lot; the
+/// general parser handles every other form.
+pub fn lot_of_uri(uri: &str) -> Option<LotKey> {
+    if let Some(rest) = uri.strip_prefix("https://id.gs1.org/") {
+        if rest.starts_with("01/") {
+            if let Some(k) = LotKey::parse_key(rest).filter(|k| k.key() == rest) {
+                return Some(k);
+            }
+        }
+    }
+    LotKey::from_epc_uri(uri)
+}
+
+/// FxHash-style hasher for the index's string and lot keys: SipHash's protection
+/// against crafted collisions buys nothing for one trace's events and costs a third of
+/// the build time.
+#[derive(Default)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        // The product's high bits are the well-mixed ones; hashbrown indexes by low bits.
+        self.0.rotate_left(26)
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// (lot id or event index, quantity, unit) as read from a quantity list.
+type Run<'a> = (usize, Option<f64>, Option<&'a str>);
 
 /// Which lots an event consumes, creates or merely observes.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -22,30 +157,22 @@ pub struct EventLinks {
 
 impl EventLinks {
     pub fn of(event: &Event) -> EventLinks {
-        let lots = |list: Vec<crate::epcis::QuantityElement>| -> Vec<(LotKey, Option<f64>)> {
-            list.into_iter()
-                .filter_map(|q| LotKey::from_epc_uri(&q.epc_class).map(|k| (k, q.quantity)))
-                .collect()
-        };
-        let outputs = lots(event.output_classes());
-        let mut inputs = lots(event.input_classes());
-        let mut observed = Vec::new();
-        // An OBSERVE ObjectEvent "consumes" nothing: what it lists is only observed.
-        if !matches!(event, Event::TransformationEvent(_)) {
-            observed = inputs.drain(..).map(|(k, _)| k).collect();
-        }
-        for epc in event.all_epcs() {
-            if let Some(k) = LotKey::from_epc_uri(epc) {
-                if !observed.contains(&k) {
-                    observed.push(k);
+        let mut links = EventLinks::default();
+        visit_lots(event, |role, uri, q, _| {
+            let Some(k) = lot_of_uri(uri) else {
+                return;
+            };
+            match role {
+                Role::Input => links.inputs.push((k, q)),
+                Role::Output => links.outputs.push((k, q)),
+                Role::Observed => {
+                    if !links.observed.contains(&k) {
+                        links.observed.push(k)
+                    }
                 }
             }
-        }
-        EventLinks {
-            inputs,
-            outputs,
-            observed,
-        }
+        });
+        links
     }
 
     /// Every lot the event names, whatever its role.
@@ -68,21 +195,49 @@ pub enum GenealogyError {
 pub struct Ancestor {
     pub lot: LotKey,
     /// Share of the traced lot's mass that came from this ancestor (None when some
-    /// quantity on the way was not recorded).
+    /// quantity on the way was not recorded or not comparable).
     pub share: Option<f64>,
-    /// Distance in steps from the traced lot (1 = direct parent).
+    /// Shortest distance in steps from the traced lot (1 = direct parent).
     pub depth: usize,
     /// The lots this ancestor went into directly, on the way to the traced lot.
     pub children: Vec<LotKey>,
+    /// Some (uncorrected) event recorded making this lot. False for an input lot whose
+    /// origin was never recorded: a gap an auditor must see.
+    pub created: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Descendant {
     pub lot: LotKey,
+    /// Shortest distance in steps from the traced lot (1 = made directly from it).
     pub depth: usize,
 }
 
-#[derive(Debug, Clone, Default)]
+/// A place or party that held part of a lot: the business location of an event on the
+/// lot or a descendant, or a destination it was shipped to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recipient {
+    /// The identifier as recorded (SGLN URI, Digital Link with AI 414 or 417, PGLN …).
+    pub id: String,
+    /// How it is known: `bizLocation`, or `destination:<type>` (`owning_party`, …).
+    pub via: Vec<String>,
+    /// Which of the lot and its descendants it held, in trace order.
+    pub lots: Vec<LotKey>,
+    /// The events that say so.
+    pub event_ids: Vec<String>,
+    /// Earliest event time (as recorded) among those events.
+    pub first_time: String,
+}
+
+/// Trace forward with the places reached.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Forward {
+    pub descendants: Vec<Descendant>,
+    /// Every location and party that held the lot or a descendant, first seen first.
+    pub recipients: Vec<Recipient>,
+}
+
+#[derive(Debug, Clone, Copy)]
 struct Edge {
     parent: usize,
     /// Fraction of the child's mass from this parent, when quantities are known.
@@ -91,63 +246,178 @@ struct Edge {
 
 /// An index of parent/child links between lots, built once from a set of events.
 #[derive(Debug, Default)]
-pub struct Genealogy {
-    ids: BTreeMap<LotKey, usize>,
+pub struct Genealogy<'a> {
+    events: Vec<&'a Event>,
+    ids: FxMap<LotKey, usize>,
     lots: Vec<LotKey>,
     parents: Vec<Vec<Edge>>,
     children: Vec<Vec<usize>>,
+    /// Indices (into `events`) of the events that created each lot.
+    creators: Vec<Vec<usize>>,
+    /// Indices of every event naming each lot, in any role.
+    named_by: Vec<Vec<usize>>,
 }
 
-impl Genealogy {
-    /// Builds the index; `corrected` holds the IDs of events a later errorDeclaration
-    /// retracted (see [`corrected_event_ids`]).
-    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Genealogy {
+/// The ID an event is known by: its eventID, else its CBV 2.0 hash ID.
+pub fn effective_event_id(event: &Event) -> String {
+    event
+        .event_id()
+        .map(str::to_string)
+        .unwrap_or_else(|| event.hash_id())
+}
+
+impl<'a> Genealogy<'a> {
+    /// Builds the index from every event given; error declarations and the events they
+    /// retract are left out (see the module docs).
+    pub fn from_events(events: impl IntoIterator<Item = &'a Event>) -> Genealogy<'a> {
+        let all: Vec<&'a Event> = events.into_iter().collect();
+        let retracted = corrected_event_ids(all.iter().copied());
         let mut g = Genealogy::default();
-        let events: Vec<&Event> = events.into_iter().collect();
-        let retracted = corrected_event_ids(events.iter().copied());
-        for event in events {
-            if event.error_declaration().is_some() || event.event_id().is_some_and(|id| retracted.contains(id)) {
+        // Each distinct URI is parsed once: parsing dominates otherwise.
+        let mut resolved: FxMap<&'a str, Option<usize>> = FxMap::default();
+        // Per lot created by several events: (event index, quantity, uom) of each run.
+        let mut runs: FxMap<usize, Vec<Run<'a>>> = FxMap::default();
+        // Edges of the current event, before cross-event weighting: (child, edge, event).
+        let mut pending: Vec<(usize, Edge, usize)> = Vec::new();
+        for event in all {
+            if event.error_declaration().is_some() {
                 continue;
             }
-            let links = EventLinks::of(event);
-            if links.inputs.is_empty() || links.outputs.is_empty() {
+            if !retracted.is_empty() && retracted.contains(&effective_event_id(event)) {
                 continue;
             }
-            let total: Option<f64> = links.inputs.iter().map(|(_, q)| *q).sum();
-            for (out, _) in &links.outputs {
-                let child = g.id(out);
-                for (input, q) in &links.inputs {
-                    let parent = g.id(input);
+            let index = g.events.len();
+            g.events.push(event);
+            let mut inputs: Vec<Run<'a>> = Vec::new();
+            let mut outputs: Vec<Run<'a>> = Vec::new();
+            let mut named: Vec<usize> = Vec::new();
+            visit_lots(event, |role, uri, q, uom| {
+                let id = *resolved
+                    .entry(uri)
+                    .or_insert_with(|| lot_of_uri(uri).map(|k| g.intern(k)));
+                let Some(id) = id else { return };
+                match role {
+                    Role::Input => inputs.push((id, q, uom)),
+                    Role::Output => outputs.push((id, q, uom)),
+                    Role::Observed => {}
+                }
+                if !named.contains(&id) {
+                    named.push(id);
+                }
+            });
+            for id in named {
+                g.named_by[id].push(index);
+            }
+            for &(out, q, uom) in &outputs {
+                // Processing in place continues the lot rather than making it.
+                if inputs.iter().any(|&(i, _, _)| i == out) {
+                    continue;
+                }
+                if !g.creators[out].contains(&index) {
+                    g.creators[out].push(index);
+                }
+                runs.entry(out).or_default().push((index, q, uom));
+            }
+            if inputs.is_empty() {
+                continue;
+            }
+            let total = comparable_total(inputs.iter().map(|&(_, q, u)| (q, u)));
+            for &(out, _, _) in &outputs {
+                for &(parent, q, _) in &inputs {
+                    if parent == out {
+                        continue;
+                    }
                     let fraction = match (q, total) {
                         (Some(q), Some(t)) if t > 0.0 => Some(q / t),
                         _ => None,
                     };
-                    g.parents[child].push(Edge { parent, fraction });
-                    if !g.children[parent].contains(&child) {
-                        g.children[parent].push(child);
-                    }
+                    pending.push((out, Edge { parent, fraction }, index));
                 }
+            }
+        }
+        for (child, mut edge, event) in pending {
+            // A lot made in several runs: this run's part of the lot's total.
+            if let Some(r) = runs.get(&child).filter(|r| r.len() > 1) {
+                let total = comparable_total(r.iter().map(|&(_, q, u)| (q, u)));
+                let mine: Option<f64> = r
+                    .iter()
+                    .filter(|(e, _, _)| *e == event)
+                    .map(|&(_, q, _)| q.filter(|q| q.is_finite() && *q >= 0.0))
+                    .sum();
+                edge.fraction = match (edge.fraction, mine, total) {
+                    (Some(f), Some(m), Some(t)) if t > 0.0 => Some(f * m / t),
+                    _ => None,
+                };
+            }
+            let parent = edge.parent;
+            g.parents[child].push(edge);
+            if !g.children[parent].contains(&child) {
+                g.children[parent].push(child);
             }
         }
         g
     }
 
-    fn id(&mut self, lot: &LotKey) -> usize {
-        if let Some(&i) = self.ids.get(lot) {
+    fn intern(&mut self, lot: LotKey) -> usize {
+        if let Some(&i) = self.ids.get(&lot) {
             return i;
         }
         let i = self.lots.len();
         self.ids.insert(lot.clone(), i);
-        self.lots.push(lot.clone());
+        self.lots.push(lot);
         self.parents.push(Vec::new());
         self.children.push(Vec::new());
+        self.creators.push(Vec::new());
+        self.named_by.push(Vec::new());
         i
+    }
+
+    /// The events the index was built from, without declarations and retracted events.
+    pub fn events(&self) -> &[&'a Event] {
+        &self.events
+    }
+
+    /// Number of distinct lots named by the events.
+    pub fn lot_count(&self) -> usize {
+        self.lots.len()
+    }
+
+    pub fn contains(&self, lot: &LotKey) -> bool {
+        self.ids.contains_key(lot)
     }
 
     pub fn parents_of(&self, lot: &LotKey) -> Vec<&LotKey> {
         self.ids
             .get(lot)
-            .map(|&i| self.parents[i].iter().map(|e| &self.lots[e.parent]).collect())
+            .map(|&i| {
+                self.parents[i]
+                    .iter()
+                    .map(|e| &self.lots[e.parent])
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Whether some (uncorrected) event created the lot.
+    pub fn is_created(&self, lot: &LotKey) -> bool {
+        self.ids
+            .get(lot)
+            .is_some_and(|&i| !self.creators[i].is_empty())
+    }
+
+    /// The (uncorrected) events that created the lot, in input order.
+    pub fn creating_events(&self, lot: &LotKey) -> Vec<&'a Event> {
+        self.ids
+            .get(lot)
+            .map(|&i| self.creators[i].iter().map(|&e| self.events[e]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Every (uncorrected) event naming the lot in any role, in input order.
+    pub fn events_naming(&self, lot: &LotKey) -> Vec<&'a Event> {
+        self.ids
+            .get(lot)
+            .map(|&i| self.named_by[i].iter().map(|&e| self.events[e]).collect())
             .unwrap_or_default()
     }
 
@@ -157,43 +427,44 @@ impl Genealogy {
         let Some(&start) = self.ids.get(lot) else {
             return Ok(Vec::new());
         };
-        // Topological order of the ancestor sub-graph (children before parents), which
-        // also detects cycles.
-        let order = self.topo_order(start, |i| self.parents[i].iter().map(|e| e.parent).collect())?;
-        let mut share: BTreeMap<usize, Option<f64>> = BTreeMap::new();
-        let mut depth: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut via: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-        share.insert(start, Some(1.0));
-        depth.insert(start, 0);
+        // Children before parents; also detects cycles.
+        let order = self.topo_order(start, |i, k| self.parents[i].get(k).map(|e| e.parent))?;
+        const UNSEEN: usize = usize::MAX;
+        let n = self.lots.len();
+        let mut share: Vec<Option<f64>> = vec![Some(0.0); n];
+        let mut depth: Vec<usize> = vec![UNSEEN; n];
+        let mut via: Vec<Vec<usize>> = vec![Vec::new(); n];
+        share[start] = Some(1.0);
+        depth[start] = 0;
         for &node in &order {
-            let node_share = share.get(&node).copied().flatten();
-            let node_depth = depth.get(&node).copied().unwrap_or(0);
+            let node_share = share[node];
+            let node_depth = depth[node];
             for edge in &self.parents[node] {
-                let add = match (node_share, edge.fraction) {
-                    (Some(s), Some(f)) => Some(s * f),
+                let p = edge.parent;
+                share[p] = match (share[p], node_share, edge.fraction) {
+                    (Some(a), Some(s), Some(f)) => Some(a + s * f),
                     _ => None,
                 };
-                let entry = share.entry(edge.parent).or_insert(Some(0.0));
-                *entry = match (*entry, add) {
-                    (Some(a), Some(b)) => Some(a + b),
-                    _ => None,
-                };
-                let d = depth.entry(edge.parent).or_insert(usize::MAX);
-                *d = (*d).min(node_depth + 1);
-                via.entry(edge.parent).or_default().insert(node);
+                depth[p] = depth[p].min(node_depth.saturating_add(1));
+                if !via[p].contains(&node) {
+                    via[p].push(node);
+                }
             }
         }
         let mut out: Vec<Ancestor> = order
             .iter()
             .filter(|&&i| i != start)
-            .map(|&i| Ancestor {
-                lot: self.lots[i].clone(),
-                share: share.get(&i).copied().flatten(),
-                depth: depth.get(&i).copied().unwrap_or(0),
-                children: via
-                    .get(&i)
-                    .map(|s| s.iter().map(|&c| self.lots[c].clone()).collect())
-                    .unwrap_or_default(),
+            .map(|&i| {
+                let mut children: Vec<LotKey> =
+                    via[i].iter().map(|&c| self.lots[c].clone()).collect();
+                children.sort();
+                Ancestor {
+                    lot: self.lots[i].clone(),
+                    share: share[i],
+                    depth: depth[i],
+                    children,
+                    created: !self.creators[i].is_empty(),
+                }
             })
             .collect();
         out.sort_by(|a, b| a.depth.cmp(&b.depth).then_with(|| a.lot.cmp(&b.lot)));
@@ -205,32 +476,175 @@ impl Genealogy {
         let Some(&start) = self.ids.get(lot) else {
             return Ok(Vec::new());
         };
-        self.topo_order(start, |i| self.children[i].clone())?;
-        let mut depth: BTreeMap<usize, usize> = BTreeMap::new();
-        let mut queue = std::collections::VecDeque::from([(start, 0usize)]);
-        while let Some((node, d)) = queue.pop_front() {
-            for &c in &self.children[node] {
-                if c != start && !depth.contains_key(&c) {
-                    depth.insert(c, d + 1);
-                    queue.push_back((c, d + 1));
-                }
-            }
-        }
-        let mut out: Vec<Descendant> = depth
+        Ok(self
+            .forward_ids(start)?
             .into_iter()
+            .filter(|&(i, _)| i != start)
             .map(|(i, depth)| Descendant {
                 lot: self.lots[i].clone(),
                 depth,
             })
-            .collect();
-        out.sort_by(|a, b| a.depth.cmp(&b.depth).then_with(|| a.lot.cmp(&b.lot)));
-        Ok(out)
+            .collect())
     }
 
-    /// Reverse post-order of the nodes reachable from `start` along `next`: every node
-    /// comes after all nodes that lead to it. Iterative, so deep chains cannot overflow
-    /// the stack; a back edge is a cycle.
-    fn topo_order(&self, start: usize, next: impl Fn(usize) -> Vec<usize>) -> Result<Vec<usize>, GenealogyError> {
+    /// The lot itself (depth 0) and its descendants, nearest first, as (index, depth).
+    fn forward_ids(&self, start: usize) -> Result<Vec<(usize, usize)>, GenealogyError> {
+        self.topo_order(start, |i, k| self.children[i].get(k).copied())?;
+        let mut depth: Vec<usize> = vec![usize::MAX; self.lots.len()];
+        depth[start] = 0;
+        let mut found = vec![(start, 0usize)];
+        let mut queue = VecDeque::from([start]);
+        while let Some(node) = queue.pop_front() {
+            let d = depth[node];
+            for &c in &self.children[node] {
+                if depth[c] == usize::MAX {
+                    depth[c] = d + 1;
+                    found.push((c, d + 1));
+                    queue.push_back(c);
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then_with(|| self.lots[a.0].cmp(&self.lots[b.0]))
+        });
+        Ok(found)
+    }
+
+    /// Trace forward plus every business location and destination that held the lot or
+    /// any descendant: who must be told in a recall.
+    pub fn forward(&self, lot: &LotKey) -> Result<Forward, GenealogyError> {
+        let Some(&start) = self.ids.get(lot) else {
+            return Ok(Forward::default());
+        };
+        let found = self.forward_ids(start)?;
+        // Per place: its accumulator; (place, event) pairs seen once. Lots are visited
+        // one after another, so a repeated lot is always the last one pushed.
+        type Utc = Option<chrono::DateTime<chrono::Utc>>;
+        struct Acc<'e> {
+            biz_location: bool,
+            dest_types: Vec<&'e str>,
+            lots: Vec<usize>,
+            events: Vec<usize>,
+            first: (Utc, usize),
+        }
+        let mut at: FxMap<&str, usize> = FxMap::default();
+        let mut places: Vec<(&str, Acc)> = Vec::new();
+        // An event's places get the event once, on its first visit; later visits (the
+        // same event naming another descendant) only add the lot.
+        let mut visited: Vec<bool> = vec![false; self.events.len()];
+        for &(lot_id, _) in &found {
+            for &e in &self.named_by[lot_id] {
+                let event = self.events[e];
+                let first_visit = !std::mem::replace(&mut visited[e], true);
+                let t = if first_visit {
+                    event.event_time_utc()
+                } else {
+                    None
+                };
+                let dests = event
+                    .destination_list()
+                    .iter()
+                    .map(|d| (d.destination.as_str(), Some(d.destination_type.as_str())));
+                for (place, dest_type) in event
+                    .biz_location()
+                    .map(|l| (l, None))
+                    .into_iter()
+                    .chain(dests)
+                {
+                    if place.trim().is_empty() {
+                        continue;
+                    }
+                    let r = *at.entry(place).or_insert_with(|| {
+                        places.push((
+                            place,
+                            Acc {
+                                biz_location: false,
+                                dest_types: Vec::new(),
+                                lots: Vec::new(),
+                                events: Vec::new(),
+                                first: (t, e),
+                            },
+                        ));
+                        places.len() - 1
+                    });
+                    let acc = &mut places[r].1;
+                    match dest_type {
+                        None => acc.biz_location = true,
+                        Some(ty) if !acc.dest_types.contains(&ty) => acc.dest_types.push(ty),
+                        Some(_) => {}
+                    }
+                    if acc.lots.last() != Some(&lot_id) {
+                        acc.lots.push(lot_id);
+                    }
+                    if !first_visit || acc.events.last() == Some(&e) {
+                        continue;
+                    }
+                    acc.events.push(e);
+                    // Unparseable times sort after every real one.
+                    let earlier = match (t, acc.first.0) {
+                        (Some(a), Some(b)) => a < b,
+                        (Some(_), None) => true,
+                        _ => false,
+                    };
+                    if earlier {
+                        acc.first = (t, e);
+                    }
+                }
+            }
+        }
+        let mut recipients: Vec<(Option<chrono::DateTime<chrono::Utc>>, Recipient)> = places
+            .into_iter()
+            .map(|(id, acc)| {
+                (
+                    acc.first.0,
+                    Recipient {
+                        id: id.to_string(),
+                        via: acc
+                            .biz_location
+                            .then(|| "bizLocation".to_string())
+                            .into_iter()
+                            .chain(acc.dest_types.iter().map(|t| format!("destination:{t}")))
+                            .collect(),
+                        lots: acc.lots.iter().map(|&l| self.lots[l].clone()).collect(),
+                        event_ids: acc
+                            .events
+                            .iter()
+                            .map(|&e| effective_event_id(self.events[e]))
+                            .collect(),
+                        first_time: self.events[acc.first.1].event_time().to_string(),
+                    },
+                )
+            })
+            .collect();
+        recipients.sort_by(|a, b| match (a.0, b.0) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        let recipients: Vec<Recipient> = recipients.into_iter().map(|(_, r)| r).collect();
+        Ok(Forward {
+            descendants: found
+                .into_iter()
+                .filter(|&(i, _)| i != start)
+                .map(|(i, depth)| Descendant {
+                    lot: self.lots[i].clone(),
+                    depth,
+                })
+                .collect(),
+            recipients,
+        })
+    }
+
+    /// Reverse post-order of the nodes reachable from `start` along `next(node, k)` (the
+    /// k-th successor): every node comes after all nodes that lead to it. Iterative, so
+    /// deep chains cannot overflow the stack; a back edge is a cycle.
+    fn topo_order(
+        &self,
+        start: usize,
+        next: impl Fn(usize, usize) -> Option<usize>,
+    ) -> Result<Vec<usize>, GenealogyError> {
         #[derive(Clone, Copy, PartialEq)]
         enum Mark {
             New,
@@ -239,20 +653,22 @@ impl Genealogy {
         }
         let mut mark = vec![Mark::New; self.lots.len()];
         let mut post = Vec::new();
-        let mut stack: Vec<(usize, Vec<usize>)> = vec![(start, next(start))];
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
         mark[start] = Mark::Open;
-        while let Some((node, pending)) = stack.last_mut() {
-            let node = *node;
-            match pending.pop() {
-                Some(n) => match mark[n] {
-                    Mark::New => {
-                        mark[n] = Mark::Open;
-                        let succ = next(n);
-                        stack.push((n, succ));
+        while let Some(top) = stack.last_mut() {
+            let (node, k) = *top;
+            match next(node, k) {
+                Some(n) => {
+                    top.1 += 1;
+                    match mark[n] {
+                        Mark::New => {
+                            mark[n] = Mark::Open;
+                            stack.push((n, 0));
+                        }
+                        Mark::Open => return Err(GenealogyError::Cycle(self.lots[n].key())),
+                        Mark::Done => {}
                     }
-                    Mark::Open => return Err(GenealogyError::Cycle(self.lots[n].key())),
-                    Mark::Done => {}
-                },
+                }
                 None => {
                     mark[node] = Mark::Done;
                     post.push(node);
@@ -265,14 +681,30 @@ impl Genealogy {
     }
 }
 
-/// IDs of events that a later event's `errorDeclaration` retracted. In EPCIS 2.0 the
-/// correction itself carries the declaration and repeats the erroneous event's content;
-/// here an event carrying an errorDeclaration with the same eventID retracts it.
+/// Sum of quantities when all are present, finite, ≥ 0 and in one unit; else None.
+fn comparable_total<'u>(qs: impl Iterator<Item = (Option<f64>, Option<&'u str>)>) -> Option<f64> {
+    let mut unit: Option<Option<&str>> = None;
+    let mut total = 0.0;
+    for (q, u) in qs {
+        let q = q.filter(|q| q.is_finite() && *q >= 0.0)?;
+        match unit {
+            None => unit = Some(u),
+            Some(prev) if prev != u => return None,
+            Some(_) => {}
+        }
+        total += q;
+    }
+    Some(total)
+}
+
+/// IDs of events that an `errorDeclaration` retracted. In EPCIS 2.0 the declaration is
+/// the erroneous event itself, repeated with an `errorDeclaration` added, so it has the
+/// same eventID (or, without one, the same hash ID: the hash ignores `errorDeclaration`).
 pub fn corrected_event_ids<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTreeSet<String> {
     events
         .into_iter()
         .filter(|e| e.error_declaration().is_some())
-        .filter_map(|e| e.event_id().map(str::to_string))
+        .map(effective_event_id)
         .collect()
 }
 
@@ -283,34 +715,53 @@ pub trait EventSource {
     fn events_naming(&mut self, lots: &[LotKey]) -> Result<Vec<Event>, Self::Error>;
 }
 
+impl EventSource for &[Event] {
+    type Error = std::convert::Infallible;
+    fn events_naming(&mut self, lots: &[LotKey]) -> Result<Vec<Event>, Self::Error> {
+        Ok(self
+            .iter()
+            .filter(|e| EventLinks::of(e).all().any(|k| lots.contains(k)))
+            .cloned()
+            .collect())
+    }
+}
+
 /// Fetches every event a lot's trace needs: the events of the lot and of all its
-/// ancestors (walking inputs backwards), and the events that made its descendants
-/// (walking outputs forwards). Sibling lots of a split are not followed, so a pack's
-/// trace does not pull in every other pack of the same fish. Each event is returned once.
-pub fn collect_connected<S: EventSource>(source: &mut S, lot: &LotKey) -> Result<Vec<Event>, S::Error> {
+/// ancestors (walking inputs backwards), and the events of its descendants (walking
+/// outputs forwards). Sibling lots of a split are not followed, so a pack's trace does
+/// not pull in every other pack of the same fish. Each event is returned once (an
+/// error declaration counts apart from the event it retracts, which shares its ID).
+/// Terminates on cycles and on input lots nobody created: each lot is asked for once.
+pub fn collect_connected<S: EventSource>(
+    source: &mut S,
+    lot: &LotKey,
+) -> Result<Vec<Event>, S::Error> {
     let mut back: BTreeSet<LotKey> = BTreeSet::from([lot.clone()]);
     let mut forward: BTreeSet<LotKey> = BTreeSet::from([lot.clone()]);
     let mut frontier: Vec<LotKey> = vec![lot.clone()];
-    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut seen: BTreeSet<(String, bool)> = BTreeSet::new();
     let mut out = Vec::new();
     while !frontier.is_empty() {
         let mut next = Vec::new();
         for event in source.events_naming(&frontier)? {
-            let id = event.event_id().map(str::to_string).unwrap_or_else(|| event.hash_id());
-            if !seen.insert(id) {
+            let key = (
+                effective_event_id(&event),
+                event.error_declaration().is_some(),
+            );
+            if !seen.insert(key) {
                 continue;
             }
             let links = EventLinks::of(&event);
             if links.outputs.iter().any(|(k, _)| back.contains(k)) {
                 for (k, _) in &links.inputs {
-                    if back.insert(k.clone()) {
+                    if back.insert(k.clone()) && !forward.contains(k) {
                         next.push(k.clone());
                     }
                 }
             }
             if links.inputs.iter().any(|(k, _)| forward.contains(k)) {
                 for (k, _) in &links.outputs {
-                    if forward.insert(k.clone()) {
+                    if forward.insert(k.clone()) && !back.contains(k) {
                         next.push(k.clone());
                     }
                 }
@@ -320,4 +771,9 @@ pub fn collect_connected<S: EventSource>(source: &mut S, lot: &LotKey) -> Result
         frontier = next;
     }
     Ok(out)
+}
+
+/// Shares per ancestor lot, for callers that only need the numbers.
+pub fn shares(ancestors: &[Ancestor]) -> BTreeMap<LotKey, Option<f64>> {
+    ancestors.iter().map(|a| (a.lot.clone(), a.share)).collect()
 }

@@ -3,10 +3,12 @@
 //! Everything here is pure: no I/O, no clocks read, no global state. The app and the
 //! server are thin shells that feed it data and render or store what it returns.
 
+pub mod audit;
 pub mod codes;
 pub mod disclosure;
 pub mod epcis;
 pub mod fields;
 pub mod genealogy;
 pub mod lang;
+pub mod lot_pattern;
 pub mod trace;

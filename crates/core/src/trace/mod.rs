@@ -2,9 +2,13 @@
 //! ancestors', grouped by stage in chain order, with genealogy and contacts. Only the
 //! disclosed fields go in (see [`crate::disclosure`]).
 
+mod fsma;
+mod recall;
 mod view;
 mod words;
 
+pub use fsma::*;
+pub use recall::*;
 pub use view::*;
 
 use crate::codes::{self, LotKey, ResolverConfig};
@@ -83,7 +87,8 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         ..
     } = input;
     let lang = *lang;
-    let genealogy = Genealogy::from_events(events.iter());
+    let index = Genealogy::from_events(events.iter());
+    let genealogy = &index;
     let ancestors = genealogy.trace_back(lot)?;
     let descendants = genealogy.trace_forward(lot)?;
     let mut history: BTreeSet<&LotKey> = ancestors.iter().map(|a| &a.lot).collect();
@@ -187,11 +192,13 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         })
         .collect();
 
+    // From the index: scanning every event per ancestor is quadratic (a lot with 300
+    // ancestors and 1,000 events took hundreds of milliseconds).
     let creator_of = |k: &LotKey| -> Option<&Party> {
-        events
-            .iter()
-            .filter(|e| e.error_declaration().is_none())
-            .find(|e| EventLinks::of(e).outputs.iter().any(|(o, _)| o == k))
+        index
+            .creating_events(k)
+            .into_iter()
+            .next()
             .and_then(|e| party_of(parties, e))
     };
     let genealogy = GenealogyView {
@@ -230,6 +237,17 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         })
         .collect();
 
+    let (audits, cold_chain) = crate::audit::for_trace(
+        &crate::audit::AuditInput {
+            lot,
+            genealogy: &index,
+            parties,
+            config: &crate::audit::AuditConfig::default(),
+        },
+        policy,
+        lang,
+    );
+
     Ok(Some(TraceView {
         lang,
         lot: LotSummary {
@@ -257,6 +275,8 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         genealogy,
         recall: input.recall.clone(),
         businesses,
+        audits,
+        cold_chain,
     }))
 }
 

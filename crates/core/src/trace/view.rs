@@ -19,6 +19,12 @@ pub struct TraceView {
     pub recall: Option<RecallView>,
     /// The businesses responsible for the lot and its ancestors, with public contact.
     pub businesses: Vec<BusinessView>,
+    /// Internal-inspection checks (guideline I.6.4), for badges: see [`crate::audit`].
+    #[serde(default)]
+    pub audits: Vec<AuditView>,
+    /// Temperature logs of the lot's history whose stage field is disclosed, for the chart.
+    #[serde(default)]
+    pub cold_chain: Vec<TemperatureSeries>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,4 +121,41 @@ pub struct BusinessView {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditView {
+    /// `mass_balance`, `chain_complete`, `withdrawal` or `cold_chain`.
+    pub check: String,
+    /// `pass`, `warn`, `fail` or `not_applicable`.
+    pub outcome: String,
+    pub title: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemperatureSeries {
+    /// The lot the log was recorded for (the page's lot or an ancestor).
+    pub lot_key: String,
+    pub stage: Stage,
+    pub business: Option<String>,
+    /// The upper limit the readings were checked against, °C.
+    pub limit_c: f64,
+    pub readings: Vec<TemperaturePoint>,
+    pub excursions: Vec<ExcursionView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemperaturePoint {
+    /// As recorded, RFC 3339 with offset.
+    pub time: String,
+    pub celsius: f64,
+}
+
+/// A stretch above the limit: from the first reading above to the next one back within.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExcursionView {
+    pub from: String,
+    pub to: String,
+    pub max_c: f64,
 }
