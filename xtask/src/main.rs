@@ -15,7 +15,7 @@ commands:
   build               release app in dist/ and release server binary; starts nothing
   demo [--listen A]   build, then run the server with demo data (default 127.0.0.1:8080)
   test                formatting, lints, native tests, then browser end-to-end tests
-  bench <what>        benchmarks: codes | size";
+  bench <what>        benchmarks: codes | genealogy | server | size | scan | trace | staff";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -133,7 +133,33 @@ fn test() -> Result<(), String> {
 fn bench(what: Option<&str>) -> Result<(), String> {
     match what {
         Some("codes") => run(cargo().args(["bench", "-p", "lottrace-core", "--bench", "codes"])),
+        Some("genealogy") => {
+            run(cargo().args(["bench", "-p", "lottrace-core", "--bench", "genealogy"]))
+        }
+        Some("server") => {
+            run(cargo().args(["bench", "-p", "lottrace-server", "--bench", "server"]))
+        }
         Some("size") => build().map(|_| ()),
+        Some(page @ ("scan" | "trace" | "staff")) => browser_bench(page),
         _ => Err(USAGE.to_string()),
     }
+}
+
+/// A measurement in headless Chromium against the release build and the real server.
+fn browser_bench(name: &str) -> Result<(), String> {
+    build()?;
+    tools::ensure_chromium()?;
+    tools::ensure_e2e_packages()?;
+    let e2e = project_root().join("tests").join("e2e");
+    run(Command::new("node")
+        .arg(
+            project_root()
+                .join("tests")
+                .join("bench")
+                .join(format!("{name}.mjs")),
+        )
+        .env("LOTTRACE_SERVER", server_binary())
+        .env("LOTTRACE_DIST", dist_dir())
+        .env("NODE_PATH", e2e.join("node_modules"))
+        .current_dir(&e2e))
 }
