@@ -3,7 +3,7 @@
 
 use crate::store::{Business, NewEvent};
 use lottrace_core::epcis::Event;
-use lottrace_core::genealogy::EventLinks;
+use lottrace_core::genealogy::{effective_event_id, EventLinks};
 use lottrace_core::trace::location_gln;
 
 /// The business owning an event's business location (else its read point).
@@ -12,32 +12,73 @@ pub fn business_of(event: &Event, businesses: &[Business]) -> Option<String> {
         .into_iter()
         .flatten()
         .filter_map(location_gln)
-        .find_map(|gln| businesses.iter().find(|b| b.gln == gln).map(|b| b.id.clone()))
+        .find_map(|gln| {
+            businesses
+                .iter()
+                .find(|b| b.gln == gln)
+                .map(|b| b.id.clone())
+        })
 }
 
+/// Whether a business may record this event: its read point or business location is a
+/// place of the business's GLN, and neither is a place of another registered business
+/// (which would make the event that business's record).
+pub fn event_belongs_to(event: &Event, gln: &str, businesses: &[Business]) -> bool {
+    let glns: Vec<String> = [event.read_point(), event.biz_location()]
+        .into_iter()
+        .flatten()
+        .filter_map(location_gln)
+        .collect();
+    glns.iter().any(|g| g == gln)
+        && !glns
+            .iter()
+            .any(|g| g != gln && businesses.iter().any(|b| &b.gln == g))
+}
+
+/// The key of an event's stored record: its eventID (CBV hash when absent), with
+/// `#declaration` appended when it carries an errorDeclaration. A correction repeats the
+/// eventID of the event it corrects, so both are kept, each once.
+pub fn record_key(event: &Event) -> String {
+    let id = effective_event_id(event);
+    if event.error_declaration().is_some() {
+        format!("{id}#declaration")
+    } else {
+        id
+    }
+}
+
+/// Storage rows for the events. An event without `eventID` is stored with its CBV event
+/// hash as eventID (the hash leaves out eventID, recordTime and errorDeclaration, so a
+/// correction of such an event repeats the same ID and is recognised as such).
 pub fn prepare(events: &[Event], businesses: &[Business]) -> Result<Vec<NewEvent>, String> {
     events
         .iter()
         .map(|event| {
-            let event_id = event.event_id().map(str::to_string).unwrap_or_else(|| event.hash_id());
+            let mut event = event.clone();
+            let event_id = event.ensure_event_id();
             let time = event
                 .event_time_utc()
                 .ok_or_else(|| format!("event {event_id}: eventTime is not an RFC 3339 time"))?;
-            let links = EventLinks::of(event);
+            let links = EventLinks::of(&event);
             let mut lots: Vec<(String, &'static str)> = Vec::new();
             lots.extend(links.inputs.iter().map(|(k, _)| (k.key(), "input")));
             lots.extend(links.outputs.iter().map(|(k, _)| (k.key(), "output")));
             lots.extend(links.observed.iter().map(|k| (k.key(), "observed")));
-            let json = serde_json::to_string(event).map_err(|e| e.to_string())?;
+            let json = serde_json::to_string(&event).map_err(|e| e.to_string())?;
             Ok(NewEvent {
-                event_id,
+                event_id: record_key(&event),
                 event_type: event.type_name().to_string(),
                 event_time_utc: time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
                 biz_step: event.biz_step_short().map(str::to_string),
-                business_id: business_of(event, businesses),
-                json,
+                business_id: business_of(&event, businesses),
                 lots,
                 epcs: event.all_epcs().into_iter().map(str::to_string).collect(),
+                classes: event
+                    .all_epc_classes()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                json,
             })
         })
         .collect()

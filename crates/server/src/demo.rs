@@ -39,14 +39,128 @@ pub fn businesses() -> Vec<Business> {
         address: Some(address.into()),
     };
     vec![
-        b("halla-hatchery", "한라종묘", "8801234000017", "hatchery", "064-710-1001", "제주특별자치도 서귀포시 대정읍"),
-        b("seongsan-farm", "성산양어장", "8801234000024", "farm", "064-782-2002", "제주특별자치도 서귀포시 성산읍"),
-        b("hallim-farm", "한림양어장", "8801234000031", "farm", "064-796-3003", "제주특별자치도 제주시 한림읍"),
-        b("jeju-livefish", "제주활어운송", "8801234000048", "transporter", "064-751-4004", "제주특별자치도 제주시 건입동"),
-        b("bada-fresh", "바다싱싱 가공", "8801234000055", "processor", "051-610-5005", "부산광역시 사하구 감천항로"),
-        b("hanbit-gangnam", "한빛마트 강남점", "8801234000062", "retailer", "02-555-6006", "서울특별시 강남구 테헤란로"),
-        b("pureun-mapo", "푸른수산 마포점", "8801234000079", "retailer", "02-333-7007", "서울특별시 마포구 월드컵로"),
+        b(
+            "halla-hatchery",
+            "한라종묘",
+            "8801234000017",
+            "hatchery",
+            "064-710-1001",
+            "제주특별자치도 서귀포시 대정읍",
+        ),
+        b(
+            "seongsan-farm",
+            "성산양어장",
+            "8801234000024",
+            "farm",
+            "064-782-2002",
+            "제주특별자치도 서귀포시 성산읍",
+        ),
+        b(
+            "hallim-farm",
+            "한림양어장",
+            "8801234000031",
+            "farm",
+            "064-796-3003",
+            "제주특별자치도 제주시 한림읍",
+        ),
+        b(
+            "jeju-livefish",
+            "제주활어운송",
+            "8801234000048",
+            "transporter",
+            "064-751-4004",
+            "제주특별자치도 제주시 건입동",
+        ),
+        b(
+            "bada-fresh",
+            "바다싱싱 가공",
+            "8801234000055",
+            "processor",
+            "051-610-5005",
+            "부산광역시 사하구 감천항로",
+        ),
+        b(
+            "hanbit-gangnam",
+            "한빛마트 강남점",
+            "8801234000062",
+            "retailer",
+            "02-555-6006",
+            "서울특별시 강남구 테헤란로",
+        ),
+        b(
+            "pureun-mapo",
+            "푸른수산 마포점",
+            "8801234000079",
+            "retailer",
+            "02-333-7007",
+            "서울특별시 마포구 월드컵로",
+        ),
+        // Not in the chain's events: the accounts of the other roles need a business.
+        b(
+            "jeju-feed",
+            "제주사료",
+            "8801234000109",
+            "feed",
+            "064-722-8008",
+            "제주특별자치도 제주시 조천읍",
+        ),
+        b(
+            "noryangjin-wholesale",
+            "노량진수산 도매",
+            "8801234000116",
+            "wholesaler",
+            "02-814-9009",
+            "서울특별시 동작구 노들로",
+        ),
+        b(
+            "lottrace-ops",
+            "Lottrace 운영",
+            "8801234000086",
+            "operator",
+            "02-000-0000",
+            "서울특별시",
+        ),
+        b(
+            "nfqs",
+            "국립수산물품질관리원",
+            "8801234000093",
+            "regulator",
+            "051-400-5600",
+            "부산광역시 영도구",
+        ),
     ]
+}
+
+/// One demo account per role: (username = role, business ID). Each password is
+/// `demo-<role>-2026` (printed in README only; for local use).
+pub const ACCOUNTS: [(&str, &str); 9] = [
+    ("admin", "lottrace-ops"),
+    ("hatchery", "halla-hatchery"),
+    ("farm", "seongsan-farm"),
+    ("feed", "jeju-feed"),
+    ("transporter", "jeju-livefish"),
+    ("processor", "bada-fresh"),
+    ("wholesaler", "noryangjin-wholesale"),
+    ("retailer", "hanbit-gangnam"),
+    ("regulator", "nfqs"),
+];
+
+pub fn demo_password(role: &str) -> String {
+    format!("demo-{role}-2026")
+}
+
+/// Adds the demo accounts that are missing (after [`seed`]); returns how many were added.
+pub fn seed_accounts(store: &dyn Store) -> Result<usize, DemoError> {
+    let mut added = 0;
+    for (role, business) in ACCOUNTS {
+        if store.user_by_name(role)?.is_some() {
+            continue;
+        }
+        let hash = crate::auth::hash_password(&demo_password(role)).map_err(DemoError::Invalid)?;
+        store.add_user(role, business, role, &hash)?;
+        added += 1;
+    }
+    Ok(added)
 }
 
 fn gln_of(id: &str) -> String {
@@ -58,10 +172,21 @@ fn gln_of(id: &str) -> String {
 }
 
 /// One event: common members, then the type-specific ones, then our fields as `lt:` members.
-fn event(kind: &str, n: u32, time: &str, step: &str, at: &str, body: Value, fields: &[(&str, Value)]) -> Value {
+fn event(
+    kind: &str,
+    n: u32,
+    time: &str,
+    step: &str,
+    at: &str,
+    body: Value,
+    fields: &[(&str, Value)],
+) -> Value {
     let mut e = Map::new();
     e.insert("type".into(), json!(kind));
-    e.insert("eventID".into(), json!(format!("urn:uuid:6c0f0e2a-1d5b-4f3e-9a7c-{n:012}")));
+    e.insert(
+        "eventID".into(),
+        json!(format!("urn:uuid:6c0f0e2a-1d5b-4f3e-9a7c-{n:012}")),
+    );
     e.insert("eventTime".into(), json!(time));
     e.insert("eventTimeZoneOffset".into(), json!("+09:00"));
     if let Value::Object(b) = body {
@@ -71,8 +196,13 @@ fn event(kind: &str, n: u32, time: &str, step: &str, at: &str, body: Value, fiel
     let place = sgln(&gln_of(at));
     e.insert("readPoint".into(), json!({ "id": place }));
     e.insert("bizLocation".into(), json!({ "id": place }));
-    let extension: Map<String, Value> = fields.iter().map(|(k, v)| (format!("lt:{k}"), v.clone())).collect();
-    if kind == "ObjectEvent" && e.get("action") == Some(&json!("ADD")) || kind == "TransformationEvent" {
+    let extension: Map<String, Value> = fields
+        .iter()
+        .map(|(k, v)| (format!("lt:{k}"), v.clone()))
+        .collect();
+    if kind == "ObjectEvent" && e.get("action") == Some(&json!("ADD"))
+        || kind == "TransformationEvent"
+    {
         e.insert("ilmd".into(), Value::Object(extension));
     } else {
         e.extend(extension);
@@ -156,7 +286,10 @@ pub fn events() -> Vec<Value> {
             json!({ "action": "OBSERVE", "quantityList": [kg(&farm_a, 420.0)] }),
             &[
                 ("farm.harvest_date", json!("2026-11-16")),
-                ("farm.species_scientific_name", json!("Paralichthys olivaceus")),
+                (
+                    "farm.species_scientific_name",
+                    json!("Paralichthys olivaceus"),
+                ),
                 ("farm.production_method", json!("aquaculture")),
                 ("farm.country_of_origin", json!("KR")),
                 ("farm.container_id", json!("A-07")),
@@ -179,7 +312,10 @@ pub fn events() -> Vec<Value> {
             json!({ "action": "OBSERVE", "quantityList": [kg(&farm_b, 380.0)] }),
             &[
                 ("farm.harvest_date", json!("2026-11-16")),
-                ("farm.species_scientific_name", json!("Paralichthys olivaceus")),
+                (
+                    "farm.species_scientific_name",
+                    json!("Paralichthys olivaceus"),
+                ),
                 ("farm.production_method", json!("aquaculture")),
                 ("farm.country_of_origin", json!("KR")),
                 ("farm.container_id", json!("T-12")),
@@ -210,7 +346,10 @@ pub fn events() -> Vec<Value> {
                 ],
             );
             if let Value::Object(m) = &mut merge {
-                m.insert("sensorElementList".into(), temps("2026-11-16T08", &[11.8, 12.1, 12.4, 12.0, 11.9, 12.2]));
+                m.insert(
+                    "sensorElementList".into(),
+                    temps("2026-11-16T08", &[11.8, 12.1, 12.4, 12.0, 11.9, 12.2]),
+                );
             }
             merge
         },
@@ -255,7 +394,10 @@ pub fn events() -> Vec<Value> {
                 "quantityList": [kg(&pack_a, 160.0)],
                 "destinationList": [{ "type": "owning_party", "destination": sgln(&gln_of("hanbit-gangnam")) }]
             }),
-            &[("processing.destination", json!("한빛마트 강남점")), ("processing.shipping_carrier", json!("바다로지스"))],
+            &[
+                ("processing.destination", json!("한빛마트 강남점")),
+                ("processing.shipping_carrier", json!("바다로지스")),
+            ],
         ),
         event(
             "ObjectEvent",
@@ -268,7 +410,10 @@ pub fn events() -> Vec<Value> {
                 "quantityList": [kg(&pack_b, 140.0)],
                 "destinationList": [{ "type": "owning_party", "destination": sgln(&gln_of("pureun-mapo")) }]
             }),
-            &[("processing.destination", json!("푸른수산 마포점")), ("processing.shipping_carrier", json!("바다로지스"))],
+            &[
+                ("processing.destination", json!("푸른수산 마포점")),
+                ("processing.shipping_carrier", json!("바다로지스")),
+            ],
         ),
         event(
             "ObjectEvent",
@@ -277,7 +422,10 @@ pub fn events() -> Vec<Value> {
             "receiving",
             "hanbit-gangnam",
             json!({ "action": "OBSERVE", "quantityList": [kg(&pack_a, 160.0)] }),
-            &[("retail.store_name", json!("한빛마트 강남점")), ("retail.product_form", json!("sashimi"))],
+            &[
+                ("retail.store_name", json!("한빛마트 강남점")),
+                ("retail.product_form", json!("sashimi")),
+            ],
         ),
         event(
             "ObjectEvent",
@@ -286,7 +434,10 @@ pub fn events() -> Vec<Value> {
             "receiving",
             "pureun-mapo",
             json!({ "action": "OBSERVE", "quantityList": [kg(&pack_b, 140.0)] }),
-            &[("retail.store_name", json!("푸른수산 마포점")), ("retail.product_form", json!("sashimi"))],
+            &[
+                ("retail.store_name", json!("푸른수산 마포점")),
+                ("retail.product_form", json!("sashimi")),
+            ],
         ),
     ]
 }
@@ -321,7 +472,8 @@ pub fn seed(store: &dyn Store, base: &str) -> Result<Vec<String>, DemoError> {
     }
     let mut parsed = Vec::new();
     for value in events() {
-        let event: Event = serde_json::from_value(value).map_err(|e| DemoError::Invalid(e.to_string()))?;
+        let event: Event =
+            serde_json::from_value(value).map_err(|e| DemoError::Invalid(e.to_string()))?;
         parsed.push(event);
     }
     let rows = crate::capture::prepare(&parsed, &businesses()).map_err(DemoError::Invalid)?;

@@ -14,6 +14,12 @@ pub struct ApiError {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Every problem of an invalid EPCIS document, each with its JSON pointer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<lottrace_core::epcis::Problem>>,
+    /// Seconds to wait before retrying (sent as `Retry-After` too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -23,6 +29,31 @@ impl ApiError {
             error: error.into(),
             message: message.into(),
             field: None,
+            problems: None,
+            retry_after: None,
+        }
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    /// An invalid document: the first problem's path in `field`, all of them in `problems`.
+    pub fn problems(error: &str, problems: Vec<lottrace_core::epcis::Problem>) -> Self {
+        let first = problems.first().cloned();
+        let message = match (&first, problems.len()) {
+            (Some(p), 1) => p.to_string(),
+            (Some(p), n) => format!("{p} (and {} more problems)", n - 1),
+            (None, _) => "the document is invalid".to_string(),
+        };
+        ApiError {
+            field: first.map(|p| p.path),
+            problems: Some(problems),
+            ..Self::bad_request(error, message)
         }
     }
 
@@ -49,13 +80,24 @@ impl IntoResponse for ApiError {
         if self.status.is_server_error() {
             tracing::error!(error = %self.error, message = %self.message, "request failed");
         }
-        (self.status, Json(&self)).into_response()
+        let mut response = (self.status, Json(&self)).into_response();
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
-        ApiError::internal(format!("storage failed: {e}"))
+        use crate::store::StoreError;
+        match e {
+            StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
+            StoreError::Missing(m) => ApiError::not_found(m),
+            e => ApiError::internal(format!("storage failed: {e}")),
+        }
     }
 }
 

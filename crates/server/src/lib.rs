@@ -1,9 +1,12 @@
 //! Lottrace reference backend: routers per area over one shared state. Domain logic
 //! comes from `lottrace-core`; this crate does HTTP, storage and serving the app.
 
+pub mod auth;
 mod capture;
+pub mod cli;
 pub mod demo;
 mod error;
+mod extract;
 mod routes;
 mod security;
 pub mod store;
@@ -12,7 +15,11 @@ pub use error::ApiError;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 use store::Store;
+
+/// Largest EPCIS document `POST /epcis/capture` accepts.
+pub const CAPTURE_BODY_LIMIT: usize = 5 * 1024 * 1024;
 
 /// Everything handlers share.
 #[derive(Clone)]
@@ -25,18 +32,116 @@ pub struct AppState {
     /// The Content-Security-Policy sent with every response (hashes of the app's own
     /// inline loader scripts included).
     pub csp: Arc<String>,
+    /// How long a sign-in lasts.
+    pub session_ttl: Duration,
+    pub login_limiter: Arc<auth::LoginLimiter>,
+    /// Parsed events by capture sequence number: events are immutable, so a parsed copy
+    /// never goes stale, and traces of busy lots skip re-parsing their history.
+    pub parsed_events: Arc<EventCache>,
+    /// Rendered public traces (body and ETag) by lot and language, tagged with the data
+    /// generation they were built at.
+    pub trace_cache: Arc<TraceCache>,
+}
+
+/// A rendered trace: the JSON body and its ETag.
+pub type RenderedTrace = (Arc<Vec<u8>>, String);
+
+/// Rendered public traces. A lookup hits only at the same data generation, so a capture,
+/// a recall or a disclosure change is visible on the next request.
+pub struct TraceCache {
+    map: std::sync::Mutex<std::collections::HashMap<String, (i64, RenderedTrace)>>,
+    capacity: usize,
+    pub enabled: std::sync::atomic::AtomicBool,
+}
+
+impl TraceCache {
+    pub fn new(capacity: usize) -> Self {
+        TraceCache {
+            map: std::sync::Mutex::new(std::collections::HashMap::new()),
+            capacity,
+            enabled: std::sync::atomic::AtomicBool::new(true),
+        }
+    }
+
+    pub fn get(&self, key: &str, generation: i64) -> Option<RenderedTrace> {
+        if !self.enabled.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        let map = self.map.lock().ok()?;
+        match map.get(key) {
+            Some((g, rendered)) if *g == generation => Some(rendered.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn put(&self, key: String, generation: i64, body: Arc<Vec<u8>>, etag: String) {
+        if !self.enabled.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        if let Ok(mut map) = self.map.lock() {
+            // Entries of older generations are dead weight: drop them first.
+            if map.len() >= self.capacity {
+                map.retain(|_, (g, _)| *g == generation);
+                if map.len() >= self.capacity {
+                    map.clear();
+                }
+            }
+            map.insert(key, (generation, (body, etag)));
+        }
+    }
+}
+
+/// A bounded map from capture sequence number to the parsed event.
+pub struct EventCache {
+    map: std::sync::Mutex<std::collections::HashMap<i64, Arc<lottrace_core::epcis::Event>>>,
+    capacity: usize,
+}
+
+impl EventCache {
+    pub fn new(capacity: usize) -> Self {
+        EventCache {
+            map: std::sync::Mutex::new(std::collections::HashMap::new()),
+            capacity,
+        }
+    }
+
+    pub fn get(&self, seq: i64) -> Option<Arc<lottrace_core::epcis::Event>> {
+        self.map.lock().ok()?.get(&seq).cloned()
+    }
+
+    pub fn put(&self, seq: i64, event: Arc<lottrace_core::epcis::Event>) {
+        if let Ok(mut map) = self.map.lock() {
+            if map.len() >= self.capacity {
+                // Crude but bounded: start over rather than track recency.
+                map.clear();
+            }
+            map.insert(seq, event);
+        }
+    }
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, dist: &Path, trusted_hosts: Vec<String>) -> Result<AppState, String> {
+    pub fn new(
+        store: Arc<dyn Store>,
+        dist: &Path,
+        trusted_hosts: Vec<String>,
+    ) -> Result<AppState, String> {
         let index = dist.join("index.html");
-        let html = std::fs::read_to_string(&index)
-            .map_err(|e| format!("cannot read {} (build the app first: cargo xtask build): {e}", index.display()))?;
+        let html = std::fs::read_to_string(&index).map_err(|e| {
+            format!(
+                "cannot read {} (build the app first: cargo xtask build): {e}",
+                index.display()
+            )
+        })?;
         Ok(AppState {
             store,
             dist: dist.to_path_buf(),
             trusted_hosts: Arc::new(trusted_hosts),
             csp: Arc::new(security::content_security_policy(&html)),
+            session_ttl: Duration::from_secs(12 * 3600),
+            login_limiter: Arc::new(auth::LoginLimiter::default()),
+            parsed_events: Arc::new(EventCache::new(200_000)),
+            trace_cache: Arc::new(TraceCache::new(2_000)),
         })
     }
 
@@ -49,4 +154,19 @@ impl AppState {
 
 pub fn app(state: AppState) -> axum::Router {
     routes::router(state)
+}
+
+/// Serves the app on a bound listener, with the client's address available to handlers
+/// (login rate limits per IP), until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

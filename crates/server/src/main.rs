@@ -2,39 +2,60 @@
 //!
 //! ```text
 //! lottrace-server --db <file> --listen <addr> --dist <dir> [--demo]
+//! lottrace-server business add --db <file> --id <id> --name <name> --gln <GLN> [...]
+//! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
 //! ```
 
 use clap::Parser;
-use lottrace_server::{app, demo, store::SqliteStore, AppState};
+use lottrace_server::{cli, demo, store::SqliteStore, AppState};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Parser, Debug)]
-#[command(name = "lottrace-server", version, about = "Lottrace reference backend (EPCIS 2.0 on SQLite)")]
+#[command(
+    name = "lottrace-server",
+    version,
+    about = "Lottrace reference backend (EPCIS 2.0 on SQLite)",
+    subcommand_negates_reqs = true,
+    args_conflicts_with_subcommands = true
+)]
 struct Args {
     /// SQLite database file (created when missing).
-    #[arg(long)]
-    db: PathBuf,
+    #[arg(long, required = true)]
+    db: Option<PathBuf>,
     /// Address to listen on, e.g. 127.0.0.1:8080.
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
     /// The built app (Trunk's dist/ folder).
-    #[arg(long)]
-    dist: PathBuf,
-    /// Seed the demo flounder chain (idempotent) and print its trace-page URLs.
+    #[arg(long, required = true)]
+    dist: Option<PathBuf>,
+    /// Seed the demo flounder chain and one account per role (idempotent) and print its
+    /// trace-page URLs.
     #[arg(long)]
     demo: bool,
+    #[command(subcommand)]
+    command: Option<cli::Command>,
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "lottrace_server=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "lottrace_server=info".into()),
         )
+        .with_writer(std::io::stderr)
         .init();
-    match serve(Args::parse()).await {
+    let args = Args::parse();
+    let result = match args.command {
+        Some(command) => cli::run(command).map(|message| println!("{message}")),
+        None => match (args.db, args.dist) {
+            (Some(db), Some(dist)) => serve(db, args.listen, dist, args.demo).await,
+            _ => Err("--db and --dist are required".to_string()),
+        },
+    };
+    match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("lottrace-server: {e}");
@@ -43,26 +64,36 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-async fn serve(args: Args) -> Result<(), String> {
-    let store = SqliteStore::open(&args.db).map_err(|e| format!("cannot open {}: {e}", args.db.display()))?;
+async fn serve(
+    db: PathBuf,
+    listen: SocketAddr,
+    dist: PathBuf,
+    seed_demo: bool,
+) -> Result<(), String> {
+    let store = SqliteStore::open(&db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
     let store = Arc::new(store);
-    let listener = tokio::net::TcpListener::bind(args.listen)
+    let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let base = format!("http://{local}");
-    if args.demo {
-        let urls = demo::seed(store.as_ref(), &base).map_err(|e| format!("cannot seed demo data: {e}"))?;
+    if seed_demo {
+        let urls =
+            demo::seed(store.as_ref(), &base).map_err(|e| format!("cannot seed demo data: {e}"))?;
+        let added = demo::seed_accounts(store.as_ref())
+            .map_err(|e| format!("cannot seed demo accounts: {e}"))?;
+        if added > 0 {
+            eprintln!("lottrace-server: added {added} demo accounts (one per role; see README): for local use only");
+        }
         for url in urls {
             println!("{url}");
         }
     }
-    let state = AppState::new(store, &args.dist, vec![local.to_string()])?;
+    let state = AppState::new(store, &dist, vec![local.to_string()])?;
     println!("lottrace-server listening on {base}");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| e.to_string())
+    lottrace_server::serve(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| e.to_string())
 }

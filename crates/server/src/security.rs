@@ -15,7 +15,10 @@ pub fn content_security_policy(index_html: &str) -> String {
         .into_iter()
         .map(|s| {
             let digest = Sha256::digest(s.as_bytes());
-            format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
         })
         .collect();
     format!(
@@ -35,7 +38,9 @@ fn inline_scripts(html: &str) -> Vec<&str> {
         let Some(tag_end) = rest.find('>') else { break };
         let tag = &rest[..tag_end];
         let body_start = tag_end + 1;
-        let Some(close) = rest[body_start..].find("</script>") else { break };
+        let Some(close) = rest[body_start..].find("</script>") else {
+            break;
+        };
         let body = &rest[body_start..body_start + close];
         if !tag.contains(" src=") && !body.trim().is_empty() {
             out.push(body);
@@ -52,15 +57,28 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     if let Ok(v) = HeaderValue::from_str(&state.csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     // Trunk names built files by content hash, so they never change: cache them for good.
     if !path.starts_with("/api/") && !h.contains_key(header::CACHE_CONTROL) {
         let hashed = path.rsplit('/').next().is_some_and(|f| {
-            f.rsplit_once('.').is_some_and(|(stem, _)| stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() >= 16))
+            f.rsplit_once('.').is_some_and(|(stem, _)| {
+                stem.rsplit_once('-')
+                    .is_some_and(|(_, hash)| hash.len() >= 16)
+            })
         });
-        let value = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
+        let value = if hashed {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
@@ -74,7 +92,10 @@ mod tests {
     fn inline_loader_scripts_are_hashed_and_external_ones_are_not() {
         let html = r#"<head><script type="module">import init from '/a.js';init();</script>
             <script src="/x.js"></script></head>"#;
-        assert_eq!(inline_scripts(html), vec!["import init from '/a.js';init();"]);
+        assert_eq!(
+            inline_scripts(html),
+            vec!["import init from '/a.js';init();"]
+        );
         let csp = content_security_policy(html);
         assert!(csp.contains("'sha256-"), "{csp}");
         assert_eq!(csp.matches("'sha256-").count(), 1);

@@ -20,7 +20,9 @@ async fn start() -> Server {
     )
     .expect("index.html");
     let store = SqliteStore::open(&dir.path().join("t.db")).expect("open db");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let base = format!("http://{addr}");
     demo::seed(&store, &base).expect("seed");
@@ -43,13 +45,25 @@ async fn get(url: &str) -> (u16, Value) {
 #[tokio::test]
 async fn trace_of_a_retail_pack_reaches_both_farms_with_mass_shares() {
     let s = start().await;
-    let (status, body) = get(&format!("{}/api/trace/{}?lang=en", s.base, enc("01/08801234567893/10/L261117A"))).await;
+    let (status, body) = get(&format!(
+        "{}/api/trace/{}?lang=en",
+        s.base,
+        enc("01/08801234567893/10/L261117A")
+    ))
+    .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["lot"]["gtin"], "08801234567893");
     assert_eq!(body["lot"]["product"], "넙치 싱싱회");
-    let stages: Vec<&str> = body["stages"].as_array().expect("stages").iter().map(|s| s["label"].as_str().unwrap_or("")).collect();
+    let stages: Vec<&str> = body["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .map(|s| s["label"].as_str().unwrap_or(""))
+        .collect();
     assert_eq!(stages, ["Fry", "Farm", "Transport", "Processing", "Retail"]);
-    let ancestors = body["genealogy"]["ancestors"].as_array().expect("ancestors");
+    let ancestors = body["genealogy"]["ancestors"]
+        .as_array()
+        .expect("ancestors");
     let share = |lot: &str| {
         ancestors
             .iter()
@@ -59,12 +73,26 @@ async fn trace_of_a_retail_pack_reaches_both_farms_with_mass_shares() {
     assert_eq!(share("/10/SS2611A"), Some(420.0 / 800.0));
     assert_eq!(share("/10/HL2611B"), Some(380.0 / 800.0));
     assert_eq!(share("/10/FRY2603A"), Some(1.0));
-    let businesses: Vec<&str> = body["businesses"].as_array().expect("businesses").iter().filter_map(|b| b["name"].as_str()).collect();
-    assert!(businesses.contains(&"성산양어장") && businesses.contains(&"한림양어장"), "{businesses:?}");
+    let businesses: Vec<&str> = body["businesses"]
+        .as_array()
+        .expect("businesses")
+        .iter()
+        .filter_map(|b| b["name"].as_str())
+        .collect();
+    assert!(
+        businesses.contains(&"성산양어장") && businesses.contains(&"한림양어장"),
+        "{businesses:?}"
+    );
     assert!(businesses.contains(&"한빛마트 강남점"));
-    assert!(!businesses.contains(&"푸른수산 마포점"), "the sibling pack's store leaked in");
+    assert!(
+        !businesses.contains(&"푸른수산 마포점"),
+        "the sibling pack's store leaked in"
+    );
     let text = body.to_string();
-    assert!(!text.contains("옥시테트라사이클린"), "a private field was disclosed");
+    assert!(
+        !text.contains("옥시테트라사이클린"),
+        "a private field was disclosed"
+    );
 }
 
 #[tokio::test]
@@ -86,19 +114,38 @@ async fn every_code_form_of_a_lot_resolves_to_the_same_trace() {
 #[tokio::test]
 async fn unknown_and_malformed_codes_get_json_errors() {
     let s = start().await;
-    let (status, body) = get(&format!("{}/api/trace/{}", s.base, enc("01/08801234567893/10/NOPE"))).await;
+    let (status, body) = get(&format!(
+        "{}/api/trace/{}",
+        s.base,
+        enc("01/08801234567893/10/NOPE")
+    ))
+    .await;
     assert_eq!(status, 404);
     assert_eq!(body["error"], "not_found");
-    let (status, body) = get(&format!("{}/api/trace/{}", s.base, enc("01/08801234567890/10/L1"))).await;
+    let (status, body) = get(&format!(
+        "{}/api/trace/{}",
+        s.base,
+        enc("01/08801234567890/10/L1")
+    ))
+    .await;
     assert_eq!(status, 400, "{body}");
-    assert!(body["message"].as_str().is_some_and(|m| m.contains("check digit")), "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("check digit")),
+        "{body}"
+    );
     let (status, body) = get(&format!("{}/api/trace/{}", s.base, enc("hello <script>"))).await;
     assert_eq!(status, 400, "{body}");
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
     let (status, body) = get(&format!("{}/api/nothing-here", s.base)).await;
     assert_eq!(status, 404);
     assert_eq!(body["error"], "not_found");
-    let r = reqwest::Client::new().post(format!("{}/api/fields", s.base)).send().await.expect("post");
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/fields", s.base))
+        .send()
+        .await
+        .expect("post");
     assert_eq!(r.status().as_u16(), 405);
     let body: Value = r.json().await.expect("json body");
     assert_eq!(body["error"], "method_not_allowed");
@@ -107,25 +154,64 @@ async fn unknown_and_malformed_codes_get_json_errors() {
 #[tokio::test]
 async fn trace_is_cacheable_with_an_etag() {
     let s = start().await;
-    let url = format!("{}/api/trace/{}", s.base, enc("01/08801234567893/10/L261117B"));
+    let url = format!(
+        "{}/api/trace/{}",
+        s.base,
+        enc("01/08801234567893/10/L261117B")
+    );
     let first = reqwest::get(&url).await.expect("request");
-    let etag = first.headers().get("etag").expect("etag").to_str().expect("ascii").to_string();
-    let second = reqwest::Client::new().get(&url).header("If-None-Match", &etag).send().await.expect("request");
+    let etag = first
+        .headers()
+        .get("etag")
+        .expect("etag")
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let second = reqwest::Client::new()
+        .get(&url)
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .expect("request");
     assert_eq!(second.status().as_u16(), 304);
     // The language changes the body, so it changes the tag too.
-    let korean = reqwest::Client::new().get(format!("{url}?lang=en")).header("If-None-Match", &etag).send().await.expect("request");
+    let korean = reqwest::Client::new()
+        .get(format!("{url}?lang=en"))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .expect("request");
     assert_eq!(korean.status().as_u16(), 200);
 }
 
 #[tokio::test]
 async fn deep_links_load_the_app_under_a_strict_csp() {
     let s = start().await;
-    let r = reqwest::get(format!("{}/01/08801234567893/10/L261117A", s.base)).await.expect("request");
+    let r = reqwest::get(format!("{}/01/08801234567893/10/L261117A", s.base))
+        .await
+        .expect("request");
     assert_eq!(r.status().as_u16(), 200);
-    let csp = r.headers().get("content-security-policy").expect("csp").to_str().expect("ascii").to_string();
-    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{csp}");
-    assert!(!csp.contains("unsafe-eval'") || csp.contains("wasm-unsafe-eval"), "{csp}");
-    assert_eq!(r.headers().get("x-content-type-options").map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    let csp = r
+        .headers()
+        .get("content-security-policy")
+        .expect("csp")
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{csp}"
+    );
+    assert!(
+        !csp.contains("unsafe-eval'") || csp.contains("wasm-unsafe-eval"),
+        "{csp}"
+    );
+    assert_eq!(
+        r.headers()
+            .get("x-content-type-options")
+            .map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
     assert!(r.text().await.expect("body").contains("<!doctype html>"));
 }
 
@@ -136,7 +222,17 @@ async fn field_dictionary_is_served_in_the_documented_shape() {
     assert_eq!(status, 200);
     assert_eq!(body["namespace"]["prefix"], "lt");
     let first = &body["fields"][0];
-    for member in ["key", "stage", "labels", "type", "unit", "values", "required", "disclosure", "epcis"] {
+    for member in [
+        "key",
+        "stage",
+        "labels",
+        "type",
+        "unit",
+        "values",
+        "required",
+        "disclosure",
+        "epcis",
+    ] {
         assert!(first.get(member).is_some(), "field lacks {member}: {first}");
     }
 }

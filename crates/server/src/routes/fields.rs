@@ -12,5 +12,8 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn get_fields() -> impl IntoResponse {
-    ([(header::CACHE_CONTROL, "public, max-age=3600")], Json(Dictionary::get()))
+    (
+        [(header::CACHE_CONTROL, "public, max-age=3600")],
+        Json(Dictionary::get()),
+    )
 }

@@ -1,38 +1,101 @@
-//! Routers per area, composed here: the public read API, and the app itself for every
-//! other path (SPA fallback, so Digital Link paths open the trace page).
+//! Routers per area, composed here: the public read API (CORS-open), the staff API, the
+//! EPCIS 2.0 capture/query interface, and the app itself for every other path (SPA
+//! fallback, so Digital Link paths open the trace page).
 
+mod auth;
+mod businesses;
 mod codes;
+mod epcis;
 mod fields;
+mod recalls;
 mod trace;
 
 use crate::{security, ApiError, AppState};
-use axum::http::StatusCode;
-use axum::Router;
-use tower_http::compression::CompressionLayer;
+use axum::http::{header, Method, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 
+fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint does not accept that method",
+    )
+}
+
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
+    // Anyone may read the public trace, codes and dictionary from any origin (kiosks,
+    // partner pages), without credentials; nothing else is open cross-origin.
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        .allow_headers([
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_NONE_MATCH,
+        ])
+        .expose_headers([header::ETAG])
+        .max_age(std::time::Duration::from_secs(86400));
+    let public = Router::new()
         .merge(trace::router())
         .merge(codes::router())
         .merge(fields::router())
-        .method_not_allowed_fallback(|| async {
-            ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this endpoint does not accept that method")
-        })
+        // Before the layer, so a preflight (OPTIONS) reaches the CORS layer, not a 405.
+        .method_not_allowed_fallback(|| async { method_not_allowed() })
+        .layer(cors);
+    let api = Router::new()
+        .merge(public)
+        .merge(auth::router())
+        .merge(businesses::router())
+        .merge(recalls::router())
+        .route("/health", get(health))
+        .method_not_allowed_fallback(|| async { method_not_allowed() })
         .fallback(|| async { ApiError::not_found("no such API endpoint") });
+    let epcis = epcis::router()
+        .method_not_allowed_fallback(|| async { method_not_allowed() })
+        .fallback(|| async {
+            ApiError::not_found("no such EPCIS endpoint: POST /epcis/capture, GET /epcis/events")
+        });
     let app_files = ServeDir::new(&state.dist)
         .append_index_html_on_directories(true)
         .fallback(ServeFile::new(state.dist.join("index.html")));
     Router::new()
         .nest("/api", api)
+        .nest("/epcis", epcis)
         .fallback_service(app_files)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), security::headers))
-        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::internal("the server hit a bug handling this request").into_response()
+        }))
+        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .with_state(state)
 }
 
+/// Liveness and storage check for operators and load balancers.
+async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<impl IntoResponse, ApiError> {
+    let store = state.store.clone();
+    let events = tokio::task::spawn_blocking(move || store.event_count()).await??;
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(serde_json::json!({ "status": "ok", "events": events })),
+    ))
+}
+
 /// The language of a public response: `?lang=` first, then Accept-Language, then Korean.
-pub(crate) fn response_lang(query: Option<&str>, headers: &axum::http::HeaderMap) -> lottrace_core::lang::Lang {
+pub(crate) fn response_lang(
+    query: Option<&str>,
+    headers: &axum::http::HeaderMap,
+) -> lottrace_core::lang::Lang {
     use lottrace_core::lang::Lang;
     query
         .and_then(Lang::parse)

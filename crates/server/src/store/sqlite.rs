@@ -1,14 +1,21 @@
 //! SQLite in WAL mode: events stored as received, plus indexed columns per lot, EPC,
-//! bizStep and time. One connection behind a mutex keeps writes serial, which SQLite
-//! requires anyway, and each capture is one transaction.
+//! class, bizStep and time. One writer connection behind a mutex keeps writes serial,
+//! which SQLite requires anyway, and each capture is one transaction; a few reader
+//! connections serve queries and traces concurrently (WAL readers never block).
 
-use super::{Business, InsertOutcome, NewEvent, Store, StoreError};
-use rusqlite::{params, Connection};
+use super::{
+    Business, EventQuery, InsertOutcome, NewEvent, Recall, Store, StoreError, StoredEvent, User,
+};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Schema versions in order; `PRAGMA user_version` records how many have run.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE events (
     seq            INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id       TEXT NOT NULL UNIQUE,
@@ -45,34 +52,132 @@ CREATE TABLE businesses (
     email      TEXT,
     address    TEXT
 );
-"#];
+"#,
+    // 2: staff accounts, sessions, disclosure choices, recalls; epcClass index; errorDeclarations
+    // stored as their own records (`<eventID>#declaration`) beside the event they correct.
+    r#"
+CREATE TABLE event_classes (
+    seq       INTEGER NOT NULL REFERENCES events(seq),
+    epc_class TEXT NOT NULL,
+    PRIMARY KEY (seq, epc_class)
+);
+CREATE INDEX event_classes_class ON event_classes(epc_class);
+INSERT OR IGNORE INTO event_classes (seq, epc_class)
+    SELECT e.seq, json_extract(q.value, '$.epcClass')
+    FROM events e, json_each(e.json) l, json_each(l.value) q
+    WHERE l.key IN ('quantityList', 'inputQuantityList', 'outputQuantityList', 'childQuantityList')
+      AND l.type = 'array' AND json_extract(q.value, '$.epcClass') IS NOT NULL;
+UPDATE events SET event_id = event_id || '#declaration'
+    WHERE json_extract(json, '$.errorDeclaration') IS NOT NULL AND event_id NOT LIKE '%#declaration';
+UPDATE events SET json = json_set(json, '$.eventID', event_id)
+    WHERE json_extract(json, '$.eventID') IS NULL AND event_id NOT LIKE '%#declaration';
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    username      TEXT NOT NULL UNIQUE,
+    business_id   TEXT NOT NULL REFERENCES businesses(id),
+    role          TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+CREATE TABLE disclosure_choices (
+    business_id TEXT NOT NULL REFERENCES businesses(id),
+    field_key   TEXT NOT NULL,
+    PRIMARY KEY (business_id, field_key)
+);
+CREATE TABLE recalls (
+    id          TEXT PRIMARY KEY,
+    lot_key     TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    declared_at TEXT NOT NULL,
+    declared_by TEXT NOT NULL,
+    impact      TEXT NOT NULL,
+    closed_at   TEXT
+);
+CREATE TABLE recall_lots (
+    recall_id TEXT NOT NULL REFERENCES recalls(id),
+    lot_key   TEXT NOT NULL,
+    PRIMARY KEY (recall_id, lot_key)
+);
+CREATE INDEX recall_lots_key ON recall_lots(lot_key);
+"#,
+    // 3: a data generation for caches, bumped by triggers so writes by any process count.
+    r#"
+CREATE TABLE generation (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+INSERT INTO generation (id, n) VALUES (1, 0);
+CREATE TRIGGER generation_events AFTER INSERT ON events BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_businesses_i AFTER INSERT ON businesses BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_businesses_u AFTER UPDATE ON businesses BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_businesses_d AFTER DELETE ON businesses BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_choices_i AFTER INSERT ON disclosure_choices BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_choices_d AFTER DELETE ON disclosure_choices BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_recalls_i AFTER INSERT ON recalls BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_recalls_u AFTER UPDATE ON recalls BEGIN UPDATE generation SET n = n + 1; END;
+"#,
+];
+
+/// Reader connections beside the writer.
+const READERS: usize = 2;
 
 pub struct SqliteStore {
-    conn: Mutex<Connection>,
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL: an acknowledged capture survives power loss, not only a crash.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
 }
 
 impl SqliteStore {
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
-        let mut conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        // FULL: an acknowledged capture survives power loss, not only a crash.
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mut conn = connect(path)?;
         migrate(&mut conn)?;
+        let readers = (0..READERS)
+            .map(|_| connect(path).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(SqliteStore {
-            conn: Mutex::new(conn),
+            writer: Mutex::new(conn),
+            readers,
+            next_reader: AtomicUsize::new(0),
         })
     }
 
     fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
-        self.conn.lock().map_err(|_| StoreError::Poisoned)
+        self.writer.lock().map_err(|_| StoreError::Poisoned)
+    }
+
+    /// A free reader connection if there is one, else wait for the next in turn.
+    fn reader(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        for r in &self.readers {
+            if let Ok(guard) = r.try_lock() {
+                return Ok(guard);
+            }
+        }
+        let i = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len().max(1);
+        match self.readers.get(i) {
+            Some(r) => r.lock().map_err(|_| StoreError::Poisoned),
+            None => self.conn(),
+        }
     }
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     let done: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let done = usize::try_from(done).map_err(|_| StoreError::Corrupt("negative user_version".into()))?;
+    let done =
+        usize::try_from(done).map_err(|_| StoreError::Corrupt("negative user_version".into()))?;
     if done > MIGRATIONS.len() {
         return Err(StoreError::Corrupt(format!(
             "database schema version {done} is newer than this server ({})",
@@ -88,6 +193,67 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+fn map_business(r: &rusqlite::Row<'_>) -> rusqlite::Result<Business> {
+    Ok(Business {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        gln: r.get(2)?,
+        role: r.get(3)?,
+        gs1_prefix: r.get(4)?,
+        phone: r.get(5)?,
+        email: r.get(6)?,
+        address: r.get(7)?,
+    })
+}
+
+fn map_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(0)?,
+        username: r.get(1)?,
+        business_id: r.get(2)?,
+        role: r.get(3)?,
+        password_hash: r.get(4)?,
+    })
+}
+
+fn map_recall(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Recall, String)> {
+    Ok((
+        Recall {
+            id: r.get(0)?,
+            lot_key: r.get(1)?,
+            reason: r.get(2)?,
+            declared_at: r.get(3)?,
+            declared_by: r.get(4)?,
+            impact: serde_json::Value::Null,
+        },
+        r.get::<_, String>(5)?,
+    ))
+}
+
+fn with_impact((mut recall, impact): (Recall, String)) -> Result<Recall, StoreError> {
+    recall.impact = serde_json::from_str(&impact)
+        .map_err(|e| StoreError::Corrupt(format!("recall {}: {e}", recall.id)))?;
+    Ok(recall)
+}
+
+/// `column = ?` for each value (`*` suffix: prefix match), OR-ed, params appended.
+fn any_of(column: &str, values: &[String], params: &mut Vec<SqlValue>) -> String {
+    let parts: Vec<String> = values
+        .iter()
+        .map(|v| match v.strip_suffix('*') {
+            Some(prefix) => {
+                params.push(SqlValue::Text(prefix.to_string()));
+                format!("substr({column}, 1, length(?{n})) = ?{n}", n = params.len())
+            }
+            None => {
+                params.push(SqlValue::Text(v.clone()));
+                format!("{column} = ?{}", params.len())
+            }
+        })
+        .collect();
+    format!("({})", parts.join(" OR "))
+}
+
 impl Store for SqliteStore {
     fn insert_events(&self, events: &[NewEvent]) -> Result<InsertOutcome, StoreError> {
         let mut conn = self.conn()?;
@@ -98,8 +264,15 @@ impl Store for SqliteStore {
                 "INSERT INTO events (event_id, event_type, event_time, biz_step, business_id, json)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(event_id) DO NOTHING",
             )?;
-            let mut lot = tx.prepare_cached("INSERT OR IGNORE INTO event_lots (seq, lot_key, role) VALUES (?1, ?2, ?3)")?;
-            let mut epc = tx.prepare_cached("INSERT OR IGNORE INTO event_epcs (seq, epc) VALUES (?1, ?2)")?;
+            let mut existing = tx.prepare_cached("SELECT json FROM events WHERE event_id = ?1")?;
+            let mut lot = tx.prepare_cached(
+                "INSERT OR IGNORE INTO event_lots (seq, lot_key, role) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut epc =
+                tx.prepare_cached("INSERT OR IGNORE INTO event_epcs (seq, epc) VALUES (?1, ?2)")?;
+            let mut class = tx.prepare_cached(
+                "INSERT OR IGNORE INTO event_classes (seq, epc_class) VALUES (?1, ?2)",
+            )?;
             for e in events {
                 let changed = insert.execute(params![
                     e.event_id,
@@ -110,6 +283,15 @@ impl Store for SqliteStore {
                     e.json
                 ])?;
                 if changed == 0 {
+                    let stored: String = existing.query_row([&e.event_id], |r| r.get(0))?;
+                    if stored != e.json {
+                        // Dropping the transaction rolls the whole document back.
+                        return Err(StoreError::Conflict(format!(
+                            "event {} is already stored with different content: events are immutable, \
+                             correct it with an errorDeclaration and a new event",
+                            e.event_id
+                        )));
+                    }
                     outcome.duplicates.push(e.event_id.clone());
                     continue;
                 }
@@ -120,6 +302,9 @@ impl Store for SqliteStore {
                 for id in &e.epcs {
                     epc.execute(params![seq, id])?;
                 }
+                for c in &e.classes {
+                    class.execute(params![seq, c])?;
+                }
                 outcome.stored.push(e.event_id.clone());
             }
         }
@@ -127,59 +312,307 @@ impl Store for SqliteStore {
         Ok(outcome)
     }
 
-    fn events_for_lots(&self, lot_keys: &[String]) -> Result<Vec<String>, StoreError> {
-        let conn = self.conn()?;
+    fn events_for_lots(&self, lot_keys: &[String]) -> Result<Vec<(i64, String)>, StoreError> {
+        // One query per call, the keys passed as a JSON array.
+        let keys =
+            serde_json::to_string(lot_keys).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(
-            "SELECT DISTINCT e.seq, e.json FROM events e JOIN event_lots l ON l.seq = e.seq
-             WHERE l.lot_key = ?1",
+            "SELECT e.seq, e.json FROM events e WHERE e.seq IN
+               (SELECT l.seq FROM event_lots l WHERE l.lot_key IN (SELECT value FROM json_each(?1)))
+             ORDER BY e.seq",
         )?;
-        let mut seen = std::collections::BTreeMap::new();
-        for key in lot_keys {
-            let rows = stmt.query_map([key], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (seq, json) = row?;
-                seen.entry(seq).or_insert(json);
-            }
-        }
-        Ok(seen.into_values().collect())
+        let rows = stmt.query_map([keys], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(StoreError::from)
     }
 
     fn event_count(&self) -> Result<u64, StoreError> {
-        let conn = self.conn()?;
+        let conn = self.reader()?;
         let n: i64 = conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
         Ok(n.max(0) as u64)
     }
 
+    fn generation(&self) -> Result<i64, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached("SELECT n FROM generation WHERE id = 1")?;
+        Ok(stmt.query_row([], |r| r.get(0))?)
+    }
+
+    fn query_events(&self, q: &EventQuery) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut params: Vec<SqlValue> = Vec::new();
+        let mut wheres: Vec<String> = Vec::new();
+        if !q.any_epc.is_empty() {
+            let cond = any_of("epc", &q.any_epc, &mut params);
+            wheres.push(format!(
+                "e.seq IN (SELECT seq FROM event_epcs WHERE {cond})"
+            ));
+        }
+        if !q.epc_class.is_empty() {
+            let cond = any_of("epc_class", &q.epc_class, &mut params);
+            wheres.push(format!(
+                "e.seq IN (SELECT seq FROM event_classes WHERE {cond})"
+            ));
+        }
+        if !q.biz_step.is_empty() {
+            wheres.push(any_of("e.biz_step", &q.biz_step, &mut params));
+        }
+        if !q.event_id.is_empty() {
+            let ids: Vec<String> = q
+                .event_id
+                .iter()
+                .flat_map(|id| [id.clone(), format!("{id}#declaration")])
+                .collect();
+            wheres.push(any_of("e.event_id", &ids, &mut params));
+        }
+        if let Some(t) = &q.ge_event_time {
+            params.push(SqlValue::Text(t.clone()));
+            wheres.push(format!("e.event_time >= ?{}", params.len()));
+        }
+        if let Some(t) = &q.lt_event_time {
+            params.push(SqlValue::Text(t.clone()));
+            wheres.push(format!("e.event_time < ?{}", params.len()));
+        }
+        if let Some(after) = q.after_seq {
+            params.push(SqlValue::Integer(after));
+            wheres.push(format!("e.seq > ?{}", params.len()));
+        }
+        params.push(SqlValue::Integer(
+            i64::try_from(q.limit).unwrap_or(i64::MAX),
+        ));
+        let sql = format!(
+            "SELECT e.seq, e.json, e.record_time FROM events e {} ORDER BY e.seq LIMIT ?{}",
+            if wheres.is_empty() {
+                String::new()
+            } else {
+                format!("WHERE {}", wheres.join(" AND "))
+            },
+            params.len()
+        );
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
+            Ok(StoredEvent {
+                seq: r.get(0)?,
+                json: r.get(1)?,
+                record_time: r.get(2)?,
+            })
+        })?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(StoreError::from)
+    }
+
     fn upsert_business(&self, b: &Business) -> Result<(), StoreError> {
         let conn = self.conn()?;
+        let taken: Option<String> = conn
+            .query_row(
+                "SELECT id FROM businesses WHERE gln = ?1 AND id <> ?2",
+                params![b.gln, b.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = taken {
+            return Err(StoreError::Conflict(format!(
+                "GLN {} already belongs to business {other}",
+                b.gln
+            )));
+        }
         conn.execute(
             "INSERT INTO businesses (id, name, gln, role, gs1_prefix, phone, email, address)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, gln = excluded.gln,
                role = excluded.role, gs1_prefix = excluded.gs1_prefix, phone = excluded.phone,
                email = excluded.email, address = excluded.address",
-            params![b.id, b.name, b.gln, b.role, b.gs1_prefix, b.phone, b.email, b.address],
+            params![
+                b.id,
+                b.name,
+                b.gln,
+                b.role,
+                b.gs1_prefix,
+                b.phone,
+                b.email,
+                b.address
+            ],
         )?;
         Ok(())
     }
 
     fn businesses(&self) -> Result<Vec<Business>, StoreError> {
-        let conn = self.conn()?;
+        let conn = self.reader()?;
         let mut stmt =
             conn.prepare_cached("SELECT id, name, gln, role, gs1_prefix, phone, email, address FROM businesses ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Business {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                gln: r.get(2)?,
-                role: r.get(3)?,
-                gs1_prefix: r.get(4)?,
-                phone: r.get(5)?,
-                email: r.get(6)?,
-                address: r.get(7)?,
-            })
-        })?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::from)
+        let rows = stmt.query_map([], map_business)?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(StoreError::from)
+    }
+
+    fn business(&self, id: &str) -> Result<Option<Business>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt =
+            conn.prepare_cached("SELECT id, name, gln, role, gs1_prefix, phone, email, address FROM businesses WHERE id = ?1")?;
+        Ok(stmt.query_row([id], map_business).optional()?)
+    }
+
+    fn add_user(
+        &self,
+        username: &str,
+        business_id: &str,
+        role: &str,
+        password_hash: &str,
+    ) -> Result<i64, StoreError> {
+        let conn = self.conn()?;
+        let known: Option<String> = conn
+            .query_row(
+                "SELECT id FROM businesses WHERE id = ?1",
+                [business_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if known.is_none() {
+            return Err(StoreError::Missing(format!(
+                "no business {business_id:?}: add it first with `business add`"
+            )));
+        }
+        let taken: Option<i64> = conn
+            .query_row(
+                "SELECT id FROM users WHERE username = ?1",
+                [username],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict(format!(
+                "username {username:?} is taken"
+            )));
+        }
+        conn.execute(
+            "INSERT INTO users (username, business_id, role, password_hash) VALUES (?1, ?2, ?3, ?4)",
+            params![username, business_id, role, password_hash],
+        )?;
+        Ok(conn.last_insert_rowid())
+    }
+
+    fn user_by_name(&self, username: &str) -> Result<Option<User>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, username, business_id, role, password_hash FROM users WHERE username = ?1",
+        )?;
+        Ok(stmt.query_row([username], map_user).optional()?)
+    }
+
+    fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        expires_at: &str,
+    ) -> Result<(), StoreError> {
+        let conn = self.conn()?;
+        conn.execute(
+            "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+            params![token_hash, user_id, expires_at],
+        )?;
+        Ok(())
+    }
+
+    fn session(&self, token_hash: &str) -> Result<Option<(User, String)>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT u.id, u.username, u.business_id, u.role, u.password_hash, s.expires_at
+             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1",
+        )?;
+        Ok(stmt
+            .query_row([token_hash], |r| Ok((map_user(r)?, r.get::<_, String>(5)?)))
+            .optional()?)
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let conn = self.conn()?;
+        conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [token_hash])?;
+        Ok(())
+    }
+
+    fn purge_sessions(&self, now: &str) -> Result<(), StoreError> {
+        let conn = self.conn()?;
+        conn.execute("DELETE FROM sessions WHERE expires_at < ?1", [now])?;
+        Ok(())
+    }
+
+    fn disclosure_choices(&self) -> Result<BTreeMap<String, BTreeSet<String>>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt =
+            conn.prepare_cached("SELECT business_id, field_key FROM disclosure_choices")?;
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (b, k) = row?;
+            out.entry(b).or_default().insert(k);
+        }
+        Ok(out)
+    }
+
+    fn set_disclosure(
+        &self,
+        business_id: &str,
+        fields: &BTreeSet<String>,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM disclosure_choices WHERE business_id = ?1",
+            [business_id],
+        )?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO disclosure_choices (business_id, field_key) VALUES (?1, ?2)",
+            )?;
+            for f in fields {
+                insert.execute(params![business_id, f])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn add_recall(&self, r: &Recall, affected_lots: &[String]) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO recalls (id, lot_key, reason, declared_at, declared_by, impact) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![r.id, r.lot_key, r.reason, r.declared_at, r.declared_by, r.impact.to_string()],
+        )?;
+        {
+            let mut lot = tx.prepare_cached(
+                "INSERT OR IGNORE INTO recall_lots (recall_id, lot_key) VALUES (?1, ?2)",
+            )?;
+            for key in affected_lots {
+                lot.execute(params![r.id, key])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn recall(&self, id: &str) -> Result<Option<Recall>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, lot_key, reason, declared_at, declared_by, impact FROM recalls WHERE id = ?1",
+        )?;
+        stmt.query_row([id], map_recall)
+            .optional()?
+            .map(with_impact)
+            .transpose()
+    }
+
+    fn open_recalls(&self) -> Result<Vec<Recall>, StoreError> {
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, lot_key, reason, declared_at, declared_by, '{}' FROM recalls
+             WHERE closed_at IS NULL ORDER BY declared_at, id",
+        )?;
+        let rows = stmt.query_map([], map_recall)?;
+        rows.map(|r| r.map_err(StoreError::from).and_then(with_impact))
+            .collect()
     }
 }
 
@@ -197,6 +630,7 @@ mod tests {
             json: format!("{{\"eventID\":\"{id}\"}}"),
             lots: vec![(lot.into(), "observed")],
             epcs: vec![],
+            classes: vec![],
         }
     }
 
@@ -206,16 +640,108 @@ mod tests {
         let path = dir.path().join("t.db");
         {
             let store = SqliteStore::open(&path)?;
-            let first = store.insert_events(&[event("urn:uuid:1", "lot/a"), event("urn:uuid:2", "lot/b")])?;
+            let first = store
+                .insert_events(&[event("urn:uuid:1", "lot/a"), event("urn:uuid:2", "lot/b")])?;
             assert_eq!(first.stored.len(), 2);
-            let again = store.insert_events(&[event("urn:uuid:2", "lot/b"), event("urn:uuid:3", "lot/a")])?;
+            let again = store
+                .insert_events(&[event("urn:uuid:2", "lot/b"), event("urn:uuid:3", "lot/a")])?;
             assert_eq!(again.duplicates, vec!["urn:uuid:2".to_string()]);
             assert_eq!(again.stored, vec!["urn:uuid:3".to_string()]);
         }
         let store = SqliteStore::open(&path)?;
         assert_eq!(store.event_count()?, 3);
         assert_eq!(store.events_for_lots(&["lot/a".into()])?.len(), 2);
-        assert_eq!(store.events_for_lots(&["lot/a".into(), "lot/b".into()])?.len(), 3);
+        assert_eq!(
+            store
+                .events_for_lots(&["lot/a".into(), "lot/b".into()])?
+                .len(),
+            3
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn same_id_with_other_content_rolls_the_whole_document_back() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let store = SqliteStore::open(&dir.path().join("t.db"))?;
+        let mk = |id: &str, json: &str| NewEvent {
+            event_id: id.into(),
+            event_type: "ObjectEvent".into(),
+            event_time_utc: "2026-09-15T01:00:00.000Z".into(),
+            biz_step: None,
+            business_id: None,
+            json: json.into(),
+            lots: vec![],
+            epcs: vec![],
+            classes: vec!["urn:epc:class:lgtin:8801234.000020.A".into()],
+        };
+        store.insert_events(&[mk("a", "{}")])?;
+        let err = store.insert_events(&[mk("b", "{}"), mk("a", "{\"x\":1}")]);
+        assert!(matches!(err, Err(StoreError::Conflict(_))), "{err:?}");
+        assert_eq!(store.event_count()?, 1, "b must not be stored");
+        let q = EventQuery {
+            epc_class: vec!["urn:epc:class:lgtin:8801234.*".into()],
+            limit: 10,
+            ..EventQuery::default()
+        };
+        assert_eq!(store.query_events(&q)?.len(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn migration_two_upgrades_a_version_one_database() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let path = dir.path().join("v1.db");
+        {
+            let mut conn = connect(&path)?;
+            let tx = conn.transaction()?;
+            tx.execute_batch(MIGRATIONS[0])?;
+            tx.pragma_update(None, "user_version", 1)?;
+            tx.execute(
+                "INSERT INTO events (event_id, event_type, event_time, json) VALUES ('ni:///x', 'ObjectEvent', 't',
+                 '{\"quantityList\":[{\"epcClass\":\"urn:c:1\"}]}')",
+                [],
+            )?;
+            tx.execute(
+                "INSERT INTO events (event_id, event_type, event_time, json) VALUES ('urn:uuid:d', 'ObjectEvent', 't',
+                 '{\"eventID\":\"urn:uuid:d\",\"errorDeclaration\":{}}')",
+                [],
+            )?;
+            tx.commit()?;
+        }
+        let store = SqliteStore::open(&path)?;
+        let all = store.query_events(&EventQuery {
+            limit: 10,
+            ..EventQuery::default()
+        })?;
+        assert_eq!(all.len(), 2);
+        assert!(
+            all[0].json.contains("\"eventID\":\"ni:///x\""),
+            "{}",
+            all[0].json
+        );
+        let by_class = store.query_events(&EventQuery {
+            epc_class: vec!["urn:c:1".into()],
+            limit: 10,
+            ..EventQuery::default()
+        })?;
+        assert_eq!(by_class.len(), 1);
+        let decl = store.query_events(&EventQuery {
+            event_id: vec!["urn:uuid:d".into()],
+            limit: 10,
+            ..EventQuery::default()
+        })?;
+        assert_eq!(decl.len(), 1);
+        let conn = store.conn()?;
+        let key: String = conn.query_row("SELECT event_id FROM events WHERE seq = 2", [], |r| {
+            r.get(0)
+        })?;
+        assert_eq!(key, "urn:uuid:d#declaration");
         Ok(())
     }
 }

@@ -1,0 +1,299 @@
+//! Staff accounts: Argon2id password hashes, random bearer tokens stored only as their
+//! SHA-256, expiring sessions, login rate limits, and the `Staff` extractor that every
+//! protected handler takes.
+
+use crate::store::{Business, User};
+use crate::{ApiError, AppState};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// Every role an account can have. `admin` manages its business (or, in the operator
+/// business, the whole deployment); `regulator` reads, recalls and exports but never
+/// captures; the others record events at their own business's locations.
+pub const ROLES: [&str; 9] = [
+    "admin",
+    "hatchery",
+    "farm",
+    "feed",
+    "transporter",
+    "processor",
+    "wholesaler",
+    "retailer",
+    "regulator",
+];
+
+/// The business role of the deployment's operator: its admins are global admins.
+pub const OPERATOR_ROLE: &str = "operator";
+
+/// Roles a business may have: the chain roles, plus operator and regulator (authority).
+pub fn is_business_role(role: &str) -> bool {
+    role == OPERATOR_ROLE || role == "unassigned" || (ROLES.contains(&role) && role != "admin")
+}
+
+pub fn is_role(role: &str) -> bool {
+    ROLES.contains(&role)
+}
+
+pub const MIN_PASSWORD_LEN: usize = 8;
+
+/// An Argon2id PHC string (default parameters: 19 MiB, 2 passes, 1 lane — OWASP's).
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| format!("cannot hash the password: {e}"))
+}
+
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Spends the same time as a real verification, so unknown usernames are not revealed
+/// by a faster answer.
+pub fn verify_dummy(password: &str) {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let hash = DUMMY.get_or_init(|| hash_password("not a real password").unwrap_or_default());
+    let _ = verify_password(hash, password);
+}
+
+/// A fresh bearer token (32 random bytes, base64url) and the hash it is stored under.
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A short random identifier (hex), e.g. for recalls.
+pub fn random_id(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    OsRng.fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Login failures per key (`user:<name>`, `ip:<addr>`) in a sliding window.
+pub struct LoginLimiter {
+    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    pub per_account: usize,
+    pub per_ip: usize,
+    pub window: Duration,
+}
+
+impl Default for LoginLimiter {
+    fn default() -> Self {
+        LoginLimiter {
+            failures: Mutex::new(HashMap::new()),
+            per_account: 5,
+            per_ip: 20,
+            window: Duration::from_secs(300),
+        }
+    }
+}
+
+impl LoginLimiter {
+    fn limit(&self, key: &str) -> usize {
+        if key.starts_with("ip:") {
+            self.per_ip
+        } else {
+            self.per_account
+        }
+    }
+
+    /// `Err(seconds to wait)` when any key has used up its failures in the window.
+    pub fn check(&self, keys: &[String]) -> Result<(), u64> {
+        let now = Instant::now();
+        let Ok(mut map) = self.failures.lock() else {
+            return Ok(());
+        };
+        let mut wait = 0u64;
+        for key in keys {
+            if let Some(q) = map.get_mut(key) {
+                while q
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= self.window)
+                {
+                    q.pop_front();
+                }
+                if q.len() >= self.limit(key) {
+                    if let Some(oldest) = q.front() {
+                        let left = self.window.saturating_sub(now.duration_since(*oldest));
+                        wait = wait.max(left.as_secs() + 1);
+                    }
+                }
+            }
+        }
+        if wait > 0 {
+            Err(wait)
+        } else {
+            Ok(())
+        }
+    }
+
+    pub fn fail(&self, keys: &[String]) {
+        let now = Instant::now();
+        let Ok(mut map) = self.failures.lock() else {
+            return;
+        };
+        if map.len() > 100_000 {
+            // Bound memory under a spray of usernames: forget keys with nothing recent.
+            map.retain(|_, q| {
+                q.back()
+                    .is_some_and(|t| now.duration_since(*t) < self.window)
+            });
+        }
+        for key in keys {
+            let q = map.entry(key.clone()).or_default();
+            q.push_back(now);
+            while q.len() > self.limit(key).max(1) * 2 {
+                q.pop_front();
+            }
+        }
+    }
+
+    pub fn clear(&self, key: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.remove(key);
+        }
+    }
+}
+
+/// An authenticated staff member (from `Authorization: Bearer <token>`).
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub user: User,
+    pub business: Business,
+    pub token_hash: String,
+}
+
+impl Staff {
+    /// An admin of the operator business: acts for every business.
+    pub fn is_global_admin(&self) -> bool {
+        self.user.role == "admin" && self.business.role == OPERATOR_ROLE
+    }
+
+    pub fn is_admin_of(&self, business_id: &str) -> bool {
+        self.is_global_admin()
+            || (self.user.role == "admin" && self.user.business_id == business_id)
+    }
+
+    /// Admins and regulators: recalls and exports.
+    pub fn is_authority(&self) -> bool {
+        self.user.role == "admin" || self.user.role == "regulator"
+    }
+
+    pub fn can_capture(&self) -> bool {
+        self.user.role != "regulator"
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let value = parts.headers.get(header::AUTHORIZATION).ok_or_else(|| {
+            ApiError::unauthorized("sign in first: send Authorization: Bearer <token>")
+        })?;
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && t.len() <= 256)
+            .ok_or_else(|| {
+                ApiError::unauthorized("the Authorization header must be Bearer <token>")
+            })?;
+        let hash = token_hash(token);
+        let store = state.store.clone();
+        let lookup = hash.clone();
+        let found = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
+            let Some((user, expires)) = store.session(&lookup)? else {
+                return Ok(None);
+            };
+            let business = store.business(&user.business_id)?;
+            Ok(Some((user, expires, business)))
+        })
+        .await??;
+        let Some((user, expires_at, business)) = found else {
+            return Err(ApiError::unauthorized(
+                "this token is not valid: sign in again",
+            ));
+        };
+        if expires_at <= now_utc() {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "token_expired",
+                "this session has expired: sign in again",
+            ));
+        }
+        let business = business
+            .ok_or_else(|| ApiError::forbidden("the account's business no longer exists"))?;
+        Ok(Staff {
+            user,
+            business,
+            token_hash: hash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limiter_blocks_after_the_allowed_failures_and_clears_on_success() {
+        let l = LoginLimiter::default();
+        let keys = vec!["user:farm".to_string(), "ip:127.0.0.1".to_string()];
+        for _ in 0..5 {
+            assert!(l.check(&keys).is_ok());
+            l.fail(&keys);
+        }
+        let wait = l.check(&keys).expect_err("blocked");
+        assert!(wait > 0 && wait <= 301, "{wait}");
+        l.clear("user:farm");
+        assert!(
+            l.check(&keys).is_ok(),
+            "the IP allows more than one account's worth"
+        );
+    }
+
+    #[test]
+    fn tokens_are_random_and_only_their_hash_is_kept() {
+        let (a, ha) = new_token();
+        let (b, _) = new_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43);
+        assert_eq!(ha, token_hash(&a));
+        assert_eq!(ha.len(), 64);
+    }
+}

@@ -1,0 +1,221 @@
+//! Operator commands that bootstrap a deployment (scripts rely on these exact forms):
+//!
+//! ```text
+//! lottrace-server business add --db <file> --id <id> --name <name> --gln <13-digit GLN>
+//!     [--gs1-prefix <company prefix>] [--phone …] [--email …] [--address …] [--role <role>]
+//! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
+//! ```
+//!
+//! `--password -` reads the password from the first line of standard input instead, so
+//! it does not show in the process list.
+
+use crate::auth;
+use crate::store::{Business, SqliteStore, Store};
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Manage businesses (each owns the locations of its GLN).
+    Business {
+        #[command(subcommand)]
+        action: BusinessCommand,
+    },
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BusinessCommand {
+    /// Add a business, or update the one with this ID.
+    Add(BusinessAdd),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a staff account bound to a business.
+    Add(UserAdd),
+}
+
+#[derive(Args, Debug)]
+pub struct BusinessAdd {
+    #[arg(long)]
+    pub db: PathBuf,
+    /// Stable ID, e.g. seongsan-farm (letters, digits, - and _).
+    #[arg(long)]
+    pub id: String,
+    #[arg(long)]
+    pub name: String,
+    /// The business's 13-digit GLN (check digit verified).
+    #[arg(long)]
+    pub gln: String,
+    /// GS1 company prefix (the GLN must start with it).
+    #[arg(long)]
+    pub gs1_prefix: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// hatchery, farm, feed, transporter, processor, wholesaler, retailer, regulator or
+    /// operator (whose admins administer the whole deployment). When left out, the role
+    /// of the first chain account added to the business is taken.
+    #[arg(long)]
+    pub role: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct UserAdd {
+    #[arg(long)]
+    pub db: PathBuf,
+    /// ID of the business the account acts for.
+    #[arg(long)]
+    pub business: String,
+    /// admin, hatchery, farm, feed, transporter, processor, wholesaler, retailer, regulator.
+    #[arg(long)]
+    pub role: String,
+    #[arg(long)]
+    pub username: String,
+    /// At least 8 characters; `-` reads it from standard input.
+    #[arg(long)]
+    pub password: String,
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn open(db: &std::path::Path) -> Result<SqliteStore, String> {
+    SqliteStore::open(db).map_err(|e| format!("cannot open {}: {e}", db.display()))
+}
+
+/// Runs one command; the message to print on success.
+pub fn run(command: Command) -> Result<String, String> {
+    match command {
+        Command::Business {
+            action: BusinessCommand::Add(a),
+        } => business_add(a),
+        Command::User {
+            action: UserCommand::Add(a),
+        } => user_add(a),
+    }
+}
+
+fn business_add(a: BusinessAdd) -> Result<String, String> {
+    if !valid_id(&a.id) {
+        return Err(format!("--id {:?}: use 1–64 letters, digits, - or _", a.id));
+    }
+    let name = a.name.trim();
+    if name.is_empty() {
+        return Err("--name must not be empty".into());
+    }
+    let gln = lottrace_core::codes::validate_gln(a.gln.trim())
+        .map_err(|e| format!("--gln {:?}: {}", a.gln, e.message))?;
+    if let Some(p) = &a.gs1_prefix {
+        if p.len() < 4 || p.len() > 12 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!(
+                "--gs1-prefix {p:?}: a GS1 company prefix has 4–12 digits"
+            ));
+        }
+        if !gln.starts_with(p.as_str()) {
+            return Err(format!(
+                "--gln {gln} does not start with the company prefix {p}"
+            ));
+        }
+    }
+    let store = open(&a.db)?;
+    let existing = store.business(&a.id).map_err(|e| e.to_string())?;
+    let role = match (&a.role, &existing) {
+        (Some(r), _) => r.clone(),
+        (None, Some(b)) => b.role.clone(),
+        (None, None) => "unassigned".to_string(),
+    };
+    if !auth::is_business_role(&role) {
+        return Err(format!(
+            "--role {role:?}: use hatchery, farm, feed, transporter, processor, wholesaler, retailer, regulator or operator"
+        ));
+    }
+    let business = Business {
+        id: a.id.clone(),
+        name: name.to_string(),
+        gln: gln.clone(),
+        role: role.clone(),
+        gs1_prefix: a.gs1_prefix,
+        phone: a.phone,
+        email: a.email,
+        address: a.address,
+    };
+    store
+        .upsert_business(&business)
+        .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "business {} {} ({name}, GLN {gln}, role {role})",
+        a.id,
+        if existing.is_some() {
+            "updated"
+        } else {
+            "added"
+        }
+    ))
+}
+
+fn user_add(a: UserAdd) -> Result<String, String> {
+    if !auth::is_role(&a.role) {
+        return Err(format!(
+            "--role {:?}: use one of {}",
+            a.role,
+            auth::ROLES.join(", ")
+        ));
+    }
+    let username = a.username.trim();
+    if username.is_empty() || username.len() > 128 || username.chars().any(char::is_whitespace) {
+        return Err("--username must be 1–128 characters without spaces".into());
+    }
+    let password = if a.password == "-" {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| format!("cannot read the password: {e}"))?;
+        line.trim_end_matches(['\r', '\n']).to_string()
+    } else {
+        a.password
+    };
+    if password.chars().count() < auth::MIN_PASSWORD_LEN {
+        return Err(format!(
+            "--password must have at least {} characters",
+            auth::MIN_PASSWORD_LEN
+        ));
+    }
+    let store = open(&a.db)?;
+    let business = store
+        .business(&a.business)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!(
+                "no business {:?}: add it first with `business add`",
+                a.business
+            )
+        })?;
+    let hash = auth::hash_password(&password)?;
+    store
+        .add_user(username, &business.id, &a.role, &hash)
+        .map_err(|e| e.to_string())?;
+    // A business added without --role takes the role of its first chain account.
+    if business.role == "unassigned" && a.role != "admin" {
+        let mut b = business.clone();
+        b.role = a.role.clone();
+        store.upsert_business(&b).map_err(|e| e.to_string())?;
+    }
+    Ok(format!(
+        "user {username} added ({} at {})",
+        a.role, business.name
+    ))
+}

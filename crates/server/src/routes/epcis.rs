@@ -1,0 +1,296 @@
+//! The EPCIS 2.0 REST subset: `POST /epcis/capture` and `GET /epcis/events`.
+//!
+//! Capture answers 201 synchronously: the document is validated, authorised and stored
+//! in one transaction before the answer, so a 201 means stored and durable (no capture
+//! job to poll). Re-sending is harmless: events already stored are reported as
+//! duplicates. Queries page in capture order; `nextPageToken` points after the last
+//! event of a page, so pages stay stable while new events arrive.
+
+use crate::auth::Staff;
+use crate::extract::{malformed, require_json, Body, Params};
+use crate::store::{EventQuery, Store};
+use crate::{capture, ApiError, AppState, CAPTURE_BODY_LIMIT};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine;
+use lottrace_core::epcis::{self, parse_value, query_document_at, validate, Event, Problem};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/capture",
+            post(capture_document).layer(DefaultBodyLimit::max(CAPTURE_BODY_LIMIT)),
+        )
+        .route("/events", get(query_events))
+}
+
+fn epcis_headers(h: &mut HeaderMap) {
+    h.insert("GS1-EPCIS-Version", HeaderValue::from_static("2.0.0"));
+    h.insert("GS1-CBV-Version", HeaderValue::from_static("2.0.0"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
+async fn capture_document(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Body(bytes): Body,
+) -> Result<Response, ApiError> {
+    if !staff.can_capture() {
+        return Err(ApiError::forbidden(format!(
+            "the {} role reads and exports; it does not record events",
+            staff.user.role
+        )));
+    }
+    require_json(&headers)?;
+    let store = state.store.clone();
+    let outcome =
+        tokio::task::spawn_blocking(move || capture_blocking(store.as_ref(), &staff, &bytes))
+            .await??;
+    let mut response = (
+        StatusCode::CREATED,
+        Json(json!({
+            "stored": outcome.stored.len(),
+            "eventIDs": outcome.stored,
+            "duplicates": outcome.duplicates,
+        })),
+    )
+        .into_response();
+    epcis_headers(response.headers_mut());
+    Ok(response)
+}
+
+fn capture_blocking(
+    store: &dyn Store,
+    staff: &Staff,
+    bytes: &[u8],
+) -> Result<crate::store::InsertOutcome, ApiError> {
+    let value: Value = serde_json::from_slice(bytes).map_err(malformed)?;
+    let doc = parse_value(&value).map_err(|p| ApiError::problems("invalid_document", p))?;
+    if doc.doc_type != "EPCISDocument" {
+        return Err(ApiError::problems(
+            "invalid_document",
+            vec![Problem::new("/type", "capture takes an EPCISDocument")],
+        ));
+    }
+    validate(&doc).map_err(|p| ApiError::problems("invalid_document", p))?;
+    let base = doc.event_list_path();
+    let businesses = store.businesses()?;
+    if !staff.is_global_admin() {
+        for (i, event) in doc.events().iter().enumerate() {
+            if !capture::event_belongs_to(event, &staff.business.gln, &businesses) {
+                let place = event
+                    .biz_location()
+                    .or(event.read_point())
+                    .unwrap_or("no location");
+                return Err(ApiError::forbidden(format!(
+                    "event {i} is recorded at {place}, which is not a location of {} (GLN {}): \
+                     record only events at your own business's readPoint or bizLocation",
+                    staff.business.name, staff.business.gln
+                ))
+                .with_field(format!("{base}/{i}")));
+            }
+        }
+    }
+    let rows = capture::prepare(doc.events(), &businesses)
+        .map_err(|m| ApiError::bad_request("invalid_document", m))?;
+    Ok(store.insert_events(&rows)?)
+}
+
+const QUERY_PARAMS: [&str; 8] = [
+    "MATCH_anyEPC",
+    "MATCH_epcClass",
+    "EQ_bizStep",
+    "EQ_eventID",
+    "GE_eventTime",
+    "LT_eventTime",
+    "perPage",
+    "nextPageToken",
+];
+
+/// Values of a list parameter: repeated, or `|`-separated as in the EPCIS REST binding.
+fn list(params: &Params, name: &str) -> Vec<String> {
+    params
+        .0
+        .iter()
+        .filter(|(k, _)| k == name)
+        .flat_map(|(_, v)| {
+            v.split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn time_param(params: &Params, name: &str) -> Result<Option<String>, ApiError> {
+    params
+        .get(name)
+        .map(|v| {
+            epcis::vocab::parse_time(v)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+                .ok_or_else(|| {
+                    ApiError::bad_request(
+                        "invalid_parameter",
+                        format!("{name} must be an RFC 3339 date-time with offset, got {v:?}"),
+                    )
+                    .with_field(name)
+                })
+        })
+        .transpose()
+}
+
+/// Page tokens name the last capture sequence number seen and the filter they belong to.
+fn page_token(seq: i64, filter: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("v1:{seq}:{filter}"))
+}
+
+fn parse_page_token(token: &str, filter: &str) -> Result<i64, ApiError> {
+    let bad = || {
+        ApiError::bad_request(
+            "invalid_page_token",
+            "nextPageToken is not one this query issued: start again without it",
+        )
+        .with_field("nextPageToken")
+    };
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token)
+        .map_err(|_| bad())?;
+    let raw = String::from_utf8(raw).map_err(|_| bad())?;
+    let mut parts = raw.splitn(3, ':');
+    match (
+        parts.next(),
+        parts.next().and_then(|s| s.parse::<i64>().ok()),
+        parts.next(),
+    ) {
+        (Some("v1"), Some(seq), Some(f)) if f == filter => Ok(seq),
+        _ => Err(bad()),
+    }
+}
+
+async fn query_events(
+    State(state): State<AppState>,
+    _staff: Staff,
+    params: Params,
+) -> Result<Response, ApiError> {
+    if let Some((k, _)) = params
+        .0
+        .iter()
+        .find(|(k, _)| !QUERY_PARAMS.contains(&k.as_str()))
+    {
+        return Err(ApiError::bad_request(
+            "unknown_parameter",
+            format!(
+                "unknown query parameter {k:?}: supported are {}",
+                QUERY_PARAMS.join(", ")
+            ),
+        )
+        .with_field(k.clone()));
+    }
+    let per_page = match params.get("perPage") {
+        None => 30,
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "invalid_parameter",
+                    format!("perPage must be a whole number from 1 to 1000, got {v:?}"),
+                )
+                .with_field("perPage")
+            })?,
+    };
+    let mut query = EventQuery {
+        any_epc: list(&params, "MATCH_anyEPC"),
+        epc_class: list(&params, "MATCH_epcClass"),
+        biz_step: list(&params, "EQ_bizStep")
+            .iter()
+            .map(|s| epcis::vocab::biz_step_short(s).to_string())
+            .collect(),
+        event_id: list(&params, "EQ_eventID"),
+        ge_event_time: time_param(&params, "GE_eventTime")?,
+        lt_event_time: time_param(&params, "LT_eventTime")?,
+        after_seq: None,
+        limit: per_page + 1,
+    };
+    // The filter a token belongs to: every parameter but the token, in a fixed order.
+    let filter_text = format!(
+        "{:?}",
+        (
+            &query.any_epc,
+            &query.epc_class,
+            &query.biz_step,
+            &query.event_id,
+            &query.ge_event_time,
+            &query.lt_event_time,
+            per_page
+        )
+    );
+    let filter: String = Sha256::digest(filter_text.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if let Some(token) = params.get("nextPageToken") {
+        query.after_seq = Some(parse_page_token(token, &filter)?);
+    }
+    let store = state.store.clone();
+    let mut rows = tokio::task::spawn_blocking(move || store.query_events(&query)).await??;
+    let more = rows.len() > per_page;
+    rows.truncate(per_page);
+    let next = more
+        .then(|| rows.last().map(|r| page_token(r.seq, &filter)))
+        .flatten();
+    let mut events = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut value: Value = serde_json::from_str(&row.json)
+            .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;
+        if let Some(obj) = value.as_object_mut() {
+            obj.entry("recordTime")
+                .or_insert(Value::String(row.record_time));
+        }
+        let event: Event = serde_json::from_value(value)
+            .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;
+        events.push(event);
+    }
+    let now = crate::auth::now_utc();
+    let doc = query_document_at(events, "SimpleEventQuery", Some(&now));
+    let mut response = Json(doc).into_response();
+    epcis_headers(response.headers_mut());
+    if let Some(token) = next {
+        let mut qs: Vec<(String, String)> = params
+            .0
+            .iter()
+            .filter(|(k, _)| k != "nextPageToken")
+            .cloned()
+            .collect();
+        qs.push(("nextPageToken".into(), token.clone()));
+        let encoded: Vec<String> = qs
+            .iter()
+            .map(|(k, v)| {
+                let enc = |s: &str| {
+                    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
+                        .to_string()
+                };
+                format!("{}={}", enc(k), enc(v))
+            })
+            .collect();
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "</epcis/events?{}>; rel=\"next\"",
+            encoded.join("&")
+        )) {
+            response.headers_mut().insert(header::LINK, v);
+        }
+        if let Ok(v) = HeaderValue::from_str(&token) {
+            response.headers_mut().insert("GS1-Next-Page-Token", v);
+        }
+    }
+    Ok(response)
+}
