@@ -2,6 +2,7 @@
 
 use crate::components::LangSwitch;
 use crate::i18n::{tr, with_lang, Key, Lang, LangCtx};
+use crate::routes::staff::{StaffForm, StaffHome, StaffLabels, StaffOutbox, StaffSettings};
 use crate::routes::{Home, NotFound, Scan, TraceByCode, TraceByGs1};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -27,6 +28,8 @@ fn Shell() -> impl IntoView {
             .unwrap_or_default()
     });
     provide_context(LangCtx(lang));
+    // The whole app opens offline once visited (the staff screens above all).
+    crate::components::staff::update::register_service_worker();
     Effect::new(move |_| {
         if let Some(html) = web_sys::window()
             .and_then(|w| w.document())
@@ -53,6 +56,11 @@ fn Shell() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Home/>
                 <Route path=path!("/scan") view=Scan/>
+                <Route path=path!("/staff") view=StaffHome/>
+                <Route path=path!("/staff/new/:form") view=StaffForm/>
+                <Route path=path!("/staff/outbox") view=StaffOutbox/>
+                <Route path=path!("/staff/labels") view=StaffLabels/>
+                <Route path=path!("/staff/settings") view=StaffSettings/>
                 <Route path=path!("/01/:gtin/10/:lot") view=TraceByGs1/>
                 <Route path=path!("/01/:gtin/10/:lot/*any") view=TraceByGs1/>
                 <Route path=path!("/t/:code") view=TraceByCode/>

@@ -93,11 +93,6 @@ strings! {
     Sscc { ko: "물류단위 (SSCC)", en: "Logistic unit (SSCC)", zh: "物流单元 (SSCC)" }
     ElementString { ko: "GS1 코드", en: "GS1 code", zh: "GS1 编码" }
     RecallTitle { ko: "회수 중인 제품입니다", en: "This product is being recalled", zh: "该产品正在召回" }
-    RecallAdvice {
-        ko: "드시지 마시고 구입한 매장이나 아래 업체에 문의하세요.",
-        en: "Do not eat it. Return it to the store or contact the businesses below.",
-        zh: "请勿食用，请联系购买门店或下列企业。",
-    }
     RecallDeclared { ko: "회수 발표", en: "Recall declared", zh: "召回发布时间" }
     Reason { ko: "사유", en: "Reason", zh: "原因" }
     Timeline { ko: "양식장에서 매장까지의 이력", en: "History, farm to shelf", zh: "从养殖场到货架的记录" }
@@ -119,7 +114,6 @@ strings! {
         zh: "本批次未与其他批次合并或拆分。",
     }
     Stage { ko: "단계", en: "Stage", zh: "环节" }
-    Share { ko: "비율", en: "Share", zh: "占比" }
     ShareUnknown { ko: "기록 없음", en: "not recorded", zh: "未记录" }
     Descendants { ko: "이 로트로 만든 로트", en: "Lots made from this one", zh: "由本批次制成的批次" }
     Businesses { ko: "관련 업체 및 연락처", en: "Businesses and contact", zh: "相关企业及联系方式" }
@@ -169,6 +163,208 @@ strings! {
     }
     OrType { ko: "번호 직접 입력", en: "Or type the number", zh: "或手动输入号码" }
 
+    // Scan: camera
+    CameraPreview { ko: "카메라 화면", en: "Camera preview", zh: "摄像头画面" }
+    CameraHint {
+        ko: "라벨의 QR 코드나 바코드를 네모 칸 안에 맞춰 주세요.",
+        en: "Hold the label's QR code or barcode inside the frame.",
+        zh: "请将标签上的二维码或条形码对准取景框。",
+    }
+    CameraStarting { ko: "카메라를 켜는 중…", en: "Starting the camera…", zh: "正在打开摄像头…" }
+    SwitchCamera { ko: "카메라 전환", en: "Switch camera", zh: "切换摄像头" }
+    Torch { ko: "조명", en: "Light", zh: "补光灯" }
+    CameraUnavailable { ko: "카메라를 쓸 수 없습니다", en: "The camera is not available", zh: "无法使用摄像头" }
+    CameraInsecure {
+        ko: "보안 연결(https)이 아닌 페이지에서는 카메라를 쓸 수 없습니다. https 주소로 다시 열거나, 아래에서 사진을 올리거나 번호를 입력하세요.",
+        en: "The camera only works on a secure (https) page. Open this page over https, or upload a photo or type the number below.",
+        zh: "非安全连接（https）的页面无法使用摄像头。请通过 https 重新打开本页，或在下方上传照片、输入号码。",
+    }
+    CameraDenied {
+        ko: "카메라 사용이 허용되지 않았습니다. 브라우저의 사이트 설정에서 카메라를 허용한 뒤 다시 시도하거나, 아래에서 사진을 올리거나 번호를 입력하세요.",
+        en: "Camera access was not allowed. Allow the camera in your browser's site settings and try again, or upload a photo or type the number below.",
+        zh: "未获准使用摄像头。请在浏览器的网站设置中允许使用摄像头后重试，或在下方上传照片、输入号码。",
+    }
+    CameraNone {
+        ko: "이 기기에서 카메라를 찾지 못했습니다. 아래에서 사진을 올리거나 번호를 입력하세요.",
+        en: "No camera was found on this device. Upload a photo or type the number below.",
+        zh: "此设备上未找到摄像头。请在下方上传照片或输入号码。",
+    }
+    CameraInUse {
+        ko: "다른 앱이 카메라를 쓰고 있습니다. 그 앱을 닫고 다시 시도하거나, 아래에서 사진을 올리거나 번호를 입력하세요.",
+        en: "Another app is using the camera. Close that app and try again, or upload a photo or type the number below.",
+        zh: "摄像头正被其他应用占用。请关闭该应用后重试，或在下方上传照片、输入号码。",
+    }
+    CameraFailed {
+        ko: "카메라를 시작하지 못했습니다. 다시 시도하거나, 아래에서 사진을 올리거나 번호를 입력하세요.",
+        en: "The camera could not start. Try again, or upload a photo or type the number below.",
+        zh: "摄像头无法启动。请重试，或在下方上传照片、输入号码。",
+    }
+    CameraRetry { ko: "카메라 다시 켜기", en: "Try the camera again", zh: "重新打开摄像头" }
+    CodeFound { ko: "코드를 읽었습니다", en: "Code found", zh: "已识别编码" }
+    OpeningTrace { ko: "이력 페이지를 여는 중…", en: "Opening the trace page…", zh: "正在打开追溯页面…" }
+    ScanAgain { ko: "다시 스캔하기", en: "Scan again", zh: "重新扫描" }
+    ProductTitle { ko: "상품 바코드입니다", en: "This is the product barcode", zh: "这是商品条码" }
+    ProductText {
+        ko: "이 바코드는 상품의 종류만 알려 줍니다. 이 포장의 이력을 보려면 라벨의 QR 코드나 13자리 이력번호를 스캔하세요.",
+        en: "It names the product, not this pack's lot. To see the history, scan the label's QR code or the 13-digit lot number.",
+        zh: "该条码只标识商品种类，不标识本包装的批次。要查看追溯信息，请扫描标签上的二维码或13位追溯号。",
+    }
+
+    // Typed entry: why a code is not valid (from the codes module's error codes)
+    ErrCheckDigit {
+        ko: "마지막 자리(검증 번호)가 맞지 않습니다. 라벨의 번호를 다시 확인해 주세요.",
+        en: "The last digit (check digit) does not match. Check the number on the label.",
+        zh: "最后一位（校验位）不正确，请核对标签上的号码。",
+    }
+    ErrLength {
+        ko: "자릿수가 맞지 않습니다. 상품코드는 8·12·13·14자리, 이력번호는 13자리입니다.",
+        en: "Wrong number of digits: product codes have 8, 12, 13 or 14 digits, lot numbers 13.",
+        zh: "位数不正确：商品条码为 8、12、13 或 14 位，追溯号为 13 位。",
+    }
+    ErrCharset {
+        ko: "쓸 수 없는 문자가 들어 있습니다.",
+        en: "It contains characters that are not allowed here.",
+        zh: "含有不允许使用的字符。",
+    }
+    ErrDate {
+        ko: "번호 속 날짜가 올바르지 않습니다.",
+        en: "The date in this code is not a valid date.",
+        zh: "编码中的日期无效。",
+    }
+    ErrFormat {
+        ko: "알 수 없는 형식입니다. 바코드 아래의 숫자나 13자리 이력번호를 입력하세요.",
+        en: "This is not a code format we know. Enter the number under the barcode or the 13-digit lot number.",
+        zh: "无法识别的格式。请输入条形码下方的数字或13位追溯号。",
+    }
+    ErrUrl {
+        ko: "올바른 GS1 Digital Link 주소가 아닙니다.",
+        en: "This is not a valid GS1 Digital Link address.",
+        zh: "不是有效的 GS1 Digital Link 网址。",
+    }
+    ErrGs1 {
+        ko: "GS1 데이터(AI)의 형식이 올바르지 않습니다.",
+        en: "The GS1 data (application identifiers) in this code is not valid.",
+        zh: "编码中的 GS1 数据（应用标识符）无效。",
+    }
+    ErrTooLong { ko: "코드라고 하기에는 너무 깁니다.", en: "This is too long to be a code.", zh: "内容过长，不是有效编码。" }
+
+    // Trace page: header, checks, genealogy, cold chain, share, offline copy
+    OfflineTitle {
+        ko: "{date}에 저장한 사본 — 지금은 오프라인입니다",
+        en: "Saved copy from {date} — you are offline",
+        zh: "{date} 保存的副本 — 您当前处于离线状态",
+    }
+    OfflineText {
+        ko: "인터넷에 연결할 수 없어 이 기기에 저장해 둔 이력을 보여 드립니다. 그 뒤에 바뀐 내용(회수 등)은 빠져 있을 수 있습니다.",
+        en: "There is no connection, so this is the history as saved on this device. Anything that changed since (such as a recall) may be missing.",
+        zh: "无法连接网络，以下是保存在本设备上的记录。此后的变化（如召回）可能未包含在内。",
+    }
+    Species { ko: "어종", en: "Species", zh: "品种" }
+    SpeciesOliveFlounder { ko: "넙치", en: "Olive flounder", zh: "牙鲆" }
+    FaoCode { ko: "FAO 코드", en: "FAO code", zh: "FAO 代码" }
+    Production { ko: "생산 방법", en: "Production", zh: "生产方式" }
+    Origin { ko: "원산지", en: "Origin", zh: "原产地" }
+    PackedOn { ko: "포장일", en: "Packed", zh: "包装日期" }
+    ExpiresOn { ko: "소비기한", en: "Use by", zh: "保质期至" }
+    LotMeaningTitle { ko: "이 번호는 무엇인가요?", en: "What does this number mean?", zh: "这个号码是什么意思？" }
+    LotMeaningGs1 {
+        ko: "상품코드(GTIN) {gtin} + 로트 번호 {lot}: 이 두 번호를 합쳐 이 제품의 로트를 식별합니다.",
+        en: "The product code (GTIN) {gtin} together with the lot number {lot} identifies this lot.",
+        zh: "商品条码（GTIN）{gtin} 加批次号 {lot}，共同标识本产品的批次。",
+    }
+    LotMeaning13 {
+        ko: "13자리 이력번호: 어종 코드 {species}, 가공장 {plant}, 제품 {product}, 가공일(월일) {mmdd}, 일련번호 {serial}.",
+        en: "The 13-digit lot number reads: species code {species}, plant {plant}, product {product}, processing date (MMDD) {mmdd}, serial {serial}.",
+        zh: "13位追溯号：物种代码 {species}，加工厂 {plant}，产品 {product}，加工日期（月日）{mmdd}，序号 {serial}。",
+    }
+    LotMeaningSscc {
+        ko: "SSCC는 상자나 팔레트 같은 물류 단위의 번호입니다.",
+        en: "The SSCC numbers a logistic unit such as a case or a pallet.",
+        zh: "SSCC 是箱、托盘等物流单元的编号。",
+    }
+    LotMeaningUnit {
+        ko: "로트는 기록이 남는 가장 작은 단위입니다. 같은 로트의 제품은 같은 원료로 함께 만들어졌고, 각 업체는 로트마다 어디에서 받아 어디로 보냈는지 기록합니다.",
+        en: "A lot is the smallest quantity with its own records: the packs of one lot were made together from the same fish, and every business records where each lot came from and where it went.",
+        zh: "批次是有记录的最小单位：同一批次的产品由同一批原料一起制成，各企业都记录每个批次的来源和去向。",
+    }
+    TraceReach {
+        ko: "이 번호로 {stage}까지 거슬러 올라가 확인할 수 있습니다: 업체 {businesses}곳, 앞선 로트 {lots}개.",
+        en: "With this number the history reaches back to {stage}: {businesses} businesses, {lots} earlier lots.",
+        zh: "凭此号码可追溯至{stage}：共 {businesses} 家企业、{lots} 个上游批次。",
+    }
+    Checks { ko: "기록 점검 결과", en: "Record checks", zh: "记录核查结果" }
+    ChecksHint {
+        ko: "각 업체가 남긴 기록을 서로 자동으로 대조한 결과입니다. 항목을 누르면 설명을 볼 수 있습니다.",
+        en: "Automatic checks of the businesses' records against each other. Tap a check to read what it means.",
+        zh: "对各企业记录的自动相互核对。点击各项可查看说明。",
+    }
+    AuditsAllPassed { ko: "점검 {total}개 모두 통과", en: "All {total} checks passed", zh: "全部 {total} 项核查均通过" }
+    AuditsSomeFailed {
+        ko: "점검 {failed}개 불합격 — 아래 설명을 확인하세요",
+        en: "{failed} check(s) failed — see the explanation below",
+        zh: "{failed} 项核查未通过 — 请看下方说明",
+    }
+    AuditsSomeWarn {
+        ko: "점검 {total}개 중 {passed}개 통과, 나머지는 확인이 필요합니다",
+        en: "{passed} of {total} checks passed; the rest need attention",
+        zh: "{total} 项中 {passed} 项通过，其余需注意",
+    }
+    OutcomePass { ko: "통과", en: "Passed", zh: "通过" }
+    OutcomeWarn { ko: "확인 필요", en: "Needs attention", zh: "需注意" }
+    OutcomeFail { ko: "불합격", en: "Failed", zh: "未通过" }
+    OutcomeNa { ko: "해당 없음", en: "Not applicable", zh: "不适用" }
+    CorrectedNote {
+        ko: "이 기록은 나중에 잘못된 것으로 정정되었습니다. 원래 기록도 지우지 않고 줄을 그어 보여 드립니다.",
+        en: "This record was later declared wrong. It is kept, crossed out, next to its correction.",
+        zh: "此记录后来被声明有误。原记录予以保留，以删除线显示。",
+    }
+    SeeCorrection { ko: "정정한 기록 보기", en: "See the correction", zh: "查看更正记录" }
+    CorrectionOf { ko: "앞선 기록을 정정한 기록", en: "Correction of an earlier record", zh: "对先前记录的更正" }
+    GenealogyTap {
+        ko: "로트를 누르면 이력에서 그 로트의 기록으로 이동합니다.",
+        en: "Tap a lot to jump to its records in the history.",
+        zh: "点击批次可跳转到其在记录中的位置。",
+    }
+    ThisPack { ko: "이 제품", en: "This pack", zh: "本产品" }
+    ShareOfPack { ko: "이 제품의 {pct}", en: "{pct} of this pack", zh: "占本产品 {pct}" }
+    FarmsSummary { ko: "양식장 {n}곳에서 온 물고기입니다:", en: "Fish from {n} farm(s):", zh: "鱼来自 {n} 个养殖场：" }
+    DescendantsSummary {
+        ko: "이 로트로 만든 로트 {n}개가 업체 {m}곳으로 갔습니다.",
+        en: "{n} lots made from this one went to {m} businesses.",
+        zh: "由本批次制成的 {n} 个批次流向了 {m} 家企业。",
+    }
+    ShareAction { ko: "공유하기", en: "Share", zh: "分享" }
+    CopyLink { ko: "링크 복사", en: "Copy link", zh: "复制链接" }
+    LinkCopied { ko: "링크를 복사했습니다.", en: "Link copied.", zh: "链接已复制。" }
+    CopyManually { ko: "이 링크를 복사하세요:", en: "Copy this link:", zh: "请复制此链接：" }
+    RecallDontEat { ko: "드시지 마세요.", en: "Do not eat it.", zh: "请勿食用。" }
+    RecallReturn {
+        ko: "구입한 매장에 반품하세요.",
+        en: "Return it to the store where you bought it.",
+        zh: "请退回购买的门店。",
+    }
+    RecallContact { ko: "궁금한 점은 업체에 문의하세요:", en: "Questions? Contact the businesses:", zh: "如有疑问，请联系相关企业：" }
+    RecallContactLink { ko: "연락처 보기", en: "see contacts", zh: "查看联系方式" }
+    RecallId { ko: "회수 번호", en: "Recall number", zh: "召回编号" }
+    ColdChain { ko: "보관·운송 온도", en: "Cold chain", zh: "冷链温度" }
+    Limit { ko: "허용 한계", en: "Limit", zh: "上限" }
+    AboveLimit { ko: "한계 초과", en: "Above limit", zh: "超出上限" }
+    ColdSummary {
+        ko: "{start}부터 {end}까지 {n}회 측정: 최저 {min}, 최고 {max}, 허용 한계 {limit}.",
+        en: "{n} readings from {start} to {end}: lowest {min}, highest {max}, limit {limit}.",
+        zh: "{start}至{end}共测量 {n} 次：最低 {min}，最高 {max}，上限 {limit}。",
+    }
+    ColdNoExcursion {
+        ko: "모든 측정값이 허용 한계 이내였습니다.",
+        en: "Every reading stayed within the limit.",
+        zh: "所有读数均在上限以内。",
+    }
+    ColdExcursions { ko: "허용 한계를 {n}번 넘었습니다:", en: "Above the limit {n} time(s):", zh: "超出上限 {n} 次：" }
+    ColdExcursionItem { ko: "{from} – {to}, 최고 {max}", en: "{from} – {to}, up to {max}", zh: "{from} – {to}，最高 {max}" }
+    ReadingsTable { ko: "측정값 전체 보기 (표)", en: "All readings (table)", zh: "全部读数（表格）" }
+    Temperature { ko: "온도", en: "Temperature", zh: "温度" }
+    Status { ko: "상태", en: "Status", zh: "状态" }
+
     // Fallback route
     PageNotFound { ko: "페이지를 찾을 수 없습니다", en: "Page not found", zh: "页面不存在" }
     PageNotFoundText {
@@ -177,6 +373,220 @@ strings! {
         zh: "请检查网址或返回首页。",
     }
     BackHome { ko: "처음 화면으로", en: "Back to the start", zh: "返回首页" }
+
+    // Staff (offline capture)
+    StaffNav { ko: "직원용", en: "Staff", zh: "员工" }
+    StaffHome { ko: "직원 홈", en: "Staff home", zh: "员工首页" }
+    StaffOutbox { ko: "보낼 기록", en: "Outbox", zh: "待发送记录" }
+    StaffSettings { ko: "설정", en: "Settings", zh: "设置" }
+    StaffSignInTitle { ko: "직원 로그인", en: "Staff sign-in", zh: "员工登录" }
+    StaffSignInIntro {
+        ko: "한 번 로그인하면 인터넷이 끊겨도 이 기기에서 계속 기록할 수 있습니다.",
+        en: "Sign in once; you can then keep recording on this device without a connection.",
+        zh: "登录一次后，即使没有网络也可以在本设备上继续记录。",
+    }
+    StaffUsername { ko: "아이디", en: "Username", zh: "用户名" }
+    StaffPassword { ko: "비밀번호", en: "Password", zh: "密码" }
+    StaffSignIn { ko: "로그인", en: "Sign in", zh: "登录" }
+    StaffSigningIn { ko: "로그인 중…", en: "Signing in…", zh: "正在登录…" }
+    StaffWrongPassword { ko: "아이디 또는 비밀번호가 틀렸습니다.", en: "Wrong username or password.", zh: "用户名或密码错误。" }
+    StaffTooMany {
+        ko: "로그인 시도가 너무 많습니다. 잠시 후 다시 시도하세요.",
+        en: "Too many attempts. Wait a moment and try again.",
+        zh: "尝试次数过多，请稍后再试。",
+    }
+    StaffSignInOffline {
+        ko: "로그인하려면 인터넷 연결이 필요합니다.",
+        en: "Signing in needs a connection.",
+        zh: "登录需要网络连接。",
+    }
+    StaffSignInFailed { ko: "로그인하지 못했습니다. 다시 시도하세요.", en: "Could not sign in. Try again.", zh: "无法登录，请重试。" }
+    StaffSignInAgain {
+        ko: "로그인이 만료되었습니다. 다시 로그인하면 남은 기록을 보냅니다. 기록은 그대로 있습니다.",
+        en: "Your sign-in has expired. Sign in again to send the waiting records; nothing is lost.",
+        zh: "登录已过期。重新登录即可发送待发送的记录，记录不会丢失。",
+    }
+    StaffSignOut { ko: "로그아웃", en: "Sign out", zh: "退出登录" }
+    StaffSignOutRefused {
+        ko: "보내지 않은 기록이 있어 로그아웃할 수 없습니다. 먼저 보내거나, 거부된 기록을 정리하세요.",
+        en: "You cannot sign out while records are unsent. Send them first, or correct or discard refused ones.",
+        zh: "还有未发送的记录，无法退出。请先发送，或更正/丢弃被拒绝的记录。",
+    }
+    StaffSyncStatus { ko: "전송 상태", en: "Sync status", zh: "同步状态" }
+    StaffWaiting { ko: "건 전송 대기", en: "waiting to send", zh: "条待发送" }
+    StaffRejectedCount { ko: "건 거부됨", en: "refused by the server", zh: "条被服务器拒绝" }
+    StaffAllSent { ko: "모든 기록을 보냈습니다", en: "All records sent", zh: "所有记录已发送" }
+    StaffSyncNow { ko: "지금 보내기", en: "Sync now", zh: "立即同步" }
+    StaffSyncing { ko: "보내는 중…", en: "Sending…", zh: "正在发送…" }
+    StaffLastSync { ko: "마지막 전송", en: "Last sync", zh: "上次同步" }
+    StaffNever { ko: "없음", en: "never", zh: "从未" }
+    StaffOffline {
+        ko: "오프라인입니다. 기록은 이 기기에 저장되고 연결되면 전송됩니다.",
+        en: "Offline. Records are kept on this device and sent when the connection returns.",
+        zh: "离线。记录保存在本设备上，联网后自动发送。",
+    }
+    StaffNetworkProblem {
+        ko: "서버에 연결하지 못했습니다. 자동으로 다시 시도합니다.",
+        en: "Could not reach the server. Trying again automatically.",
+        zh: "无法连接服务器，将自动重试。",
+    }
+    StaffStorageFailed {
+        ko: "이 기기에 저장할 수 없습니다. 개인 정보 보호 모드를 끄고 다시 여세요.",
+        en: "This device cannot store records. Leave private browsing and open the app again.",
+        zh: "本设备无法保存记录。请退出隐私浏览模式后重新打开。",
+    }
+    StaffQuickActions { ko: "기록하기", en: "Record", zh: "记录" }
+    StaffDrafts { ko: "작성 중인 기록", en: "Continue a draft", zh: "继续填写草稿" }
+    StaffRecentLots { ko: "최근 로트", en: "Recent lots", zh: "最近的批次" }
+    StaffNoRecentLots { ko: "이 기기에서 기록한 로트가 아직 없습니다.", en: "No lots recorded on this device yet.", zh: "本设备尚未记录批次。" }
+    StaffNoForms { ko: "이 역할은 기록을 입력하지 않습니다.", en: "Your role does not record events.", zh: "您的角色不录入记录。" }
+    StaffPrintLabel { ko: "라벨 인쇄", en: "Print label", zh: "打印标签" }
+    StaffViewTrace { ko: "이력", en: "Trace", zh: "追溯" }
+    StaffWhen { ko: "일시", en: "Date and time", zh: "日期和时间" }
+    StaffWhere { ko: "장소 (GLN)", en: "Place (GLN)", zh: "地点 (GLN)" }
+    StaffSupplier { ko: "보낸 곳 (GLN)", en: "Supplier (GLN)", zh: "供货方 (GLN)" }
+    StaffRecipient { ko: "받는 곳 (GLN)", en: "Recipient (GLN)", zh: "收货方 (GLN)" }
+    StaffLots { ko: "로트", en: "Lots", zh: "批次" }
+    StaffLotsUsed { ko: "원료 로트", en: "Lots used", zh: "投入批次" }
+    StaffNewLots { ko: "새 로트", en: "New lots", zh: "新批次" }
+    StaffLotCode { ko: "로트 번호", en: "Lot code", zh: "批次号" }
+    StaffKg { ko: "중량 (kg)", en: "Weight (kg)", zh: "重量 (千克)" }
+    StaffAddLot { ko: "로트 추가", en: "Add a lot", zh: "添加批次" }
+    StaffRemoveLot { ko: "삭제", en: "Remove", zh: "删除" }
+    StaffScanLot { ko: "스캔·선택", en: "Scan or pick", zh: "扫描或选择" }
+    StaffProduct { ko: "제품", en: "Product", zh: "产品" }
+    StaffTemperatures { ko: "온도 (°C)", en: "Temperatures (°C)", zh: "温度 (°C)" }
+    StaffTemperaturesHint {
+        ko: "여러 값은 쉼표로 구분하세요. 예: 11.8, 12.1",
+        en: "Separate readings with commas, e.g. 11.8, 12.1",
+        zh: "多个读数用逗号分隔，例如 11.8, 12.1",
+    }
+    StaffTemperaturesInvalid {
+        ko: "온도는 -60에서 60 사이의 숫자로 입력하세요.",
+        en: "Enter temperatures as numbers from -60 to 60.",
+        zh: "请输入 -60 至 60 之间的温度数值。",
+    }
+    StaffSubmit { ko: "보낼 기록에 저장", en: "Save to outbox", zh: "保存到待发送" }
+    StaffDiscardDraft { ko: "작성 취소", en: "Discard draft", zh: "放弃草稿" }
+    StaffDraftSaved { ko: "이 기기에 자동 저장됨", en: "Draft saved on this device", zh: "草稿已自动保存在本设备" }
+    StaffMassWarning {
+        ko: "투입보다 산출 중량이 많습니다. 중량을 확인하세요 (저장은 가능합니다).",
+        en: "More kilograms out than in. Check the weights (you can still save).",
+        zh: "产出重量多于投入重量，请核对重量（仍可保存）。",
+    }
+    StaffKgIn { ko: "투입", en: "in", zh: "投入" }
+    StaffKgOut { ko: "산출", en: "out", zh: "产出" }
+    StaffFixProblems { ko: "표시된 항목을 확인하세요.", en: "Check the marked fields.", zh: "请检查标出的项目。" }
+    StaffSaved {
+        ko: "보낼 기록에 저장했습니다. 연결되면 전송됩니다.",
+        en: "Saved to the outbox. It is sent when there is a connection.",
+        zh: "已保存到待发送，联网后发送。",
+    }
+    StaffRecordAnother { ko: "하나 더 기록", en: "Record another", zh: "再记录一条" }
+    StaffBackHome { ko: "직원 홈으로", en: "Back to staff home", zh: "返回员工首页" }
+    StaffYes { ko: "예", en: "Yes", zh: "是" }
+    StaffNo { ko: "아니오", en: "No", zh: "否" }
+    StaffChoose { ko: "선택하세요", en: "Choose…", zh: "请选择…" }
+    StaffRequiredMark { ko: "필수", en: "required", zh: "必填" }
+    StaffRequired { ko: "필수 항목입니다.", en: "This field is required.", zh: "此项为必填项。" }
+    StaffTimeInvalid { ko: "일시를 입력하세요.", en: "Enter the date and time.", zh: "请输入日期和时间。" }
+    StaffRecipientRequired { ko: "받는 곳을 입력하세요.", en: "Enter the recipient.", zh: "请输入收货方。" }
+    StaffLotInvalid {
+        ko: "로트 번호가 아닙니다. 라벨을 스캔하거나 번호를 확인하세요.",
+        en: "Not a lot code. Scan the label or check the number.",
+        zh: "不是批次号。请扫描标签或核对号码。",
+    }
+    StaffLotTwice { ko: "같은 로트가 두 번 있습니다.", en: "The same lot is listed twice.", zh: "同一批次出现了两次。" }
+    StaffLotIsInput {
+        ko: "새 로트는 원료 로트와 다른 번호여야 합니다.",
+        en: "A new lot needs its own code, not one of the lots used.",
+        zh: "新批次需要自己的编号，不能与投入批次相同。",
+    }
+    StaffKgInvalid { ko: "0보다 큰 kg 값을 입력하세요.", en: "Enter kilograms above zero.", zh: "请输入大于零的千克数。" }
+    StaffNeedLot { ko: "로트를 하나 이상 입력하세요.", en: "Add at least one lot.", zh: "请至少添加一个批次。" }
+    StaffNeedTwoLots { ko: "로트를 두 개 이상 입력하세요.", en: "Add at least two lots.", zh: "请至少添加两个批次。" }
+    StaffIdNotSetUp {
+        ko: "설정에서 로트 번호 규칙을 정하거나 새 로트 번호를 입력하세요.",
+        en: "Set up lot identifiers in Settings, or type the new lot's code.",
+        zh: "请在设置中配置批次编号，或手动输入新批次号。",
+    }
+    StaffIdDayFull {
+        ko: "오늘 이 제품의 13자리 이력번호 일련번호(0–9)를 모두 썼습니다. 번호를 직접 입력하세요.",
+        en: "All ten serials (0–9) of today's 13-digit numbers for this product are used. Type the code.",
+        zh: "今天该产品的13位追溯号序号（0–9）已用完，请手动输入。",
+    }
+    StaffCorrecting {
+        ko: "거부된 기록을 정정하고 있습니다. 저장하면 새 기록으로 대체됩니다.",
+        en: "You are correcting a refused record. Saving replaces it with a new record.",
+        zh: "您正在更正被拒绝的记录。保存后将以新记录替换。",
+    }
+    StaffUnknownForm { ko: "없는 양식입니다.", en: "There is no such form.", zh: "没有这个表单。" }
+    StaffBuildFailed { ko: "기록을 만들 수 없습니다:", en: "The record could not be made:", zh: "无法生成记录：" }
+    StaffRecord { ko: "기록", en: "Record", zh: "记录" }
+    StaffPickTitle { ko: "로트 선택", en: "Pick a lot", zh: "选择批次" }
+    StaffScanPhoto { ko: "라벨 사진으로 스캔", en: "Scan a label photo", zh: "拍摄标签扫描" }
+    StaffClose { ko: "닫기", en: "Close", zh: "关闭" }
+    StaffNotALot { ko: "이 코드는 로트를 나타내지 않습니다.", en: "This code names no lot.", zh: "该编码不代表批次。" }
+    StaffOutboxTitle { ko: "보낼 기록", en: "Outbox", zh: "待发送记录" }
+    StaffStatusPending { ko: "대기", en: "Waiting", zh: "等待" }
+    StaffStatusSending { ko: "보내는 중", en: "Sending", zh: "发送中" }
+    StaffStatusSent { ko: "보냄", en: "Sent", zh: "已发送" }
+    StaffStatusRejected { ko: "거부됨", en: "Refused", zh: "被拒绝" }
+    StaffReason { ko: "서버가 거부한 이유", en: "The server's reason", zh: "服务器拒绝原因" }
+    StaffEdit { ko: "정정", en: "Correct", zh: "更正" }
+    StaffDiscard { ko: "버리기", en: "Discard", zh: "丢弃" }
+    StaffDiscardConfirm { ko: "정말 버릴까요? 다시 되돌릴 수 없습니다.", en: "Discard this record? This cannot be undone.", zh: "确定丢弃此记录？此操作无法撤销。" }
+    StaffOutboxEmpty { ko: "아직 기록이 없습니다.", en: "No records yet.", zh: "尚无记录。" }
+    StaffShowingLatest { ko: "최근 기록만 표시합니다", en: "Showing the latest records", zh: "仅显示最近的记录" }
+    StaffLabelsTitle { ko: "라벨 인쇄", en: "Labels", zh: "标签打印" }
+    StaffLabelSize { ko: "라벨 크기", en: "Label size", zh: "标签尺寸" }
+    StaffCopies { ko: "매수", en: "Copies", zh: "份数" }
+    StaffPrint { ko: "인쇄", en: "Print", zh: "打印" }
+    StaffNoLabels { ko: "인쇄할 로트가 없습니다.", en: "No lot to print.", zh: "没有要打印的批次。" }
+    StaffLabelQr { ko: "이력 조회 QR 코드", en: "QR code to trace this lot", zh: "追溯二维码" }
+    StaffLabelBarcode { ko: "바코드", en: "Barcode", zh: "条形码" }
+    StaffSettingsTitle { ko: "로트 번호 설정", en: "Lot identifier settings", zh: "批次编号设置" }
+    StaffSettingsIntro {
+        ko: "이 기기에서 새 로트에 번호를 붙이는 방법입니다. 제품에 GTIN이 있으면 GTIN + 로트, 없으면 13자리 이력번호(어종 4 + 가공장 2 + 제품 2 + 월일 + 일련번호)를 씁니다.",
+        en: "How this device numbers new lots: GTIN + lot for products with a GTIN, otherwise the guideline's 13-digit number (species 4 + plant 2 + product 2 + MMDD + serial).",
+        zh: "本设备为新批次编号的方式：有 GTIN 的产品用 GTIN + 批次号，否则用13位追溯号（品种4位 + 加工厂2位 + 产品2位 + 月日 + 序号）。",
+    }
+    StaffCompanyPrefix { ko: "GS1 업체코드", en: "GS1 company prefix", zh: "GS1 厂商识别代码" }
+    StaffGtin { ko: "GTIN", en: "GTIN", zh: "GTIN" }
+    StaffSpeciesCode { ko: "어종 코드 (4자리)", en: "Species code (4 digits)", zh: "品种代码（4位）" }
+    StaffPlantCode { ko: "가공장 코드 (2자리)", en: "Plant code (2 digits)", zh: "加工厂代码（2位）" }
+    StaffProductCode { ko: "제품 코드 (2자리)", en: "Product code (2 digits)", zh: "产品代码（2位）" }
+    StaffSave { ko: "저장", en: "Save", zh: "保存" }
+    StaffSettingsSaved { ko: "저장했습니다.", en: "Saved.", zh: "已保存。" }
+    StaffGtinInvalid { ko: "올바른 GTIN이 아닙니다 (검증번호 확인).", en: "Not a valid GTIN (check digit).", zh: "GTIN 无效（请检查校验位）。" }
+    StaffDigitsInvalid { ko: "자릿수에 맞는 숫자를 입력하세요.", en: "Enter the right number of digits.", zh: "请输入正确位数的数字。" }
+    ProductFry { ko: "치어", en: "Fry", zh: "鱼苗" }
+    ProductLive { ko: "활어", en: "Live fish", zh: "活鱼" }
+    ProductChilled { ko: "선어 (통)", en: "Chilled whole", zh: "冰鲜整鱼" }
+    ProductFillet { ko: "필렛", en: "Fillet", zh: "鱼片" }
+    ProductSashimi { ko: "회", en: "Sashimi", zh: "生鱼片" }
+    ProductFrozen { ko: "냉동", en: "Frozen", zh: "冷冻" }
+    ProductByproduct { ko: "부산물", en: "By-product", zh: "副产品" }
+    StaffUpdateReady { ko: "새 버전이 준비되었습니다.", en: "A new version is ready.", zh: "新版本已就绪。" }
+    StaffReloadToUpdate { ko: "새로 고쳐 업데이트", en: "Reload to update", zh: "刷新以更新" }
+    FormHatcheryLot { ko: "치어 로트 생산", en: "Fry lot (hatching)", zh: "鱼苗批次（孵化）" }
+    FormHatcheryShip { ko: "치어 출하", en: "Fry release (shipment)", zh: "鱼苗出货" }
+    FormFarmStocking { ko: "입식", en: "Stocking", zh: "放养" }
+    FormFarmFeeding { ko: "사료 급여", en: "Feeding", zh: "投喂" }
+    FormFarmTreatment { ko: "약품·영양제 투여", en: "Treatment", zh: "用药与营养剂" }
+    FormFarmHarvest { ko: "수확", en: "Harvest", zh: "收获" }
+    FormFarmShip { ko: "양식장 출하", en: "Farm shipment", zh: "养殖场出货" }
+    FormTransportPickup { ko: "운송 인수", en: "Transport pickup", zh: "运输提货" }
+    FormTransportDelivery { ko: "운송 인도", en: "Transport delivery", zh: "运输交货" }
+    FormPlantReceive { ko: "원료 입하", en: "Plant receiving", zh: "加工厂入货" }
+    FormPlantMerge { ko: "로트 통합", en: "Merge lots", zh: "合并批次" }
+    FormPlantSplit { ko: "로트 분할", en: "Split a lot", zh: "拆分批次" }
+    FormPlantProcess { ko: "가공", en: "Process", zh: "加工" }
+    FormPlantShip { ko: "가공장 출하", en: "Plant shipment", zh: "加工厂出货" }
+    FormWholesaleReceive { ko: "도매 입하", en: "Wholesale receiving", zh: "批发入货" }
+    FormWholesaleShip { ko: "도매 출하", en: "Wholesale shipment", zh: "批发出货" }
+    FormRetailReceive { ko: "매장 입고", en: "Store receiving", zh: "门店收货" }
+    FormRetailDisplay { ko: "매장 진열", en: "Store display", zh: "门店陈列" }
 }
 
 /// The page language, provided once by the shell from `?lang=`.
@@ -250,17 +660,105 @@ fn viewer_offset_seconds() -> i32 {
     -(minutes as i32) * 60
 }
 
-/// A 0–1 share as a percentage: whole numbers, one decimal below 10 % so small
-/// contributions do not read as 0 %.
+/// A 0–1 share as a percentage, to a tenth of a percent.
 pub fn format_share(share: f64) -> String {
     if !share.is_finite() {
         return String::new();
     }
-    let pct = (share * 100.0).clamp(0.0, 100.0);
-    if pct > 0.0 && pct < 10.0 {
-        format!("{pct:.1}%")
+    // One decimal, dropped when it is zero: 52.5 % and 47.5 % add up to 100 %, where
+    // whole numbers would show 52 % and 48 %.
+    let tenths = ((share * 1000.0).round() / 10.0).clamp(0.0, 100.0);
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}%")
     } else {
-        format!("{pct:.0}%")
+        format!("{tenths:.1}%")
+    }
+}
+
+/// A moment given in milliseconds since the epoch (a saved copy's fetch time), in the
+/// viewer's own time zone.
+pub fn format_epoch_ms(ms: f64, lang: Lang) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    let (y, mo, day) = (d.get_full_year() as i32, d.get_month() + 1, d.get_date());
+    let (h, mi) = (d.get_hours(), d.get_minutes());
+    if !d.get_time().is_finite() {
+        return String::new();
+    }
+    local_text(y, mo, day, h, mi, lang)
+}
+
+fn local_text(y: i32, mo: u32, d: u32, h: u32, mi: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!("{y}년 {mo}월 {d}일 {h:02}:{mi:02}"),
+        Lang::Zh => format!("{y}年{mo}月{d}日 {h:02}:{mi:02}"),
+        Lang::En => {
+            let m = MONTHS_EN.get(mo as usize - 1).copied().unwrap_or("");
+            format!("{d} {m} {y}, {h:02}:{mi:02}")
+        }
+    }
+}
+
+/// A date alone (`2026-11-17`) for the language.
+pub fn format_date(y: i32, mo: u32, d: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!("{y}년 {mo}월 {d}일"),
+        Lang::Zh => format!("{y}年{mo}月{d}日"),
+        Lang::En => {
+            let m = MONTHS_EN
+                .get((mo as usize).wrapping_sub(1))
+                .copied()
+                .unwrap_or("");
+            format!("{d} {m} {y}")
+        }
+    }
+}
+
+/// A field's display value with ISO dates and RFC 3339 times written for the language;
+/// any other text as given.
+pub fn format_field_value(value: &str, lang: Lang) -> String {
+    let v = value.trim();
+    if let Some((y, mo, d)) = iso_date(v) {
+        return format_date(y, mo, d, lang);
+    }
+    if v.len() > 18 && DateTime::parse_from_rfc3339(v).is_ok() {
+        return format_time(v, lang);
+    }
+    value.to_owned()
+}
+
+/// `YYYY-MM-DD` with a plausible month and day (read by hand: chrono's format parser
+/// would add weight to the download for this one pattern).
+fn iso_date(v: &str) -> Option<(i32, u32, u32)> {
+    let b = v.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let y = v.get(0..4)?.parse::<i32>().ok()?;
+    let mo = v.get(5..7)?.parse::<u32>().ok()?;
+    let d = v.get(8..10)?.parse::<u32>().ok()?;
+    ((1..=12).contains(&mo) && (1..=31).contains(&d)).then_some((y, mo, d))
+}
+
+/// A short axis label: day and time, no year (`11월 16일 08:00`, `16 Nov 08:00`).
+pub fn format_short(t: &DateTime<FixedOffset>, lang: Lang) -> String {
+    use chrono::{Datelike, Timelike};
+    let (mo, d, h, mi) = (t.month(), t.day(), t.hour(), t.minute());
+    match lang {
+        Lang::Ko => format!("{mo}월 {d}일 {h:02}:{mi:02}"),
+        Lang::Zh => format!("{mo}月{d}日 {h:02}:{mi:02}"),
+        Lang::En => {
+            let m = MONTHS_EN.get(mo as usize - 1).copied().unwrap_or("");
+            format!("{d} {m} {h:02}:{mi:02}")
+        }
+    }
+}
+
+/// A temperature, one decimal: `3.5 °C`.
+pub fn format_celsius(c: f64) -> String {
+    if c.is_finite() {
+        format!("{c:.1} °C")
+    } else {
+        String::from("–")
     }
 }
 

@@ -6,6 +6,8 @@ mod components;
 mod i18n;
 mod routes;
 mod scan;
+mod staff_api;
+mod store;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -6,16 +6,52 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// How long typing must pause before the code is checked as you type: a number is
+/// not "wrong" while its last digits are still coming.
+const LIVE_CHECK_AFTER: Duration = Duration::from_millis(500);
 
 #[derive(Debug, Clone, PartialEq)]
 enum Problem {
     Empty,
-    Invalid,
-    External { url: String, host: String },
+    /// Why the code is not valid, translated from the codes module's error code.
+    Invalid(Key),
+    External {
+        url: String,
+        host: String,
+    },
+}
+
+/// The message for a `CodeError::code` of `lottrace_core::codes`.
+pub fn code_error_key(code: &str) -> Key {
+    match code {
+        "check_digit" => Key::ErrCheckDigit,
+        "bad_length" | "too_short" => Key::ErrLength,
+        "bad_charset" | "control_char" | "bad_utf8" => Key::ErrCharset,
+        "bad_date" | "bad_time" => Key::ErrDate,
+        "too_long" => Key::ErrTooLong,
+        "unknown_format" | "ambiguous" => Key::ErrFormat,
+        "bad_url"
+        | "bad_path"
+        | "bad_query"
+        | "bad_percent_encoding"
+        | "bad_qualifier"
+        | "qualifier_order"
+        | "not_in_digital_link"
+        | "unsupported_compressed" => Key::ErrUrl,
+        "unknown_ai" | "bad_element_string" | "missing_ai" | "invalid_pairing"
+        | "conflicting_ai" | "empty_value" | "lone_separator" | "bad_symbology_id"
+        | "bad_weight" | "no_gs1_key" => Key::ErrGs1,
+        _ => Key::CodeInvalid,
+    }
 }
 
 /// The typed fallback: the number printed under the barcode, a 13-digit lot number,
-/// or a Digital Link, leading to its trace page.
+/// or a Digital Link, leading to its trace page. The code is checked as it is typed
+/// (after a short pause), with the codes module's reason translated.
 #[component]
 pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
     let lang = use_lang();
@@ -25,6 +61,8 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
     let input_id = unique_id("code");
     let hint_id = unique_id("code-hint");
     let error_id = unique_id("code-error");
+    // Only the latest keystroke's timer checks.
+    let typed = Rc::new(Cell::new(0u32));
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -33,7 +71,7 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
             set_problem.set(Some(Problem::Empty));
             return;
         }
-        let path = match classify(&text, &this_host()) {
+        let path = match classify(&text, &this_host(), None) {
             Ok(Target::Trace(path)) => path,
             Ok(Target::External { url, host }) => {
                 set_problem.set(Some(Problem::External { url, host }));
@@ -41,9 +79,11 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
             }
             // Well-formed but not a lot we can name here (an SSCC, a product code):
             // the server resolves every code form, and says so if it cannot.
-            Ok(Target::Text(_)) => format!("/t/{}", encode_component(&text)),
-            Err(()) => {
-                set_problem.set(Some(Problem::Invalid));
+            Ok(Target::Text(_) | Target::Product { .. }) => {
+                format!("/t/{}", encode_component(&text))
+            }
+            Err(code) => {
+                set_problem.set(Some(Problem::Invalid(code_error_key(code))));
                 return;
             }
         };
@@ -54,23 +94,50 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
         );
     };
 
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        set_value.set(text);
+        if problem.get_untracked().is_some() {
+            set_problem.set(None);
+        }
+        let n = typed.get().wrapping_add(1);
+        typed.set(n);
+        let typed = typed.clone();
+        set_timeout(
+            move || {
+                if typed.get() != n {
+                    return;
+                }
+                let text = value.get_untracked();
+                let text = text.trim();
+                if text.is_empty() {
+                    return;
+                }
+                if let Err(code) = classify(text, &this_host(), None) {
+                    set_problem.set(Some(Problem::Invalid(code_error_key(code))));
+                }
+            },
+            LIVE_CHECK_AFTER,
+        );
+    };
+
     let described_by = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
         move || match problem.get() {
-            Some(Problem::Empty | Problem::Invalid) => format!("{hint_id} {error_id}"),
+            Some(Problem::Empty | Problem::Invalid(_)) => format!("{hint_id} {error_id}"),
             _ => hint_id.clone(),
         }
     };
-    let invalid =
-        move || matches!(problem.get(), Some(Problem::Empty | Problem::Invalid)).then_some("true");
+    let invalid = move || {
+        matches!(problem.get(), Some(Problem::Empty | Problem::Invalid(_))).then_some("true")
+    };
     let message = move || match problem.get() {
         Some(Problem::Empty) => Some(
             view! { <p id=error_id.clone() class="error" role="alert">{tr(Key::CodeEmpty)}</p> }
                 .into_any(),
         ),
-        Some(Problem::Invalid) => Some(
-            view! { <p id=error_id.clone() class="error" role="alert">{tr(Key::CodeInvalid)}</p> }
-                .into_any(),
+        Some(Problem::Invalid(key)) => Some(
+            view! { <p id=error_id.clone() class="error" role="alert">{tr(key)}</p> }.into_any(),
         ),
         Some(Problem::External { url, host }) => {
             Some(view! { <ExternalCode url host/> }.into_any())
@@ -93,12 +160,7 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
                     spellcheck="false"
                     enterkeyhint="go"
                     prop:value=value
-                    on:input=move |ev| {
-                        set_value.set(event_target_value(&ev));
-                        if problem.get_untracked().is_some() {
-                            set_problem.set(None);
-                        }
-                    }
+                    on:input=on_input
                     aria-describedby=described_by
                     aria-invalid=invalid
                 />

@@ -3,6 +3,8 @@
 mod code_entry;
 mod lang_switch;
 mod outcome;
+pub mod staff;
+pub mod trace;
 
 pub use code_entry::CodeEntry;
 pub use lang_switch::LangSwitch;

@@ -3,6 +3,7 @@
 mod home;
 mod not_found;
 mod scan;
+pub mod staff;
 mod trace;
 
 pub use home::Home;

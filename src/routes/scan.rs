@@ -1,36 +1,117 @@
 use crate::components::{set_title, CodeEntry, ExternalCode, TextCode};
 use crate::i18n::{tr, use_lang, with_lang, Key};
-use crate::scan::client::{self, DecodeError};
+use crate::scan::camera::{self, Problem, Status};
+use crate::scan::client::{self, DecodeError, Decoded};
 use crate::scan::route::{classify, this_host, Target};
+use crate::scan::wedge::Wedge;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use std::cell::RefCell;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 use web_sys::HtmlInputElement;
+
+/// How long the "found" highlight shows before the trace page opens: long enough to
+/// see that the scan worked, short enough not to wait for it.
+const FOUND_FLASH: Duration = Duration::from_millis(150);
 
 #[derive(Debug, Clone, PartialEq)]
 enum ScanState {
     Idle,
     Decoding,
     Failed(Key),
-    External { url: String, host: String },
+    /// A trace code was read; the trace page opens next.
+    Found,
+    External {
+        url: String,
+        host: String,
+    },
+    Product(String),
     Text(String),
 }
 
-/// The scan screen. For now the photo fallback (the camera comes next) and the typed
-/// entry; decoding happens in the worker, never on this thread.
+/// The scan screen: the live camera (decoding in the worker, never on this thread),
+/// a photo upload and typed entry as fallbacks, and keyboard-wedge scanners anywhere.
 #[component]
 pub fn Scan() -> impl IntoView {
     let lang = use_lang();
-    let navigate = use_navigate();
+    let navigate = StoredValue::new_local(use_navigate());
     let (state, set_state) = signal(ScanState::Idle);
+    let (camera_status, set_camera_status) = signal(Status::Starting);
+    let (torch_on, set_torch_on) = signal(false);
     Effect::new(move |_| set_title(Key::ScanTitle.get(lang.get())));
 
-    // Start the worker now, so its WASM downloads while the shopper picks a photo.
+    // Start the worker now, so its WASM downloads while the camera starts.
     if client::warm_up().is_err() {
         set_state.set(ScanState::Failed(Key::ScannerFailed));
     }
+
+    // What a read code leads to; the same for camera, photo and scanner.
+    let act = move |decoded: Decoded| {
+        vibrate();
+        let symbol = (!decoded.format.is_empty()).then_some(decoded.format.as_str());
+        let next = match classify(&decoded.code_text(), &this_host(), symbol) {
+            Ok(Target::Trace(path)) => {
+                // Leaving: the camera goes off now, not after the next screen renders.
+                camera::close();
+                let path = with_lang(&path, lang.get_untracked());
+                set_timeout(
+                    move || navigate.with_value(|nav| nav(&path, NavigateOptions::default())),
+                    FOUND_FLASH,
+                );
+                ScanState::Found
+            }
+            Ok(Target::External { url, host }) => ScanState::External { url, host },
+            Ok(Target::Product { gtin }) => ScanState::Product(gtin),
+            // Malformed codes are still shown, as text.
+            Ok(Target::Text(_)) | Err(_) => ScanState::Text(decoded.text),
+        };
+        set_state.set(next);
+    };
+
+    let video_ref = NodeRef::<leptos::html::Video>::new();
+    Effect::new(move |opened: Option<bool>| {
+        if opened == Some(true) {
+            return true;
+        }
+        let Some(video) = video_ref.get() else {
+            return false;
+        };
+        set_torch_on.set(false);
+        camera::open(
+            video,
+            move |status| {
+                if matches!(status, Status::Starting) {
+                    set_torch_on.set(false);
+                }
+                set_camera_status.set(status);
+            },
+            act,
+        );
+        true
+    });
+    on_cleanup(camera::close);
+
+    // Keyboard-wedge scanners: a fast burst of keys ending in Enter, anywhere.
+    let wedge = RefCell::new(Wedge::default());
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.repeat() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let code = wedge.borrow_mut().key(&ev.key(), ev.time_stamp());
+        if let Some(text) = code {
+            // A scanner typing into the code field must not also submit it.
+            ev.prevent_default();
+            act(Decoded {
+                text: text.trim().to_owned(),
+                format: String::new(),
+                symbology: String::new(),
+            });
+        }
+    });
+    on_cleanup(move || keys.remove());
 
     // Only the latest photo's result counts; an earlier, slower one is ignored.
     static GENERATION: AtomicU32 = AtomicU32::new(0);
@@ -44,34 +125,32 @@ pub fn Scan() -> impl IntoView {
         input.set_value("");
         let generation = GENERATION.fetch_add(1, Ordering::Relaxed) + 1;
         set_state.set(ScanState::Decoding);
-        let navigate = navigate.clone();
         spawn_local(async move {
             let result = client::decode(&file).await;
             if GENERATION.load(Ordering::Relaxed) != generation {
                 return;
             }
-            let next = match result {
-                Ok(decoded) => {
-                    vibrate();
-                    match classify(&decoded.text, &this_host()) {
-                        Ok(Target::Trace(path)) => {
-                            navigate(
-                                &with_lang(&path, lang.get_untracked()),
-                                NavigateOptions::default(),
-                            );
-                            return;
-                        }
-                        Ok(Target::External { url, host }) => ScanState::External { url, host },
-                        // Malformed codes are still shown, as text.
-                        Ok(Target::Text(_)) | Err(()) => ScanState::Text(decoded.text),
-                    }
+            match result {
+                Ok(decoded) => act(decoded),
+                Err(DecodeError::NotFound) => set_state.set(ScanState::Failed(Key::NoCodeFound)),
+                Err(DecodeError::Unreadable) => {
+                    set_state.set(ScanState::Failed(Key::ImageUnreadable))
                 }
-                Err(DecodeError::NotFound) => ScanState::Failed(Key::NoCodeFound),
-                Err(DecodeError::Unreadable) => ScanState::Failed(Key::ImageUnreadable),
-                Err(DecodeError::Worker) => ScanState::Failed(Key::ScannerFailed),
-            };
-            set_state.set(next);
+                Err(DecodeError::Worker) => set_state.set(ScanState::Failed(Key::ScannerFailed)),
+            }
         });
+    };
+
+    let scan_again = move |_| {
+        set_state.set(ScanState::Idle);
+        camera::rescan();
+    };
+    let again_button = move || {
+        view! {
+            <button type="button" class="button" on:click=scan_again>
+                {tr(Key::ScanAgain)}
+            </button>
+        }
     };
 
     let status = move || match state.get() {
@@ -82,40 +161,174 @@ pub fn Scan() -> impl IntoView {
         ScanState::Failed(key) => {
             Some(view! { <p class="error" role="alert">{tr(key)}</p> }.into_any())
         }
-        ScanState::External { url, host } => Some(view! { <ExternalCode url host/> }.into_any()),
-        ScanState::Text(text) => Some(view! { <TextCode text/> }.into_any()),
+        ScanState::Found => Some(
+            view! {
+                <p class="found" role="status">
+                    <strong>{tr(Key::CodeFound)}</strong>
+                    " · "
+                    {tr(Key::OpeningTrace)}
+                </p>
+            }
+            .into_any(),
+        ),
+        ScanState::External { url, host } => {
+            Some(view! { <ExternalCode url host/> {again_button()} }.into_any())
+        }
+        ScanState::Product(gtin) => Some(view! { <ProductCode gtin/> {again_button()} }.into_any()),
+        ScanState::Text(text) => Some(view! { <TextCode text/> {again_button()} }.into_any()),
+    };
+
+    let problem = move || match camera_status.get() {
+        Status::Off(p) => Some(p),
+        _ => None,
+    };
+    let live = move || matches!(camera_status.get(), Status::Live { .. } | Status::Found);
+    let cameras = move || match camera_status.get() {
+        Status::Live { cameras, .. } => cameras,
+        _ => 0,
+    };
+    let torch = move || matches!(camera_status.get(), Status::Live { torch: true, .. });
+    let found = move || matches!(state.get(), ScanState::Found);
+
+    let toggle_torch = move |_| {
+        let on = !torch_on.get_untracked();
+        spawn_local(async move {
+            if camera::set_torch(on).await {
+                set_torch_on.set(on);
+            }
+        });
     };
 
     view! {
         <div class="scan">
             <h1>{tr(Key::ScanTitle)}</h1>
-            <p class="lead">{tr(Key::ScanIntro)}</p>
-            <label class="button primary big file">
-                <input
-                    type="file"
-                    accept="image/*"
-                    capture="environment"
-                    on:change=on_change
-                />
-                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M4 8h3l2-3h6l2 3h3v11H4zM12 17a4 4 0 1 0 0-8 4 4 0 0 0 0 8z"/>
-                </svg>
-                <span>{tr(Key::UploadPhoto)}</span>
-            </label>
+            <div class="camera" class:found=found class:off=move || problem().is_some()>
+                <video
+                    node_ref=video_ref
+                    aria-label=tr(Key::CameraPreview)
+                    autoplay
+                    muted
+                    playsinline
+                ></video>
+                <div class="viewfinder" aria-hidden="true">
+                    <div class="frame"></div>
+                </div>
+                <div class="camera-controls">
+                    <Show when=move || { cameras() > 1 }>
+                        <button type="button" class="button" on:click=move |_| camera::switch()>
+                            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                                <path d="M4 8h3l2-3h6l2 3h3v11H4zM9 13a3 3 0 0 1 5-2.2M15 13a3 3 0 0 1-5 2.2"/>
+                            </svg>
+                            <span>{tr(Key::SwitchCamera)}</span>
+                        </button>
+                    </Show>
+                    <Show when=torch>
+                        <button
+                            type="button"
+                            class="button"
+                            aria-pressed=move || if torch_on.get() { "true" } else { "false" }
+                            on:click=toggle_torch
+                        >
+                            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                                <path d="M13 2 5 14h6l-1 8 8-12h-6z"/>
+                            </svg>
+                            <span>{tr(Key::Torch)}</span>
+                        </button>
+                    </Show>
+                </div>
+            </div>
+            {move || match camera_status.get() {
+                Status::Starting => {
+                    Some(view! { <p class="progress">{tr(Key::CameraStarting)}</p> }.into_any())
+                }
+                Status::Live { .. } => {
+                    Some(view! { <p class="lead">{tr(Key::CameraHint)}</p> }.into_any())
+                }
+                _ => None,
+            }}
+            {move || {
+                problem()
+                    .map(|p| {
+                        view! {
+                            <div class="camera-problem" role="alert">
+                                <p class="outcome-title">
+                                    <strong>{tr(Key::CameraUnavailable)}</strong>
+                                </p>
+                                <p>{tr(problem_key(p))}</p>
+                                <button type="button" class="button" on:click=move |_| camera::retry()>
+                                    {tr(Key::CameraRetry)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             <div class="scan-status" aria-live="polite">
                 {status}
             </div>
-            <section class="card" aria-labelledby="or-type">
-                <h2 id="or-type">{tr(Key::OrType)}</h2>
-                <CodeEntry/>
-            </section>
+            <div class="fallbacks" class:primary=move || !live()>
+                <p class="lead">{tr(Key::ScanIntro)}</p>
+                <label class="button primary big file">
+                    <input
+                        type="file"
+                        accept="image/*"
+                        capture="environment"
+                        on:change=on_change
+                    />
+                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d="M4 8h3l2-3h6l2 3h3v11H4zM12 17a4 4 0 1 0 0-8 4 4 0 0 0 0 8z"/>
+                    </svg>
+                    <span>{tr(Key::UploadPhoto)}</span>
+                </label>
+                <section class="card" aria-labelledby="or-type">
+                    <h2 id="or-type">{tr(Key::OrType)}</h2>
+                    <CodeEntry/>
+                </section>
+            </div>
+        </div>
+    }
+}
+
+fn problem_key(p: Problem) -> Key {
+    match p {
+        Problem::Insecure => Key::CameraInsecure,
+        Problem::Denied => Key::CameraDenied,
+        Problem::NoCamera => Key::CameraNone,
+        Problem::InUse => Key::CameraInUse,
+        Problem::Failed => Key::CameraFailed,
+    }
+}
+
+/// A product's own barcode (EAN-13 / UPC-A / GTIN): shown as the product, with what to
+/// scan instead to see the lot's history.
+#[component]
+fn ProductCode(gtin: String) -> impl IntoView {
+    view! {
+        <div class="outcome" role="status">
+            <p class="outcome-title">
+                <strong>{tr(Key::ProductTitle)}</strong>
+            </p>
+            <p>{tr(Key::ProductText)}</p>
+            <dl class="facts">
+                <div>
+                    <dt>{tr(Key::Gtin)}</dt>
+                    <dd class="gtin">{gtin}</dd>
+                </div>
+            </dl>
         </div>
     }
 }
 
 /// A short buzz where supported: the shopper's eyes may be on the pack, not the screen.
+/// Browsers refuse (and log an error) before the person has touched the page.
 fn vibrate() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.navigator().vibrate_with_duration(40);
+    let Some(w) = web_sys::window() else {
+        return;
+    };
+    let navigator = w.navigator();
+    let touched = js_sys::Reflect::get(&navigator, &"userActivation".into())
+        .and_then(|a| js_sys::Reflect::get(&a, &"hasBeenActive".into()))
+        .is_ok_and(|v| v.is_truthy());
+    if touched {
+        let _ = navigator.vibrate_with_duration(40);
     }
 }

@@ -2,13 +2,13 @@
 //! screen), never at start-up, so the trace page does not download the decoder.
 
 use super::protocol;
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{Blob, ImageBitmap, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// The loader Trunk writes for the `decode-worker` binary (`data-loader-shim`). Absolute,
 /// because the app runs under deep paths like `/01/…/10/…`.
@@ -18,6 +18,21 @@ const WORKER_URL: &str = "/decode-worker_loader.js";
 pub struct Decoded {
     pub text: String,
     pub format: String,
+    /// ISO/IEC 15424 symbology identifier (`]C1`, `]d2`, `]Q1` …), or empty.
+    pub symbology: String,
+}
+
+impl Decoded {
+    /// The text as the codes module should read it: GS1 symbols (GS1-128, GS1
+    /// DataMatrix, GS1 QR, DataBar) keep their symbology identifier, so their element
+    /// string is read as AIs and not as a plain number.
+    pub fn code_text(&self) -> String {
+        if matches!(self.symbology.as_str(), "]C1" | "]d2" | "]Q3" | "]e0") {
+            format!("{}{}", self.symbology, self.text)
+        } else {
+            self.text.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,8 +49,8 @@ struct Client {
     worker: Worker,
     /// Requests waiting for a reply, by id: the `resolve` of each request's promise.
     pending: RefCell<HashMap<u32, Function>>,
-    /// Requests made before the worker said it is ready.
-    queued: RefCell<Vec<JsValue>>,
+    /// Requests made before the worker said it is ready, with what they transfer.
+    queued: RefCell<Vec<(JsValue, Array)>>,
     ready: Cell<bool>,
     next_id: Cell<u32>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -85,8 +100,11 @@ fn on_reply(data: JsValue) {
     };
     if get(&data, protocol::READY).is_truthy() {
         c.ready.set(true);
-        for msg in c.queued.take() {
-            if c.worker.post_message(&msg).is_err() {
+        for (msg, transfer) in c.queued.take() {
+            if c.worker
+                .post_message_with_transfer(&msg, &transfer)
+                .is_err()
+            {
                 fail_all();
                 return;
             }
@@ -120,6 +138,22 @@ fn fail_all() {
 
 /// Decodes the barcode in an image file (a `File` is a `Blob`), in the worker.
 pub async fn decode(image: &Blob) -> Result<Decoded, DecodeError> {
+    request(image, protocol::MODE_PHOTO, 0, Array::new()).await
+}
+
+/// Decodes one camera frame, fast; the bitmap is transferred (not copied) to the worker,
+/// which closes it. `pass` counts frames: every few, the worker searches harder.
+pub async fn decode_frame(frame: ImageBitmap, pass: u32) -> Result<Decoded, DecodeError> {
+    let transfer = Array::of1(&frame);
+    request(&frame, protocol::MODE_FRAME, pass, transfer).await
+}
+
+async fn request(
+    image: &JsValue,
+    mode: &str,
+    pass: u32,
+    transfer: Array,
+) -> Result<Decoded, DecodeError> {
     let c = client()?;
     let id = c.next_id.get();
     c.next_id.set(id.wrapping_add(1));
@@ -127,17 +161,22 @@ pub async fn decode(image: &Blob) -> Result<Decoded, DecodeError> {
     let msg = Object::new();
     let _ = Reflect::set(&msg, &protocol::ID.into(), &id.into());
     let _ = Reflect::set(&msg, &protocol::IMAGE.into(), image);
+    let _ = Reflect::set(&msg, &protocol::MODE.into(), &mode.into());
+    let _ = Reflect::set(&msg, &protocol::PASS.into(), &pass.into());
 
     let promise = Promise::new(&mut |resolve, _reject| {
         c.pending.borrow_mut().insert(id, resolve);
     });
     if c.ready.get() {
-        if c.worker.post_message(&msg).is_err() {
+        if c.worker
+            .post_message_with_transfer(&msg, &transfer)
+            .is_err()
+        {
             c.pending.borrow_mut().remove(&id);
             return Err(DecodeError::Worker);
         }
     } else {
-        c.queued.borrow_mut().push(msg.into());
+        c.queued.borrow_mut().push((msg.into(), transfer));
     }
     drop(c);
 
@@ -149,6 +188,9 @@ pub async fn decode(image: &Blob) -> Result<Decoded, DecodeError> {
         Ok(Decoded {
             text: get(&reply, protocol::TEXT).as_string().unwrap_or_default(),
             format: get(&reply, protocol::FORMAT)
+                .as_string()
+                .unwrap_or_default(),
+            symbology: get(&reply, protocol::SYMBOLOGY)
                 .as_string()
                 .unwrap_or_default(),
         })

@@ -11,15 +11,23 @@ pub enum Target {
     Trace(String),
     /// A URL on a host we do not trust: shown with its host, opened only on request.
     External { url: String, host: String },
+    /// A product's own barcode (GTIN without lot: the EAN-13 on every pack): names the
+    /// product, not the lot, so there is no trace page to open.
+    Product { gtin: String },
     /// Something else (a plain product EAN, a Wi-Fi QR, free text): shown as text.
     Text(String),
 }
 
 /// Classifies `text`; `Err` when it looks like a code but is malformed (bad check
 /// digit, truncated key), which the typed entry reports and the scanner shows as text.
-pub fn classify(text: &str, this_host: &str) -> Result<Target, ()> {
+/// The error is `CodeError::code`, stable, for the UI to translate.
+///
+/// `symbol` is the decoder's format name when the text was scanned: thirteen digits in
+/// an EAN-13 symbol are a product code, in a Code 128 symbol the guideline's 13-digit
+/// lot number (the codes module offers both readings; the symbol decides).
+pub fn classify(text: &str, this_host: &str, symbol: Option<&str>) -> Result<Target, &'static str> {
     let config = ResolverConfig::new([this_host]);
-    let id = identify(text, &config).map_err(|_| ())?;
+    let id = identify(text, &config).map_err(|e| e.code)?;
     let untrusted_url = id.external_url.clone().filter(|_| !id.trusted);
     if let Some(url) = untrusted_url {
         let host = host_of(&url);
@@ -27,6 +35,16 @@ pub fn classify(text: &str, this_host: &str) -> Result<Target, ()> {
     }
     if let Some(key) = id.lot_key() {
         return Ok(Target::Trace(trace_path(&key.key())));
+    }
+    let product_symbol = matches!(symbol, Some("ean_13" | "ean_8" | "upc_a"));
+    if let Some(key) = symbol
+        .filter(|_| !product_symbol)
+        .and_then(|_| id.alternatives.iter().find_map(|a| a.lot_key()))
+    {
+        return Ok(Target::Trace(trace_path(&key.key())));
+    }
+    if let (Some(gtin), None) = (id.gtin.clone(), id.external_url.as_ref()) {
+        return Ok(Target::Product { gtin });
     }
     // A trusted URL that names no lot (e.g. our own home page) is still a URL to offer.
     if let Some(url) = id.external_url.clone() {

@@ -1,13 +1,34 @@
 //! The decode worker: turns an image into the text of the barcode in it, off the UI
 //! thread. Built by Trunk as a separate WASM (`data-type="worker"`), so rxing is only
-//! downloaded by the scan screen.
+//! downloaded by the scan screen. It links rxing and web-sys only: no Leptos, no
+//! `lottrace-core` (what the text means is the app's business).
+//!
+//! Two modes (see `protocol.rs`): a *photo* is decoded thoroughly (downscaled, harder
+//! search, rotated and inverted symbols, a coarser second look); a *camera frame* is
+//! decoded fast — the centre region (where the viewfinder is) at full resolution first,
+//! then the whole frame — because the next frame is only a few milliseconds away.
+//!
+//! Only the readers for what food labels carry are linked: QR, DataMatrix,
+//! EAN-13/UPC-A/EAN-8, Code 128 (GS1-128) and GS1 DataBar (omnidirectional and
+//! expanded). Calling them directly, instead of rxing's `MultiFormatReader`, keeps
+//! Aztec, PDF417, Code 39/93, Codabar, ITF and Telepen out of the download.
 
 #[path = "protocol.rs"]
 #[allow(dead_code)]
 mod protocol;
 
 use js_sys::{Object, Reflect};
-use rxing::{BarcodeFormat, DecodeHints, Exceptions};
+use rxing::common::{BitArray, HybridBinarizer, Result as RxResult};
+use rxing::datamatrix::DataMatrixReader;
+use rxing::oned::rss::expanded::RSSExpandedReader;
+use rxing::oned::rss::RSS14Reader;
+use rxing::oned::{Code128Reader, MultiFormatUPCEANReader, OneDReader};
+use rxing::qrcode::cpp_port::QrReader;
+use rxing::{
+    BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Exceptions, Luma8Source, RXingResult,
+    RXingResultMetadataType, RXingResultMetadataValue, Reader,
+};
+use std::cell::RefCell;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,7 +40,17 @@ use web_sys::{
 
 /// Phone photos are 12+ MP; barcodes on a pack label stay readable at this size and
 /// decoding is many times faster.
-const MAX_SIDE: u32 = 1600;
+const PHOTO_MAX_SIDE: u32 = 1600;
+/// A photo that fails at full size gets a second look at this size: downscaling
+/// averages away sensor noise and JPEG blocks that break the binarizer.
+const PHOTO_SMALL_SIDE: u32 = 800;
+/// Whole camera frames are decoded at most this large (1080p becomes 720p).
+const FRAME_MAX_SIDE: u32 = 1280;
+/// The centre region of a camera frame: this share of the shorter side, a square
+/// (the viewfinder drawn on screen).
+const CENTRE_SHARE: f64 = 0.62;
+/// Every this many frames, the centre is searched harder (rotated 1D codes, more rows).
+const HARD_EVERY: u32 = 4;
 
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -42,107 +73,336 @@ fn main() {
 }
 
 async fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) -> JsValue {
+    let started = now(scope);
     let reply = Object::new();
     let id = Reflect::get(&data, &protocol::ID.into()).unwrap_or(JsValue::NULL);
     set(&reply, protocol::ID, &id);
     match decode(scope, &data).await {
-        Ok((text, format)) => {
+        Ok(found) => {
             set(&reply, protocol::OK, &JsValue::TRUE);
-            set(&reply, protocol::TEXT, &text.into());
-            set(&reply, protocol::FORMAT, &format.into());
+            set(&reply, protocol::TEXT, &found.text.into());
+            set(&reply, protocol::FORMAT, &found.format.into());
+            set(&reply, protocol::SYMBOLOGY, &found.symbology.into());
         }
         Err(code) => {
             set(&reply, protocol::OK, &JsValue::FALSE);
             set(&reply, protocol::ERROR, &code.into());
         }
     }
+    set(&reply, protocol::MS, &(now(scope) - started).into());
     reply.into()
 }
 
-async fn decode(
-    scope: &DedicatedWorkerGlobalScope,
-    data: &JsValue,
-) -> Result<(String, &'static str), &'static str> {
-    let blob: Blob = Reflect::get(data, &protocol::IMAGE.into())
-        .ok()
-        .and_then(|v| v.dyn_into().ok())
-        .ok_or(protocol::ERR_INTERNAL)?;
-    // The browser decodes the image (JPEG, PNG, HEIC where supported, EXIF rotation
-    // applied); a file that is no image rejects here.
-    let promise = scope
-        .create_image_bitmap_with_blob(&blob)
-        .map_err(|_| protocol::ERR_UNREADABLE)?;
-    let bitmap: ImageBitmap = JsFuture::from(promise)
-        .await
-        .map_err(|_| protocol::ERR_UNREADABLE)?
-        .unchecked_into();
-    let luma = to_luma(&bitmap);
-    bitmap.close();
-    let (luma, width, height) = luma?;
-
-    let mut hints = DecodeHints {
-        TryHarder: Some(true),
-        PossibleFormats: Some(HashSet::from([
-            BarcodeFormat::QR_CODE,
-            BarcodeFormat::DATA_MATRIX,
-            BarcodeFormat::EAN_13,
-            BarcodeFormat::EAN_8,
-            BarcodeFormat::UPC_A,
-            BarcodeFormat::CODE_128,
-        ])),
-        ..DecodeHints::default()
-    };
-    match rxing::helpers::detect_in_luma_with_hints(luma, width, height, None, &mut hints) {
-        Ok(result) => Ok((
-            result.getText().to_owned(),
-            format_name(result.getBarcodeFormat()),
-        )),
-        Err(Exceptions::IllegalArgumentException(_)) => Err(protocol::ERR_UNREADABLE),
-        // NotFound, Checksum, Format …: no readable code in this picture.
-        Err(_) => Err(protocol::ERR_NOT_FOUND),
-    }
+fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
+    scope.performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// Draws the bitmap downscaled to at most `MAX_SIDE` and converts it to 8-bit luma
-/// (ITU-R BT.601 weights, integer math).
-fn to_luma(bitmap: &ImageBitmap) -> Result<(Vec<u8>, u32, u32), &'static str> {
+struct Found {
+    text: String,
+    format: &'static str,
+    symbology: String,
+}
+
+async fn decode(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<Found, &'static str> {
+    let image = Reflect::get(data, &protocol::IMAGE.into()).map_err(|_| protocol::ERR_INTERNAL)?;
+    let frame = Reflect::get(data, &protocol::MODE.into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .is_some_and(|m| m == protocol::MODE_FRAME);
+    let pass = Reflect::get(data, &protocol::PASS.into())
+        .ok()
+        .and_then(|p| p.as_f64())
+        .unwrap_or(0.0) as u32;
+    let bitmap: ImageBitmap = if image.is_instance_of::<ImageBitmap>() {
+        image.unchecked_into()
+    } else {
+        let blob: Blob = image.dyn_into().map_err(|_| protocol::ERR_INTERNAL)?;
+        // The browser decodes the image (JPEG, PNG, WebP, HEIC where supported, EXIF
+        // rotation applied); a file that is no image rejects here.
+        let promise = scope
+            .create_image_bitmap_with_blob(&blob)
+            .map_err(|_| protocol::ERR_UNREADABLE)?;
+        JsFuture::from(promise)
+            .await
+            .map_err(|_| protocol::ERR_UNREADABLE)?
+            .unchecked_into()
+    };
+    let result = if frame {
+        decode_frame(&bitmap, pass)
+    } else {
+        decode_photo(&bitmap)
+    };
+    bitmap.close();
+    let result = result?.ok_or(protocol::ERR_NOT_FOUND)?;
+    Ok(Found {
+        text: result.getText().to_owned(),
+        format: format_name(result.getBarcodeFormat()),
+        symbology: match result
+            .getRXingResultMetadata()
+            .get(&RXingResultMetadataType::SYMBOLOGY_IDENTIFIER)
+        {
+            Some(RXingResultMetadataValue::SymbologyIdentifier(s)) => s.clone(),
+            _ => String::new(),
+        },
+    })
+}
+
+/// A camera frame: the centre at full resolution, then the whole frame.
+fn decode_frame(bitmap: &ImageBitmap, pass: u32) -> Result<Option<RXingResult>, &'static str> {
     let (w, h) = (bitmap.width(), bitmap.height());
     if w == 0 || h == 0 {
         return Err(protocol::ERR_UNREADABLE);
     }
-    let longer = w.max(h);
-    let (dw, dh) = if longer > MAX_SIDE {
+    let side = (f64::from(w.min(h)) * CENTRE_SHARE).round().max(1.0) as u32;
+    let centre = Region {
+        x: (w - side) / 2,
+        y: (h - side) / 2,
+        w: side,
+        h: side,
+    };
+    let hard = pass % HARD_EVERY == HARD_EVERY - 1;
+    let luma = grab(bitmap, centre, side)?;
+    if let Some(r) = read(&luma.data, luma.w, luma.h, hard, false) {
+        return Ok(Some(r));
+    }
+    let whole = Region { x: 0, y: 0, w, h };
+    let luma = grab(bitmap, whole, FRAME_MAX_SIDE)?;
+    Ok(read(&luma.data, luma.w, luma.h, false, false))
+}
+
+/// A photo: the whole picture (at most `PHOTO_MAX_SIDE`), searched hard, inverted too;
+/// then a smaller copy; then, for big photos, the centre at full resolution.
+fn decode_photo(bitmap: &ImageBitmap) -> Result<Option<RXingResult>, &'static str> {
+    let (w, h) = (bitmap.width(), bitmap.height());
+    if w == 0 || h == 0 {
+        return Err(protocol::ERR_UNREADABLE);
+    }
+    let whole = Region { x: 0, y: 0, w, h };
+    let luma = grab(bitmap, whole, PHOTO_MAX_SIDE)?;
+    if let Some(r) = read(&luma.data, luma.w, luma.h, true, true) {
+        return Ok(Some(r));
+    }
+    if w.max(h) > PHOTO_SMALL_SIDE * 5 / 4 {
+        let luma = grab(bitmap, whole, PHOTO_SMALL_SIDE)?;
+        if let Some(r) = read(&luma.data, luma.w, luma.h, true, false) {
+            return Ok(Some(r));
+        }
+    }
+    if w.max(h) > PHOTO_MAX_SIDE {
+        let side = w.min(h).min(PHOTO_MAX_SIDE);
+        let centre = Region {
+            x: (w - side) / 2,
+            y: (h - side) / 2,
+            w: side,
+            h: side,
+        };
+        let luma = grab(bitmap, centre, PHOTO_MAX_SIDE)?;
+        return Ok(read(&luma.data, luma.w, luma.h, true, false));
+    }
+    Ok(None)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Region {
+    x: u32,
+    y: u32,
+    w: u32,
+    h: u32,
+}
+
+struct Luma {
+    data: Vec<u8>,
+    w: u32,
+    h: u32,
+}
+
+thread_local! {
+    /// One canvas for every grab: allocating a canvas per frame costs more than drawing.
+    static CANVAS: RefCell<Option<(OffscreenCanvas, OffscreenCanvasRenderingContext2d)>> =
+        const { RefCell::new(None) };
+}
+
+/// Draws `region` of the bitmap scaled to at most `max_side` and converts it to 8-bit
+/// luma (ITU-R BT.601 weights, integer math).
+fn grab(bitmap: &ImageBitmap, region: Region, max_side: u32) -> Result<Luma, &'static str> {
+    let longer = region.w.max(region.h).max(1);
+    let (dw, dh) = if longer > max_side {
         // Rounded, and at least one pixel, so extreme aspect ratios stay valid.
         let scale = |v: u32| {
-            ((u64::from(v) * u64::from(MAX_SIDE) + u64::from(longer) / 2) / u64::from(longer))
+            ((u64::from(v) * u64::from(max_side) + u64::from(longer) / 2) / u64::from(longer))
                 .max(1) as u32
         };
-        (scale(w), scale(h))
+        (scale(region.w), scale(region.h))
     } else {
-        (w, h)
+        (region.w.max(1), region.h.max(1))
     };
-    let canvas = OffscreenCanvas::new(dw, dh).map_err(|_| protocol::ERR_INTERNAL)?;
-    let ctx: OffscreenCanvasRenderingContext2d = canvas
-        .get_context("2d")
+    CANVAS.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(new_canvas(dw, dh)?);
+        }
+        let (canvas, ctx) = slot.as_ref().ok_or(protocol::ERR_INTERNAL)?;
+        if canvas.width() != dw || canvas.height() != dh {
+            canvas.set_width(dw);
+            canvas.set_height(dh);
+        }
+        ctx.draw_image_with_image_bitmap_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            bitmap,
+            f64::from(region.x),
+            f64::from(region.y),
+            f64::from(region.w),
+            f64::from(region.h),
+            0.0,
+            0.0,
+            f64::from(dw),
+            f64::from(dh),
+        )
+        .map_err(|_| protocol::ERR_UNREADABLE)?;
+        let rgba = ctx
+            .get_image_data(0.0, 0.0, f64::from(dw), f64::from(dh))
+            .map_err(|_| protocol::ERR_INTERNAL)?
+            .data()
+            .0;
+        let data = rgba
+            .chunks_exact(4)
+            .map(|p| {
+                ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8)
+                    as u8
+            })
+            .collect();
+        Ok(Luma { data, w: dw, h: dh })
+    })
+}
+
+fn new_canvas(
+    w: u32,
+    h: u32,
+) -> Result<(OffscreenCanvas, OffscreenCanvasRenderingContext2d), &'static str> {
+    let canvas = OffscreenCanvas::new(w, h).map_err(|_| protocol::ERR_INTERNAL)?;
+    // A CPU-backed canvas: every frame is read back, which a GPU canvas makes slow.
+    let options = Object::new();
+    set(&options, "willReadFrequently", &JsValue::TRUE);
+    let ctx = canvas
+        .get_context_with_context_options("2d", &options)
         .ok()
         .flatten()
         .ok_or(protocol::ERR_INTERNAL)?
         .unchecked_into();
-    ctx.draw_image_with_image_bitmap_and_dw_and_dh(bitmap, 0.0, 0.0, f64::from(dw), f64::from(dh))
-        .map_err(|_| protocol::ERR_UNREADABLE)?;
-    let rgba = ctx
-        .get_image_data(0.0, 0.0, f64::from(dw), f64::from(dh))
-        .map_err(|_| protocol::ERR_INTERNAL)?
-        .data()
-        .0;
-    let luma = rgba
-        .chunks_exact(4)
-        .map(|p| {
-            ((299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2]) + 500) / 1000)
-                as u8
-        })
-        .collect();
-    Ok((luma, dw, dh))
+    Ok((canvas, ctx))
+}
+
+fn formats() -> HashSet<BarcodeFormat> {
+    HashSet::from([
+        BarcodeFormat::QR_CODE,
+        BarcodeFormat::DATA_MATRIX,
+        BarcodeFormat::EAN_13,
+        BarcodeFormat::EAN_8,
+        BarcodeFormat::UPC_A,
+        BarcodeFormat::CODE_128,
+        BarcodeFormat::RSS_14,
+        BarcodeFormat::RSS_EXPANDED,
+    ])
+}
+
+/// Tries every label format on one luma image; `inverted` also tries light-on-dark.
+fn read(luma: &[u8], w: u32, h: u32, try_harder: bool, inverted: bool) -> Option<RXingResult> {
+    let source = Luma8Source::new_with_slice(luma, w, h).ok()?;
+    let mut image = BinaryBitmap::new(HybridBinarizer::new(source));
+    let hints = DecodeHints {
+        TryHarder: Some(try_harder),
+        PossibleFormats: Some(formats()),
+        ..DecodeHints::default()
+    };
+    if let Some(r) = read_formats(&mut image, &hints) {
+        return Some(r);
+    }
+    if inverted {
+        image.invert();
+        return read_formats(&mut image, &hints);
+    }
+    None
+}
+
+fn read_formats<B: Binarizer>(
+    image: &mut BinaryBitmap<B>,
+    hints: &DecodeHints,
+) -> Option<RXingResult> {
+    if let Ok(r) = QrReader.decode_with_hints(image, hints) {
+        return Some(r);
+    }
+    if let Ok(r) = DataMatrixReader.decode_with_hints(image, hints) {
+        return Some(r);
+    }
+    LabelOneD::new(hints).decode_with_hints(image, hints).ok()
+}
+
+/// The linear formats on labels, tried on each scanned row together (one row read,
+/// every format), like rxing's `MultiFormatOneDReader` but without the formats that
+/// food labels do not use.
+struct LabelOneD {
+    upc_ean: MultiFormatUPCEANReader,
+    code128: Code128Reader,
+    databar: RSS14Reader,
+    databar_expanded: RSSExpandedReader,
+}
+
+impl LabelOneD {
+    fn new(hints: &DecodeHints) -> Self {
+        LabelOneD {
+            upc_ean: MultiFormatUPCEANReader::new(hints),
+            code128: Code128Reader,
+            databar: RSS14Reader::default(),
+            databar_expanded: RSSExpandedReader::default(),
+        }
+    }
+}
+
+impl OneDReader for LabelOneD {
+    fn decode_row(
+        &mut self,
+        row_number: u32,
+        row: &BitArray,
+        hints: &DecodeHints,
+    ) -> RxResult<RXingResult> {
+        if let Ok(r) = self.upc_ean.decode_row(row_number, row, hints) {
+            return Ok(r);
+        }
+        if let Ok(r) = self.code128.decode_row(row_number, row, hints) {
+            return Ok(r);
+        }
+        if let Ok(r) = self.databar.decode_row(row_number, row, hints) {
+            return Ok(r);
+        }
+        self.databar_expanded.decode_row(row_number, row, hints)
+    }
+}
+
+impl Reader for LabelOneD {
+    fn decode<B: Binarizer>(&mut self, image: &mut BinaryBitmap<B>) -> RxResult<RXingResult> {
+        self.decode_with_hints(image, &DecodeHints::default())
+    }
+
+    /// Rows as they are; with `TryHarder`, the image turned a quarter too (a pack held
+    /// sideways).
+    fn decode_with_hints<B: Binarizer>(
+        &mut self,
+        image: &mut BinaryBitmap<B>,
+        hints: &DecodeHints,
+    ) -> RxResult<RXingResult> {
+        if let Ok(r) = self._do_decode(image, hints) {
+            return Ok(r);
+        }
+        if hints.TryHarder == Some(true) && image.is_rotate_supported() {
+            let mut rotated = image.rotate_counter_clockwise();
+            return self._do_decode(&mut rotated, hints);
+        }
+        Err(Exceptions::NOT_FOUND)
+    }
+
+    fn reset(&mut self) {
+        self.databar.reset();
+        self.databar_expanded.reset();
+    }
 }
 
 fn format_name(format: &BarcodeFormat) -> &'static str {
@@ -153,6 +413,8 @@ fn format_name(format: &BarcodeFormat) -> &'static str {
         BarcodeFormat::EAN_8 => "ean_8",
         BarcodeFormat::UPC_A => "upc_a",
         BarcodeFormat::CODE_128 => "code_128",
+        BarcodeFormat::RSS_14 => "databar",
+        BarcodeFormat::RSS_EXPANDED => "databar_expanded",
         _ => "other",
     }
 }

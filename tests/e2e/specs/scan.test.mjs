@@ -1,16 +1,23 @@
-// The scan screen's photo fallback: a QR photo is decoded in the browser (rxing in a
-// worker) and the shopper lands on the trace page.
-import { test, before, after } from 'node:test';
+// The scan screen: the live camera (Chromium's fake camera showing a generated QR),
+// photo upload, typed entry, keyboard-wedge scanners, and what happens without a
+// camera. Decoding is rxing in a worker, in the browser.
+import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
+import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SAMPLES = join(here, '../../../../shared/fixtures/external/zxing-samples');
+const PACK = /\/01\/08801234567893\/10\/L261117A/;
 
 let server;
-let browser;
+let browser; // no camera device at all: the denial path, uploads, typing
 const dir = mkdtempSync(join(tmpdir(), 'lottrace-scan-'));
 
 before(async () => {
@@ -35,7 +42,7 @@ test('uploading a photo of a pack QR opens that pack\'s trace page', async () =>
   const { page, problems } = await newPage(browser);
   await page.goto(`${server.base}/scan?lang=en`);
   await page.getByLabel('Upload photo').setInputFiles(file);
-  await page.waitForURL(/\/01\/08801234567893\/10\/L261117A/, { timeout: 20000 });
+  await page.waitForURL(PACK, { timeout: 20000 });
   await page.getByRole('heading', { name: 'Processing', exact: true }).waitFor();
   assert.deepEqual(problems, []);
 });
@@ -48,4 +55,100 @@ test('a QR for another website is shown with its host, never followed', async ()
   await page.getByText('example.com').first().waitFor();
   await page.getByRole('link', { name: /open/i }).waitFor();
   assert.match(page.url(), /\/scan/);
+});
+
+test('without a camera: why, what to do, and both fallbacks in view', async () => {
+  const { page, problems } = await newPage(browser);
+  await page.goto(`${server.base}/scan?lang=en`);
+  const alert = page.getByRole('alert').filter({ hasText: 'The camera is not available' });
+  await alert.waitFor({ timeout: 15000 });
+  assert.match(await alert.innerText(), /No camera was found|not allowed|could not start|another app/i);
+  await page.getByRole('button', { name: 'Try the camera again' }).waitFor();
+  assert.ok(await page.getByText('Upload photo').isVisible());
+  assert.ok(await page.getByLabel('Code on the label').isVisible());
+  assert.deepEqual(problems, []);
+});
+
+test('photos of a DataMatrix and a product EAN-13: text shown as text, the EAN as a product', async (t) => {
+  const dm = join(SAMPLES, 'datamatrix-1/C40.png');
+  const ean = join(SAMPLES, 'ean13-1/10.webp');
+  if (!existsSync(dm) || !existsSync(ean)) {
+    t.skip(`zxing-samples fixtures not found under ${SAMPLES}`);
+    return;
+  }
+  const { page, problems } = await newPage(browser);
+  await page.goto(`${server.base}/scan?lang=en`);
+  await page.getByLabel('Upload photo').setInputFiles(dm);
+  await page.getByText('Testing C40').waitFor({ timeout: 20000 });
+  await page.getByText('This code is not a trace code.').waitFor();
+
+  await page.getByLabel('Upload photo').setInputFiles(ean);
+  await page.getByText('This is the product barcode').waitFor({ timeout: 20000 });
+  await page.getByText('08480010001136').waitFor();
+  assert.match(page.url(), /\/scan/);
+  assert.deepEqual(problems, []);
+});
+
+test('typing: a wrong check digit is explained as you type; a valid element string opens the trace', async () => {
+  const { page, problems } = await newPage(browser);
+  await page.goto(`${server.base}/scan?lang=en`);
+  const field = page.getByLabel('Code on the label');
+  await field.click();
+  await field.pressSequentially('08801234567890', { delay: 60 });
+  await page.getByText('The last digit (check digit) does not match').waitFor({ timeout: 5000 });
+  assert.match(page.url(), /\/scan/);
+
+  await field.fill('(01)08801234567893(10)L261117A');
+  await page.getByRole('button', { name: 'Show trace' }).click();
+  await page.waitForURL(PACK, { timeout: 15000 });
+  assert.deepEqual(problems, []);
+});
+
+test('a keyboard-wedge scanner (fast keys, then Enter) anywhere on the screen opens the trace', async () => {
+  const { page, problems } = await newPage(browser);
+  await page.goto(`${server.base}/scan?lang=en`);
+  await page.getByRole('heading', { name: 'Scan a label' }).waitFor();
+  await page.keyboard.type(server.demoUrls()[0], { delay: 5 });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(PACK, { timeout: 15000 });
+  assert.deepEqual(problems, []);
+});
+
+describe('with a camera', () => {
+  let camBrowser;
+  before(async () => {
+    const y4m = writeY4m(join(dir, 'pack.y4m'), await qrFrame(server.demoUrls()[0]), 10);
+    camBrowser = await launch(fakeCameraFlags(y4m));
+  });
+  after(async () => {
+    await camBrowser?.close();
+  });
+
+  test('pointing the camera at a pack QR opens its trace page', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await page.goto(`${server.base}/scan?lang=en`);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    await page.getByRole('heading', { name: 'Processing', exact: true }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
+  test('the camera is released when the scan screen is left', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await page.addInitScript(() => {
+      window.__streams = [];
+      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (c) => {
+        const s = await gum(c);
+        window.__streams.push(s);
+        return s;
+      };
+    });
+    await page.goto(`${server.base}/scan?lang=en`);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    const states = () => page.evaluate(() => window.__streams.flatMap((s) => s.getTracks().map((t) => t.readyState)));
+    assert.ok((await states()).length > 0, 'the camera was opened');
+    await page.waitForFunction(() => window.__streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended')), null, { timeout: 5000 });
+    assert.deepEqual([...new Set(await states())], ['ended']);
+    assert.deepEqual(problems, []);
+  });
 });

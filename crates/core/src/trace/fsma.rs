@@ -250,8 +250,8 @@ pub fn fsma204_rows(
             let q: Option<QuantityElement> = event
                 .quantity_elements()
                 .into_iter()
-                .filter(|q| LotKey::from_epc_uri(&q.epc_class).as_ref() == Some(lot))
-                .last()
+                .rev()
+                .find(|q| LotKey::from_epc_uri(&q.epc_class).as_ref() == Some(lot))
                 .cloned();
             let made_by = creator(lot);
             let source = made_by.and_then(|e| party_of(parties, e));

@@ -1,0 +1,13 @@
+//! The staff screens under `/staff`, one per file.
+
+mod form;
+mod home;
+mod labels;
+mod outbox;
+mod settings;
+
+pub use form::StaffForm;
+pub use home::StaffHome;
+pub use labels::StaffLabels;
+pub use outbox::StaffOutbox;
+pub use settings::StaffSettings;

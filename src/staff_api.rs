@@ -1,0 +1,187 @@
+//! The HTTP client of the staff side: sign-in, capture of EPCIS documents, and the list
+//! of businesses (suppliers and recipients). The public API's client is `api.rs`.
+
+use gloo_net::http::{Request, Response};
+use serde::Deserialize;
+
+/// A sign-in that worked.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LoginOk {
+    pub token: String,
+    pub expires_at: String,
+    pub user: LoginUser,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LoginUser {
+    pub username: String,
+    pub business: String,
+    #[serde(default)]
+    pub business_name: String,
+    pub role: String,
+}
+
+/// The server's JSON error body.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct ApiError {
+    #[serde(default)]
+    pub error: String,
+    #[serde(default)]
+    pub message: String,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub problems: Option<Vec<ApiProblem>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct ApiProblem {
+    #[serde(default)]
+    pub path: String,
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CallError {
+    /// No answer (offline, reset, timed out).
+    Network,
+    /// An answer with this status and (when JSON) its error body.
+    Status(u16, ApiError),
+}
+
+async fn error_of(resp: Response) -> CallError {
+    let status = resp.status();
+    let body = resp.json::<ApiError>().await.unwrap_or_default();
+    CallError::Status(status, body)
+}
+
+pub async fn login(username: &str, password: &str) -> Result<LoginOk, CallError> {
+    let body = serde_json::json!({ "username": username, "password": password });
+    let resp = Request::post("/api/auth/login")
+        .header("Accept", "application/json")
+        .json(&body)
+        .map_err(|_| CallError::Network)?
+        .send()
+        .await
+        .map_err(|_| CallError::Network)?;
+    if resp.ok() {
+        resp.json::<LoginOk>()
+            .await
+            .map_err(|_| CallError::Status(500, ApiError::default()))
+    } else {
+        Err(error_of(resp).await)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Me {
+    business: MeBusiness,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct MeBusiness {
+    gln: String,
+    #[serde(default)]
+    name: String,
+}
+
+/// The signed-in business's GLN and name (`GET /api/auth/me`).
+pub async fn me(token: &str) -> Result<(String, String), CallError> {
+    let resp = Request::get("/api/auth/me")
+        .header("Accept", "application/json")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|_| CallError::Network)?;
+    if resp.ok() {
+        let me = resp
+            .json::<Me>()
+            .await
+            .map_err(|_| CallError::Status(500, ApiError::default()))?;
+        Ok((me.business.gln, me.business.name))
+    } else {
+        Err(error_of(resp).await)
+    }
+}
+
+pub async fn logout(token: &str) {
+    let _ = Request::post("/api/auth/logout")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await;
+}
+
+/// A business of the chain, as a supplier or recipient to pick.
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
+pub struct BusinessRef {
+    pub id: String,
+    pub name: String,
+    pub gln: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+#[derive(Deserialize)]
+struct Businesses {
+    businesses: Vec<BusinessRef>,
+}
+
+pub async fn businesses(token: &str) -> Result<Vec<BusinessRef>, CallError> {
+    let resp = Request::get("/api/businesses")
+        .header("Accept", "application/json")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|_| CallError::Network)?;
+    if resp.ok() {
+        Ok(resp
+            .json::<Businesses>()
+            .await
+            .map_err(|_| CallError::Status(500, ApiError::default()))?
+            .businesses)
+    } else {
+        Err(error_of(resp).await)
+    }
+}
+
+/// The server acknowledged a capture (stored now, or already stored before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaptureOk;
+
+/// `POST /epcis/capture` with an EPCIS document; gives up after `timeout_ms` (the
+/// request is aborted, and the events are sent again later: capture is idempotent).
+pub async fn capture(token: &str, document: &str, timeout_ms: i32) -> Result<CaptureOk, CallError> {
+    let controller = web_sys::AbortController::new().map_err(|_| CallError::Network)?;
+    let signal = controller.signal();
+    let abort = wasm_bindgen::closure::Closure::once_into_js(move || controller.abort());
+    let timer = web_sys::window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            wasm_bindgen::JsCast::unchecked_ref(&abort),
+            timeout_ms,
+        )
+        .ok()
+    });
+    let sent = Request::post("/epcis/capture")
+        .header("Content-Type", "application/ld+json")
+        .header("Accept", "application/json")
+        .header("Authorization", &format!("Bearer {token}"))
+        .abort_signal(Some(&signal))
+        .body(document)
+        .map_err(|_| CallError::Network)?
+        .send()
+        .await;
+    let result = match sent {
+        Err(_) => Err(CallError::Network),
+        Ok(resp) if resp.status() == 200 || resp.status() == 201 => {
+            // The answer's body may still be cut off after the status: the status alone
+            // says the server stored the document.
+            Ok(CaptureOk)
+        }
+        Ok(resp) => Err(error_of(resp).await),
+    };
+    if let (Some(w), Some(t)) = (web_sys::window(), timer) {
+        w.clear_timeout_with_handle(t);
+    }
+    result
+}

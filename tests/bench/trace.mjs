@@ -1,0 +1,218 @@
+// Trace-page speed, weight and Lighthouse scores, measured in real headless Chromium
+// against the real server on loopback. Run by `cargo xtask bench trace`, or:
+//   LOTTRACE_SERVER=target/release/lottrace-server LOTTRACE_DIST=dist node tests/bench/trace.mjs
+// Writes tests/bench/RESULTS-trace.md (and prints it).
+//
+// Conditions (issue 7): 4x CPU throttling (CDP Emulation.setCPUThrottlingRate) and the
+// fast-3G profile (CDP Network.emulateNetworkConditions: 562.5 ms latency, 180 KiB/s
+// down, 84 KiB/s up), 360x740 phone viewport. Cold = new browser context (empty HTTP
+// cache, no service worker); warm = the same context loading the page again: hashed
+// JS/WASM/CSS from the HTTP cache, the shell from the service worker when the app has
+// registered one (else index.html revalidated over the network), the API over the network.
+// Bars: FCP < 1.5 s; timeline visible < 2.5 s cold, < 0.8 s warm; Lighthouse mobile
+// performance >= 90 and accessibility = 100; first load (HTML, JS, WASM, CSS) < 350 kB gzip.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { startServer } from '../e2e/support/server.mjs';
+import { launch, newPage, CHROMIUM_FLAGS } from '../e2e/support/browser.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const OUT = fileURLToPath(new URL('./RESULTS-trace.md', import.meta.url));
+const require = createRequire(new URL('../e2e/package.json', import.meta.url));
+
+const FAST_3G = {
+  offline: false,
+  latency: 562.5,
+  downloadThroughput: (180 * 1024),
+  uploadThroughput: (84 * 1024),
+};
+
+// Marks the moment the timeline is in the DOM with a size (rendered), on the page's clock.
+// Marks when the timeline is on screen (the early text one painted by index.html or the
+// app's), and when the app's full page is (article.trace without .early), on the page's clock.
+const WATCH_TIMELINE = () => {
+  const check = () => {
+    const h2 = document.querySelector('ol.timeline h2');
+    if (window.__timelineAt === undefined && h2 && h2.getBoundingClientRect().height > 0) {
+      window.__timelineAt = performance.now();
+    }
+    if (window.__appAt === undefined && document.querySelector('article.trace:not(.early) ol.timeline h2')) {
+      window.__appAt = performance.now();
+    }
+    return window.__timelineAt !== undefined && window.__appAt !== undefined;
+  };
+  const mo = new MutationObserver(() => { if (check()) mo.disconnect(); });
+  document.addEventListener('DOMContentLoaded', () => { if (!check()) mo.observe(document.body, { childList: true, subtree: true }); });
+};
+
+async function throttle(page, context) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return cdp;
+}
+
+async function measure(page, url) {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__appAt !== undefined, null, { timeout: 30000, polling: 50 });
+  return page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+    return { fcp, timeline: window.__timelineAt, app: window.__appAt };
+  });
+}
+
+/** Bytes on the wire of the first load, by kind, from CDP (encodedDataLength). */
+async function weigh(browser, url) {
+  const { context, page } = await newPage(browser, { viewport: { width: 360, height: 740 }, serviceWorkers: 'block' });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const reqs = new Map();
+  cdp.on('Network.responseReceived', (e) => reqs.set(e.requestId, {
+    url: e.response.url, type: e.type, mime: e.response.mimeType,
+    encoding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '',
+  }));
+  cdp.on('Network.loadingFinished', (e) => { const r = reqs.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
+  await page.addInitScript(WATCH_TIMELINE);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__appAt !== undefined, null, { timeout: 30000 });
+  await page.waitForTimeout(500);
+  const rows = [...reqs.values()].filter((r) => r.bytes !== undefined).map((r) => {
+    const path = new URL(r.url).pathname;
+    const kind = path.startsWith('/api/') ? 'api'
+      : r.mime.includes('html') ? 'html'
+        : path.endsWith('.wasm') ? 'wasm'
+          : path.endsWith('.js') ? 'js'
+            : path.endsWith('.css') ? 'css' : 'other';
+    return { path, kind, bytes: r.bytes, encoding: r.encoding };
+  });
+  await context.close();
+  return rows;
+}
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+}
+const ms = (x) => `${Math.round(x)} ms`;
+const triple = (xs) => { const s = stats(xs); return `${ms(s.min)} / ${ms(s.median)} / ${ms(s.max)}`; };
+
+function lighthouse(url) {
+  const cli = require.resolve('lighthouse/cli/index.js');
+  const args = [cli, url, '--output=json', '--output-path=stdout', '--quiet',
+    '--only-categories=performance,accessibility', '--form-factor=mobile',
+    `--chrome-flags=${CHROMIUM_FLAGS.join(' ')}`];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || '/usr/bin/chromium' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`lighthouse exited ${code}: ${err.slice(-2000)}`));
+      try {
+        const r = JSON.parse(out);
+        resolve({
+          performance: Math.round(r.categories.performance.score * 100),
+          accessibility: Math.round(r.categories.accessibility.score * 100),
+          fcp: r.audits['first-contentful-paint'].numericValue,
+          lcp: r.audits['largest-contentful-paint'].numericValue,
+          tbt: r.audits['total-blocking-time'].numericValue,
+          cls: r.audits['cumulative-layout-shift'].numericValue,
+          failedA11y: Object.values(r.audits)
+            .filter((a) => r.categories.accessibility.auditRefs.some((ref) => ref.id === a.id) && a.score === 0)
+            .map((a) => a.id),
+        });
+      } catch (e) { reject(e); }
+    });
+  });
+}
+
+const server = await startServer();
+const browser = await launch();
+const url = `${server.demoUrls()[0]}`;
+const lines = [];
+const log = (s = '') => { lines.push(s); console.log(s); };
+try {
+  const cold = { fcp: [], timeline: [], app: [] };
+  const warm = { fcp: [], timeline: [], app: [] };
+  for (let i = 0; i < RUNS; i += 1) {
+    const { context, page } = await newPage(browser, { viewport: { width: 360, height: 740 } });
+    await page.addInitScript(WATCH_TIMELINE);
+    await throttle(page, context);
+    const c = await measure(page, url);
+    cold.fcp.push(c.fcp); cold.timeline.push(c.timeline); cold.app.push(c.app);
+    // Let the service worker (when the app registers one) install, as it would between
+    // a shopper's first and second scan.
+    await page.evaluate(() => (navigator.serviceWorker
+      ? Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(r, 8000))])
+      : null));
+    // Warm: same context (HTTP cache), a fresh page.
+    const p2 = await context.newPage();
+    await p2.addInitScript(WATCH_TIMELINE);
+    await throttle(p2, context);
+    const w = await measure(p2, url);
+    warm.fcp.push(w.fcp); warm.timeline.push(w.timeline); warm.app.push(w.app);
+    warm.sw = warm.sw || await p2.evaluate(() => !!navigator.serviceWorker?.controller);
+    await context.close();
+  }
+  const weight = await weigh(browser, url);
+  const firstLoad = weight.filter((r) => ['html', 'js', 'wasm', 'css'].includes(r.kind));
+  const total = firstLoad.reduce((a, r) => a + r.bytes, 0);
+  let lh;
+  try { lh = await lighthouse(url); } catch (e) { lh = { error: String(e.message || e) }; }
+
+  const pass = (ok) => (ok ? 'pass' : '**FAIL**');
+  log('# Trace page: speed, weight, Lighthouse');
+  log();
+  log(`Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ` +
+    `headless Chromium (${await browser.version()}), loopback, ${RUNS} runs each; min / median / max.`);
+  log('Network: fast 3G (562.5 ms latency, 180 KiB/s down, 84 KiB/s up); CPU 4x slower; 360 x 740 viewport.');
+  log(`Page: \`${new URL(url).pathname}\` (the demo pack, Korean).`);
+  log();
+  log('| metric | bar | min / median / max | |');
+  log('|---|---|---|---|');
+  log(`| first contentful paint, cold | < 1500 ms | ${triple(cold.fcp)} | ${pass(stats(cold.fcp).median < 1500)} |`);
+  log(`| timeline visible, cold | < 2500 ms | ${triple(cold.timeline)} | ${pass(stats(cold.timeline).median < 2500)} |`);
+  log(`| first contentful paint, warm | < 1500 ms | ${triple(warm.fcp)} | ${pass(stats(warm.fcp).median < 1500)} |`);
+  log(`| timeline visible, warm | < 800 ms | ${triple(warm.timeline)} | ${pass(stats(warm.timeline).median < 800)} |`);
+  log(`| full app page (WASM started, all sections), cold | — | ${triple(cold.app)} | |`);
+  log(`| full app page (WASM started, all sections), warm | — | ${triple(warm.app)} | |`);
+  log();
+  log('"Timeline visible" is the first moment a stage heading of the timeline is on screen: the plain-text');
+  log('timeline index.html paints from the early API answer, or the app\'s own when it comes first.');
+  log();
+  log(warm.sw ? 'Warm loads were served by the service worker (app shell from its cache).'
+    : 'No service worker controlled the warm loads: index.html was revalidated over the network (one more round trip).');
+  log();
+  log('## First load, bytes on the wire (gzip as served)');
+  log();
+  log('| file | kind | bytes |');
+  log('|---|---|---|');
+  for (const r of weight.sort((a, b) => b.bytes - a.bytes)) log(`| \`${r.path}\` | ${r.kind} | ${r.bytes.toLocaleString('en')} |`);
+  log(`| **HTML + JS + WASM + CSS** | bar < 350 kB | **${(total / 1000).toFixed(1)} kB** ${pass(total < 350000)} |`);
+  log();
+  log('## Lighthouse 12 (mobile: simulated slow 4G, 4x CPU)');
+  log();
+  if (lh.error) {
+    log(`Lighthouse failed: ${lh.error}`);
+  } else {
+    log('| category | bar | score | |');
+    log('|---|---|---|---|');
+    log(`| performance | >= 90 | ${lh.performance} | ${pass(lh.performance >= 90)} |`);
+    log(`| accessibility | 100 | ${lh.accessibility} | ${pass(lh.accessibility === 100)} |`);
+    log();
+    log(`FCP ${ms(lh.fcp)}, LCP ${ms(lh.lcp)}, TBT ${ms(lh.tbt)}, CLS ${lh.cls.toFixed(3)}` +
+      (lh.failedA11y.length ? `; failed accessibility audits: ${lh.failedA11y.join(', ')}` : ''));
+  }
+  writeFileSync(OUT, `${lines.join('\n')}\n`);
+} finally {
+  await browser.close();
+  await server.stop();
+}

@@ -1,0 +1,258 @@
+// Staff capture, offline first: real headless Chromium against the real server (--demo).
+// Sign in, go offline, fill forms, reload offline (the service worker opens the app,
+// drafts and outbox intact), come back online and sync; then a refused record, and 200
+// records synced through a proxy that fails a share of the requests.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../support/server.mjs';
+import { launch, newPage } from '../support/browser.mjs';
+import { startProxy } from '../support/proxy.mjs';
+
+const DEMO_ID_PREFIX = 'urn:uuid:6c0f0e2a-1d5b-4f3e-9a7c-';
+const SEONGSAN_GLN = '8801234000024';
+const LIVEFISH_GLN = '8801234000048';
+const PLANT_GLN = '8801234000055';
+const FARM_LOT = '01/08801234000208/10/SS2611A';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+export async function apiToken(base, username = 'admin') {
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: `demo-${username}-2026` }),
+  });
+  assert.equal(r.status, 200, await r.clone().text());
+  return (await r.json()).token;
+}
+
+/** Every event the server holds, following nextPageToken. */
+export async function allEvents(base, token) {
+  const out = [];
+  let url = `${base}/epcis/events?perPage=1000`;
+  for (;;) {
+    const r = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    assert.equal(r.status, 200, await r.clone().text());
+    const doc = await r.json();
+    out.push(...doc.epcisBody.queryResults.resultsBody.eventList);
+    const next = r.headers.get('gs1-next-page-token');
+    if (!next) return out;
+    url = `${base}/epcis/events?perPage=1000&nextPageToken=${encodeURIComponent(next)}`;
+  }
+}
+
+const ours = (events) => events.filter((e) => !String(e.eventID).startsWith(DEMO_ID_PREFIX));
+
+async function signIn(page, base, username) {
+  await page.goto(`${base}/staff?lang=en`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(`demo-${username}-2026`);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sync now' }).waitFor();
+}
+
+async function waitFor(fn, { timeout = 60000, every = 250, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+const stats = (page) => page.evaluate(() => window.lottraceStaff.stats());
+
+async function openForm(page, name) {
+  await page.getByRole('link', { name: 'Staff home', exact: true }).click();
+  await page.getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+async function fillLot(page, code, kg, row = 0) {
+  await page.getByLabel('Lot code').nth(row).fill(code);
+  await page.getByLabel('Weight (kg)').nth(row).fill(kg);
+}
+
+async function submit(page) {
+  await page.getByRole('button', { name: 'Save to outbox' }).click();
+  await page.getByText('Saved to the outbox').waitFor();
+}
+
+test('offline round trip: three forms offline, reload offline, sync, exactly those three events on the server', async () => {
+  const { context, page, problems } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+  await signIn(page, server.base, 'farm');
+  // The service worker has installed (precached the app shell) before the signal goes.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await context.setOffline(true);
+
+  // 1. Harvest of the farm's lot.
+  await openForm(page, 'Harvest');
+  await fillLot(page, FARM_LOT, '420');
+  await page.getByLabel(/Harvest date/).fill('2026-11-16');
+  await submit(page);
+
+  // 2. Shipment to the live-fish carrier, validated as typed.
+  await openForm(page, 'Farm shipment');
+  await fillLot(page, FARM_LOT, 'abc');
+  await page.getByText('Enter kilograms above zero.').waitFor();
+  await page.getByLabel('Weight (kg)').fill('420');
+  await page.getByLabel('Recipient (GLN)').fill(LIVEFISH_GLN);
+  await page.getByLabel(/Shipped to/).fill('제주활어운송');
+  await page.getByLabel(/Transporter/).fill('제주활어운송');
+  await submit(page);
+
+  // 3. Feeding, whose required fields depend on the feed type.
+  await openForm(page, 'Feeding');
+  await fillLot(page, FARM_LOT, '420');
+  await page.getByLabel(/Feed type/).selectOption('formulated');
+  await page.getByLabel(/Feed records kept/).selectOption('true');
+  await page.getByLabel(/Formulated feed: product name/).fill('넙치 EP 사료 3호');
+  await page.getByLabel(/origin of source fish/).fill('KR');
+  await submit(page);
+
+  // A fourth form left half-filled: its draft must survive the reload.
+  await openForm(page, 'Harvest');
+  await page.getByLabel('Lot code').fill('01/08801234000208/10/DRAFT01');
+  await page.waitForTimeout(300);
+
+  await page.getByRole('status').filter({ hasText: 'waiting to send' }).waitFor();
+  assert.match(await page.getByRole('status').filter({ hasText: 'waiting' }).innerText(), /3 waiting to send/);
+
+  // Reload with no network: the service worker opens the app.
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Harvest' }).waitFor();
+  assert.equal(await page.getByLabel('Lot code').inputValue(), '01/08801234000208/10/DRAFT01');
+  assert.match(await page.getByRole('status').filter({ hasText: 'waiting' }).innerText(), /3 waiting to send/);
+  assert.deepEqual(await stats(page), { pending: 3, sending: 0, sent: 0, rejected: 0 });
+
+  // Back online: the `online` event (or "Sync now") sends them.
+  await context.setOffline(false);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.getByRole('status').filter({ hasText: 'All records sent' }).waitFor({ timeout: 30000 });
+  assert.match(await page.locator('.last-sync-time').innerText(), /\d{2}:\d{2}/);
+
+  const events = ours(await allEvents(server.base, await apiToken(server.base)));
+  assert.equal(events.length, 3, JSON.stringify(events, null, 1));
+  assert.equal(new Set(events.map((e) => e.eventID)).size, 3);
+  for (const e of events) assert.match(e.eventID, /^urn:uuid:[0-9a-f-]{36}$/);
+  const steps = events.map((e) => e.bizStep).sort();
+  assert.deepEqual(steps, ['holding', 'shipping', 'urn:gdst:bizStep:farmHarvest']);
+  const ship = events.find((e) => e.bizStep === 'shipping');
+  assert.equal(ship.quantityList[0].quantity, 420);
+  assert.match(JSON.stringify(ship.destinationList), new RegExp(LIVEFISH_GLN));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a refused record is shown with the server reason and not retried in a loop', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await signIn(page, server.base, 'farm');
+  let captures = 0;
+  page.on('request', (r) => { if (r.url().includes('/epcis/capture')) captures += 1; });
+  await openForm(page, 'Harvest');
+  await fillLot(page, FARM_LOT, '10');
+  await page.getByLabel(/Harvest date/).fill('2026-11-16');
+  // Recorded at the processing plant's place: not the farm's own location.
+  await page.getByText('Place (GLN)').first().click();
+  await page.getByRole('textbox', { name: 'Place (GLN)' }).fill(PLANT_GLN);
+  await submit(page);
+  await page.getByRole('status').filter({ hasText: 'refused by the server' }).waitFor({ timeout: 30000 });
+  await page.getByRole('link', { name: 'Outbox' }).click();
+  await page.getByText('Refused', { exact: true }).first().waitFor();
+  assert.match(await page.locator('.entry.rejected .reason').innerText(), /403 .*not a location of/);
+  const after = captures;
+  await page.waitForTimeout(6000);
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await page.waitForTimeout(1500);
+  assert.ok(captures - after <= 0, `refused record re-sent ${captures - after} times`);
+  // Sign-out is refused while a record is unsent.
+  await page.getByRole('link', { name: 'Staff home', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByText('You cannot sign out while records are unsent').waitFor();
+  // Discarding it clears the way.
+  await page.getByRole('link', { name: 'Outbox' }).click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await page.getByRole('status').filter({ hasText: 'All records sent' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('faults: 200 events made offline, synced through a failing proxy, arrive exactly once', async () => {
+  const proxy = await startProxy(server.base, { faultRate: 0.4 });
+  const { context, page, problems } = await newPage(browser);
+  try {
+    await signIn(page, proxy.base, 'farm');
+    await context.setOffline(true);
+    // 200 events through the app's own outbox API (filling 200 forms would only test
+    // the keyboard): harvest observations of one lot at the farm.
+    const events = Array.from({ length: 200 }, (_, i) => ({
+      type: 'ObjectEvent',
+      eventTime: `2026-11-16T06:${String(i % 60).padStart(2, '0')}:00+09:00`,
+      eventTimeZoneOffset: '+09:00',
+      action: 'OBSERVE',
+      bizStep: 'urn:gdst:bizStep:farmHarvest',
+      quantityList: [{ epcClass: `https://id.gs1.org/${FARM_LOT}`, quantity: i + 1, uom: 'KGM' }],
+      readPoint: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
+      bizLocation: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
+    }));
+    assert.equal(await page.evaluate((e) => window.lottraceStaff.enqueue(e), events), 200);
+    await page.evaluate(() => window.lottraceStaff.setBatchSize(10));
+    assert.equal((await stats(page)).pending, 200);
+    await context.setOffline(false);
+    // No clicks from here: the engine retries on its own (online event, backoff timer).
+    await waitFor(async () => {
+      const s = await stats(page);
+      return s.sent === 200 && s.pending === 0 && s.sending === 0 ? s : null;
+    }, { timeout: 240000, every: 500, what: 'all 200 sent' });
+    assert.ok(proxy.counts.faulted >= 5, JSON.stringify(proxy.counts));
+    const ids = ours(await allEvents(server.base, await apiToken(server.base))).map((e) => e.eventID);
+    assert.equal(new Set(ids).size, ids.length, 'an event was stored twice');
+    const mine = await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('lottrace-staff');
+      open.onerror = reject;
+      open.onsuccess = () => {
+        const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+        req.onsuccess = () => resolve(req.result.map((j) => JSON.parse(j)).filter((e) => e.form === 'import').map((e) => e.id));
+        req.onerror = reject;
+      };
+    }));
+    assert.equal(mine.length, 200);
+    const onServer = ids.filter((id) => mine.includes(id));
+    assert.equal(onServer.length, 200, `server has ${onServer.length} of the 200 (faults: ${JSON.stringify(proxy.counts)})`);
+    assert.equal(new Set(onServer).size, 200, 'an event was stored twice');
+    console.log(`# proxy: ${JSON.stringify(proxy.counts)}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await proxy.stop();
+  }
+});
+
+test('labels: QR code and Code 128 of a 13-digit lot, sizes and copies', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await signIn(page, server.base, 'processor');
+  await page.goto(`${server.base}/staff/labels?lang=en&lots=${encodeURIComponent('lot13/1234010211170')},${encodeURIComponent('01/08801234567893/10/L261117A')}`);
+  await page.getByRole('img', { name: 'QR code to trace this lot' }).first().waitFor();
+  assert.equal(await page.locator('.label').count(), 2);
+  await page.getByLabel('Copies').fill('3');
+  await page.waitForFunction(() => document.querySelectorAll('.label').length === 6);
+  await page.getByRole('img', { name: 'Barcode 1234010211170' }).first().waitFor();
+  await page.getByLabel('Label size').selectOption('s100');
+  await page.locator('.label.s100').first().waitFor();
+  assert.match(await page.locator('.label-sheet').innerText(), /\(01\) 08801234567893/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
