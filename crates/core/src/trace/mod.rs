@@ -137,7 +137,13 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
             involved.insert(p.id.as_str());
         }
         let stage = party.and_then(Party::stage).unwrap_or(Stage::Processing);
-        let fields = disclosed_fields(dictionary, event, party.map(|p| p.id.as_str()), policy, lang);
+        let fields = disclosed_fields(
+            dictionary,
+            event,
+            party.map(|p| p.id.as_str()),
+            policy,
+            lang,
+        );
         if event_lot == *lot || links.outputs.iter().any(|(k, _)| k == *lot) {
             if let Some(name) = fields.iter().find(|f| f.key.ends_with(".product_name")) {
                 let t = event.event_time().to_string();
@@ -146,12 +152,19 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
                 }
             }
         }
-        let event_id = event.event_id().map(str::to_string).unwrap_or_else(|| event.hash_id());
+        let event_id = event
+            .event_id()
+            .map(str::to_string)
+            .unwrap_or_else(|| event.hash_id());
         let corrected_by = retracted.contains(&event_id).then(|| {
-            let decl = declarations.get(event_id.as_str()).and_then(|d| d.error_declaration());
+            let decl = declarations
+                .get(event_id.as_str())
+                .and_then(|d| d.error_declaration());
             Correction {
                 declared_at: decl.map(|d| d.declaration_time.clone()).unwrap_or_default(),
-                reason: decl.and_then(|d| d.reason.clone()).map(|r| words::reason_label(&r, lang)),
+                reason: decl
+                    .and_then(|d| d.reason.clone())
+                    .map(|r| words::reason_label(&r, lang)),
                 corrective_event_ids: decl
                     .and_then(|d| d.corrective_event_ids.clone())
                     .unwrap_or_default(),
@@ -172,7 +185,10 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
             .event_time_utc()
             .map(|t| t.to_rfc3339())
             .unwrap_or_else(|| event.event_time().to_string());
-        let order = Stage::ALL.iter().position(|s| *s == stage).unwrap_or(usize::MAX);
+        let order = Stage::ALL
+            .iter()
+            .position(|s| *s == stage)
+            .unwrap_or(usize::MAX);
         by_stage.entry(order).or_default().push((sort_key, view));
     }
     if !named {

@@ -14,17 +14,29 @@ fn pick(lang: Lang, ko: &str, en: &str, zh: &str) -> String {
 /// What happened, from the CBV 2.0 or GDST bizStep short name.
 pub fn biz_step_label(step: Option<&str>, lang: Lang) -> String {
     match step.unwrap_or("") {
-        "hatching" => pick(lang, "치어 생산·출하", "Fry hatched and released", "鱼苗孵化与出苗"),
+        "hatching" => pick(
+            lang,
+            "치어 생산·출하",
+            "Fry hatched and released",
+            "鱼苗孵化与出苗",
+        ),
         "commissioning" => pick(lang, "입식", "Stocked", "放养"),
         "farming" | "feeding" => pick(lang, "사육 기록", "Farming record", "养殖记录"),
-        "treating" | "inspecting" => pick(lang, "검사·투약 기록", "Inspection and treatment", "检验与用药"),
+        "treating" | "inspecting" => pick(
+            lang,
+            "검사·투약 기록",
+            "Inspection and treatment",
+            "检验与用药",
+        ),
         "farmHarvest" | "harvesting" => pick(lang, "출하(수확)", "Harvested", "收获出池"),
         "commingling" => pick(lang, "롯트 통합", "Lots merged", "批次合并"),
         "loading" => pick(lang, "상차", "Loaded", "装车"),
         "shipping" | "departing" => pick(lang, "출하", "Shipped", "发货"),
         "arriving" | "receiving" | "accepting" => pick(lang, "입고", "Received", "收货"),
         "transporting" => pick(lang, "운송", "In transit", "运输中"),
-        "creating_class_instance" | "repackaging" | "packing" => pick(lang, "가공·포장", "Processed and packed", "加工包装"),
+        "creating_class_instance" | "repackaging" | "packing" => {
+            pick(lang, "가공·포장", "Processed and packed", "加工包装")
+        }
         "storing" => pick(lang, "보관", "Stored", "储存"),
         "stocking" => pick(lang, "진열", "Put on display", "上架陈列"),
         "retail_selling" => pick(lang, "판매", "Sold", "销售"),
@@ -52,8 +64,18 @@ pub fn role_label(role: &str, lang: Lang) -> String {
 pub fn reason_label(reason: &str, lang: Lang) -> String {
     let short = reason.rsplit([':', '-']).next().unwrap_or(reason);
     match short {
-        "incorrect_data" => pick(lang, "잘못 기록된 정보 정정", "Incorrect data corrected", "更正错误数据"),
-        "did_not_occur" => pick(lang, "일어나지 않은 일의 기록 취소", "Recorded in error: did not happen", "误录：未发生"),
+        "incorrect_data" => pick(
+            lang,
+            "잘못 기록된 정보 정정",
+            "Incorrect data corrected",
+            "更正错误数据",
+        ),
+        "did_not_occur" => pick(
+            lang,
+            "일어나지 않은 일의 기록 취소",
+            "Recorded in error: did not happen",
+            "误录：未发生",
+        ),
         _ => reason.to_string(),
     }
 }
