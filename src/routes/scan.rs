@@ -15,7 +15,7 @@ use web_sys::HtmlInputElement;
 
 /// How long the "found" highlight shows before the trace page opens: long enough to
 /// see that the scan worked, short enough not to wait for it.
-const FOUND_FLASH: Duration = Duration::from_millis(150);
+const FOUND_FLASH: Duration = Duration::from_millis(100);
 
 #[derive(Debug, Clone, PartialEq)]
 enum ScanState {

@@ -287,18 +287,23 @@ fn start(device: Option<String>) {
         if let Ok(p) = video.play() {
             let _ = JsFuture::from(p).await;
         }
-        let devices = list_cameras().await;
-        let Some((cameras, torch)) = with_session(|s| {
-            if s.token != token {
-                return None;
-            }
-            s.devices = devices;
-            Some((s.devices.len(), has_torch(s)))
-        })
-        .flatten() else {
-            return;
-        };
-        emit(Status::Live { cameras, torch });
+        // Decoding starts now; the camera list (for the switch button) arrives meanwhile.
+        let torch = with_session(|s| has_torch(s)).unwrap_or(false);
+        emit(Status::Live { cameras: 1, torch });
+        spawn_local(async move {
+            let devices = list_cameras().await;
+            let Some((cameras, torch)) = with_session(|s| {
+                if s.token != token {
+                    return None;
+                }
+                s.devices = devices;
+                Some((s.devices.len(), has_torch(s)))
+            })
+            .flatten() else {
+                return;
+            };
+            emit(Status::Live { cameras, torch });
+        });
         frame_loop(token).await;
     });
 }

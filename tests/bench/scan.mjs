@@ -381,7 +381,7 @@ try {
   say();
   say(`| page | until | min / median / max (${RUNS} runs) |`);
   say('|---|---|---:|');
-  say(`| lottrace /scan | the trace page's URL (decode + 150 ms highlight + route) | ${mmm(app.trace)} |`);
+  say(`| lottrace /scan | the trace page's URL (decode + 100 ms highlight + route) | ${mmm(app.trace)} |`);
   say(`| minimal zxing-wasm getUserMedia loop | first decode | ${mmm(zx)} (${zx.length}/${RUNS} decoded) |`);
   say(`| html5-qrcode 2.3.8 (Html5Qrcode.start, fps 10, qrbox 250) | first decode | ${mmm(h5)} (${h5.length}/${RUNS} decoded) |`);
   say();

@@ -87,7 +87,7 @@ try {
       }
       for (let i = 0; i < 5; i += 1) {
         await page.goto(`${server.base}/staff?lang=en`);
-        await page.getByRole('link', { name: 'Farm shipment' }).waitFor();
+        await page.getByRole('link', { name: 'Farm shipment' }).first().waitFor();
         const ms = await page.evaluate(() => new Promise((resolve) => {
           const t0 = performance.now();
           const done = () => document.querySelector('form.staff-form button[type=submit]');
