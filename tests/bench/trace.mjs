@@ -23,6 +23,29 @@ const RUNS = Number(process.env.BENCH_RUNS || 5);
 const OUT = fileURLToPath(new URL('./RESULTS-trace.md', import.meta.url));
 const require = createRequire(new URL('../e2e/package.json', import.meta.url));
 
+// What takes the space (measured by A/B builds on 23 Nov 2026, gzip -9 of the app's WASM;
+// update when it changes). Kept here so every RESULTS file carries it.
+const NOTES = `## What takes the space, and what was done about it
+
+The trace page downloads the whole app: one WASM (Leptos runtime + router + serde + the
+screens), its JS glue, one CSS file and index.html. The barcode decoder (rxing, ~250 kB gzip)
+is a separate worker WASM fetched only by the scanner and is not part of this load.
+
+A/B builds of the app WASM (gzip -9): the lead's commit 6d52c77 had 238 kB; the scan
+screen's camera and keyboard-wedge work added ~37 kB; the trace page of issue 7 (header,
+checks, timeline, genealogy tree, SVG cold-chain chart, share, offline copy) added 51 kB,
+down from 73 kB in its first version after: one label/value row helper and plain (not
+reactive) strings instead of dozens of distinct view types (Leptos generates code per view
+type), keeping the server's JSON text as the offline copy instead of re-serialising the
+TraceView (no Serialize code), and a hand-written YYYY-MM-DD reader instead of chrono's
+format parser.
+
+Not done here (owners: server / lead): the server compresses on the fly at a fast gzip
+level (the WASM goes out at ~408 kB, gzip -9 makes it ~327 kB and brotli smaller still);
+serving precompressed .br/.gz files (tower-http ServeDir::precompressed_br/gzip, written by
+\`cargo xtask build\`) is the largest remaining saving. Staff screens share the same WASM,
+so they weigh on the shopper's first load too.`;
+
 const FAST_3G = {
   offline: false,
   latency: 562.5,
@@ -211,6 +234,8 @@ try {
     log(`FCP ${ms(lh.fcp)}, LCP ${ms(lh.lcp)}, TBT ${ms(lh.tbt)}, CLS ${lh.cls.toFixed(3)}` +
       (lh.failedA11y.length ? `; failed accessibility audits: ${lh.failedA11y.join(', ')}` : ''));
   }
+  log();
+  log(NOTES);
   writeFileSync(OUT, `${lines.join('\n')}\n`);
 } finally {
   await browser.close();

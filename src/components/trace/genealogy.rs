@@ -20,8 +20,17 @@ struct TreeNode {
     parents: Vec<TreeNode>,
 }
 
-fn build(lot_key: &str, ancestors: &[AncestorView], path: &mut Vec<String>) -> Vec<TreeNode> {
-    if path.len() >= MAX_DEPTH {
+/// At most this many nodes: a lot reached by several paths is drawn under each, which a
+/// malformed answer could make explode.
+const MAX_NODES: usize = 300;
+
+fn build(
+    lot_key: &str,
+    ancestors: &[AncestorView],
+    path: &mut Vec<String>,
+    budget: &mut usize,
+) -> Vec<TreeNode> {
+    if path.len() >= MAX_DEPTH || *budget == 0 {
         return Vec::new();
     }
     path.push(lot_key.to_owned());
@@ -30,16 +39,20 @@ fn build(lot_key: &str, ancestors: &[AncestorView], path: &mut Vec<String>) -> V
         .filter(|a| a.children.iter().any(|c| c == lot_key))
         .filter(|a| !path.contains(&a.lot_key))
         .collect();
-    let mut out: Vec<TreeNode> = direct
-        .into_iter()
-        .map(|a| TreeNode {
+    let mut out: Vec<TreeNode> = Vec::with_capacity(direct.len());
+    for a in direct {
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
+        out.push(TreeNode {
             lot_key: a.lot_key.clone(),
             stage: Some(a.stage),
             business: a.business.clone(),
             share: a.share,
-            parents: build(&a.lot_key, ancestors, path),
-        })
-        .collect();
+            parents: build(&a.lot_key, ancestors, path, budget),
+        });
+    }
     path.pop();
     // Biggest contribution first.
     out.sort_by(|a, b| {
@@ -190,8 +203,9 @@ pub fn genealogy_view(
         view! { <p>{t(Key::NoAncestors)}</p> }.into_any()
     } else {
         let mut path = Vec::new();
+        let mut budget = MAX_NODES;
         let root = TreeNode {
-            parents: build(&page_lot, &ancestors, &mut path),
+            parents: build(&page_lot, &ancestors, &mut path, &mut budget),
             lot_key: page_lot,
             stage: None,
             business: None,
