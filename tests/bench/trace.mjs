@@ -195,7 +195,9 @@ try {
   log('# Trace page: speed, weight, Lighthouse');
   log();
   log(`Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ` +
-    `headless Chromium (${await browser.version()}), loopback, ${RUNS} runs each; min / median / max.`);
+    `headless Chromium (${await browser.version()}), loopback, ${RUNS} runs each; min / median / max; ` +
+    `load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (other work shares this machine).`);
+  log(`Build: \`${process.env.LOTTRACE_DIST}\`.`);
   log('Network: fast 3G (562.5 ms latency, 180 KiB/s down, 84 KiB/s up); CPU 4x slower; 360 x 740 viewport.');
   log(`Page: \`${new URL(url).pathname}\` (the demo pack, Korean).`);
   log();
