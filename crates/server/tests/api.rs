@@ -248,3 +248,52 @@ async fn seeding_the_demo_twice_stores_each_event_once() {
     assert_eq!(store.event_count().expect("count"), n);
     assert_eq!(n as usize, demo::events().len());
 }
+
+#[tokio::test]
+async fn codes_endpoint_identifies_or_says_exactly_why_not() {
+    let s = start().await;
+    let link = format!("{}/01/08801234567893/10/L261117A?17=261120", s.base);
+    let (status, body) = get(&format!("{}/api/codes/{}", s.base, enc(&link))).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["kind"], "digital_link");
+    assert_eq!(body["gtin"], "08801234567893");
+    assert_eq!(body["lot"], "L261117A");
+    assert_eq!(body["trusted"], true);
+    assert_eq!(body["dates"][0]["date"], "2026-11-20");
+    // 13 digits that are both a valid GTIN-13 and a plausible guideline lot number
+    // (species 6001, plant 01, product 01, 11-17, serial 9): GTIN first, lot second.
+    let (status, body) = get(&format!("{}/api/codes/{}", s.base, "6001010111179")).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["kind"], "gtin");
+    assert_eq!(body["alternatives"][0]["kind"], "lot13");
+    // 8801234567893 cannot be a lot number (month 67), so it has no second reading.
+    let (_, body) = get(&format!("{}/api/codes/{}", s.base, "8801234567893")).await;
+    assert_eq!(
+        body["alternatives"].as_array().map(Vec::len),
+        Some(0),
+        "{body}"
+    );
+    let (status, body) = get(&format!(
+        "{}/api/codes/{}",
+        s.base,
+        enc("(01)08801234567890(10)L1")
+    ))
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["field"], "code");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("should be 3")),
+        "{body}"
+    );
+    let (status, body) = get(&format!(
+        "{}/api/codes/{}",
+        s.base,
+        enc("https://example.com/x")
+    ))
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["kind"], "external_link");
+    assert_eq!(body["trusted"], false);
+}
