@@ -34,6 +34,7 @@
 use crate::codes::LotKey;
 use crate::epcis::{Action, Event};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::sync::Arc;
 
 /// The role an event gives a lot it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,8 +222,9 @@ pub struct Recipient {
     pub id: String,
     /// How it is known: `bizLocation`, or `destination:<type>` (`owning_party`, …).
     pub via: Vec<String>,
-    /// Which of the lot and its descendants it held, in trace order.
-    pub lots: Vec<LotKey>,
+    /// Which of the lot and its descendants it held, in trace order. Shared, since a
+    /// lot is usually held at many places and a recall's forward trace is large.
+    pub lots: Vec<Arc<LotKey>>,
     /// The events that say so.
     pub event_ids: Vec<String>,
     /// Earliest event time (as recorded) among those events.
@@ -702,44 +704,50 @@ impl<'a> Genealogy<'a> {
                 }
             })
             .collect();
-        let mut recipients: Vec<(Utc, Recipient)> = places
-            .into_iter()
-            .map(|acc| {
-                let mut via =
-                    Vec::with_capacity(usize::from(acc.biz_location) + acc.dest_types.len());
-                if acc.biz_location {
-                    via.push("bizLocation".to_string());
-                }
-                via.extend(acc.dest_types.iter().map(|t| format!("destination:{t}")));
-                let event_ids = acc
-                    .events
-                    .iter()
-                    .map(|&v| {
-                        let v = v as usize;
-                        uses[v] -= 1;
-                        if uses[v] == 0 {
-                            std::mem::take(&mut ids[v])
-                        } else {
-                            ids[v].clone()
-                        }
-                    })
-                    .collect();
-                (
-                    acc.first.0,
-                    Recipient {
-                        id: acc.id.to_string(),
-                        via,
-                        lots: acc
-                            .lots
-                            .iter()
-                            .map(|&l| self.lots[l as usize].clone())
-                            .collect(),
-                        event_ids,
-                        first_time: self.events[acc.first.1].event_time().to_string(),
-                    },
-                )
-            })
-            .collect();
+        let mut shared: Vec<Option<Arc<LotKey>>> = vec![None; self.lots.len()];
+        let mut recipients: Vec<(Utc, Recipient)> =
+            places
+                .into_iter()
+                .map(|acc| {
+                    let mut via =
+                        Vec::with_capacity(usize::from(acc.biz_location) + acc.dest_types.len());
+                    if acc.biz_location {
+                        via.push("bizLocation".to_string());
+                    }
+                    via.extend(acc.dest_types.iter().map(|t| format!("destination:{t}")));
+                    let event_ids = acc
+                        .events
+                        .iter()
+                        .map(|&v| {
+                            let v = v as usize;
+                            uses[v] -= 1;
+                            if uses[v] == 0 {
+                                std::mem::take(&mut ids[v])
+                            } else {
+                                ids[v].clone()
+                            }
+                        })
+                        .collect();
+                    (
+                        acc.first.0,
+                        Recipient {
+                            id: acc.id.to_string(),
+                            via,
+                            lots: acc
+                                .lots
+                                .iter()
+                                .map(|&l| {
+                                    Arc::clone(shared[l as usize].get_or_insert_with(|| {
+                                        Arc::new(self.lots[l as usize].clone())
+                                    }))
+                                })
+                                .collect(),
+                            event_ids,
+                            first_time: self.events[acc.first.1].event_time().to_string(),
+                        },
+                    )
+                })
+                .collect();
         recipients.sort_by(|a, b| match (a.0, b.0) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -1065,7 +1073,11 @@ mod tests {
                                 .into_iter()
                                 .chain(acc.dest_types.iter().map(|t| format!("destination:{t}")))
                                 .collect(),
-                            lots: acc.lots.iter().map(|&l| self.lots[l].clone()).collect(),
+                            lots: acc
+                                .lots
+                                .iter()
+                                .map(|&l| Arc::new(self.lots[l].clone()))
+                                .collect(),
                             event_ids: acc
                                 .events
                                 .iter()

@@ -480,7 +480,7 @@ fn forward_reports_every_place_that_received_part_of_the_lot() {
         "{:?}",
         r.via
     );
-    assert_eq!(r.lots, vec![support::pack_a()]);
+    assert_eq!(r.lots, vec![std::sync::Arc::new(support::pack_a())]);
     assert_eq!(
         r.first_time, "2026-11-17T14:00:00+09:00",
         "the shipment to it comes first"

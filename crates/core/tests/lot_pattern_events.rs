@@ -239,7 +239,7 @@ fn merge_and_split_keep_the_correspondence_for_genealogy() {
         forward
             .recipients
             .iter()
-            .any(|r| r.id == STORE && r.lots.contains(&lot("F1"))),
+            .any(|r| r.id == STORE && r.lots.iter().any(|l| **l == lot("F1"))),
         "{:?}",
         forward.recipients
     );

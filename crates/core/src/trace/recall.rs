@@ -97,7 +97,7 @@ pub fn forward_impact(
             locations.push(r.id.clone());
         }
         for k in &r.lots {
-            let entry = per_lot.entry(k.clone()).or_default();
+            let entry = per_lot.entry(LotKey::clone(k)).or_default();
             entry.1.insert(r.id.clone());
             if let Some(p) = owner {
                 entry.0.insert(p.id.clone());
