@@ -371,12 +371,7 @@ impl AuditResult {
 }
 
 fn pick(lang: Lang, ko: &str, en: &str, zh: &str) -> String {
-    match lang {
-        Lang::Ko => ko,
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
-    .to_string()
+    lang.pick(ko, en, zh)
 }
 
 fn kg(x: f64) -> String {

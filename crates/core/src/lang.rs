@@ -24,6 +24,16 @@ impl Lang {
         }
     }
 
+    /// The one of three texts written for this language.
+    pub fn pick(self, ko: &str, en: &str, zh: &str) -> String {
+        match self {
+            Lang::Ko => ko,
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+        .to_string()
+    }
+
     /// Reads `ko`, `en`, `zh` and their regional forms (`en-US`, `zh-Hans-CN`, `ko_KR`).
     pub fn parse(tag: &str) -> Option<Lang> {
         let primary = tag

@@ -3,12 +3,7 @@
 use crate::lang::Lang;
 
 fn pick(lang: Lang, ko: &str, en: &str, zh: &str) -> String {
-    match lang {
-        Lang::Ko => ko,
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
-    .to_string()
+    lang.pick(ko, en, zh)
 }
 
 /// What happened, from the CBV 2.0 or GDST bizStep short name.
