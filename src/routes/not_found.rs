@@ -11,7 +11,8 @@ pub fn NotFound() -> impl IntoView {
         <div class="message-page">
             <h1>{tr(Key::PageNotFound)}</h1>
             <p>{tr(Key::PageNotFoundText)}</p>
-            <a class="button" href=move || with_lang("/", lang.get())>{tr(Key::BackHome)}</a>
+            // A full load: in the staff app the router does not know `/`.
+            <a class="button" href=move || with_lang("/", lang.get()) rel="external">{tr(Key::BackHome)}</a>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! installs what it needs first (see `tools`), so a fresh Debian machine with a Rust
 //! toolchain needs nothing else.
 
+mod compress;
 mod precache;
 mod size;
 mod tools;
@@ -74,15 +75,37 @@ fn dist_dir() -> PathBuf {
     project_root().join("dist")
 }
 
-/// The release app in `dist/` and the release server binary.
-fn build() -> Result<size::Report, String> {
-    tools::ensure_build_tools()?;
+fn trunk_build(args: &[&str]) -> Result<(), String> {
     run(Command::new("trunk")
-        .args(["build", "--release", "--offline"])
+        .args(["build", "--release", "--offline=true"])
+        .args(args)
         .env("PATH", tools::tool_path())
         // Trunk's own cargo invocation must not inherit xtask's target-dir lock settings.
-        .env_remove("CARGO_TARGET_DIR"))?;
+        .env_remove("CARGO_TARGET_DIR"))
+}
+
+/// The release apps in `dist/` (shopper at the root, staff in `dist/staff/`), their
+/// precompressed twins, and the release server binary.
+fn build() -> Result<size::Report, String> {
+    tools::ensure_build_tools()?;
+    // The shopper build replaces dist/ wholesale, so the staff build comes second.
+    trunk_build(&["index.html"])?;
+    let staff_dist = dist_dir().join("staff");
+    trunk_build(&[
+        "staff.html",
+        "--public-url",
+        "/staff/",
+        "--dist",
+        &staff_dist.to_string_lossy(),
+    ])?;
+    // The server serves /staff/ from index.html, whatever name Trunk gave the page.
+    let page = staff_dist.join("staff.html");
+    if page.exists() {
+        std::fs::rename(&page, staff_dist.join("index.html"))
+            .map_err(|e| format!("cannot rename {}: {e}", page.display()))?;
+    }
     precache::write(&dist_dir())?;
+    compress::write_twins(&dist_dir())?;
     run(cargo().args(["build", "--release", "-p", "lottrace-server"]))?;
     let report = size::Report::of_dist(&dist_dir())?;
     println!("{report}");

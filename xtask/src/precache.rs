@@ -1,12 +1,13 @@
-//! Writes the build's file list into the service worker, so it can precache the whole
-//! app shell (every hashed file Trunk produced) and notice a new deploy: the worker's
-//! bytes change whenever any file does.
+//! Writes the build's file lists into the service worker, so it can precache the app
+//! shells (every hashed file Trunk produced; the staff app's in a list of its own) and
+//! notice a new deploy: the worker's bytes change whenever any file does.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 const LIST_TOKEN: &str = "\"__LOTTRACE_PRECACHE__\"";
+const STAFF_LIST_TOKEN: &str = "\"__LOTTRACE_PRECACHE_STAFF__\"";
 const BUILD_TOKEN: &str = "__LOTTRACE_BUILD__";
 
 fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
@@ -23,7 +24,8 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(),
             .map_err(|e| e.to_string())?
             .to_string_lossy()
             .replace('\\', "/");
-        if rel == "sw.js" {
+        // Precompressed twins are chosen by the server per request, never fetched by name.
+        if rel == "sw.js" || rel.ends_with(".gz") || rel.ends_with(".br") {
             continue;
         }
         let bytes =
@@ -51,16 +53,25 @@ pub fn write(dist: &Path) -> Result<(), String> {
         bytes.hash(&mut hasher);
     }
     let build = format!("{:016x}", hasher.finish());
-    let list = format!(
-        "[{}]",
-        files
-            .iter()
-            .map(|(name, _)| format!("\"{}\"", name.replace('"', "")))
-            .collect::<Vec<_>>()
-            .join(",")
-    );
+    // The staff app is precached only on devices that opened it (see public/sw.js):
+    // a shopper's phone never downloads the forms in the background.
+    let (staff, shopper): (Vec<_>, Vec<_>) = files
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .partition(|name| name.starts_with("/staff/"));
+    let json_list = |names: &[&str]| {
+        format!(
+            "[{}]",
+            names
+                .iter()
+                .map(|name| format!("\"{}\"", name.replace('"', "")))
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+    };
     let filled = source
-        .replace(LIST_TOKEN, &list)
+        .replace(LIST_TOKEN, &json_list(&shopper))
+        .replace(STAFF_LIST_TOKEN, &json_list(&staff))
         .replace(BUILD_TOKEN, &build);
     std::fs::write(&sw, filled).map_err(|e| format!("cannot write {}: {e}", sw.display()))
 }

@@ -1,14 +1,15 @@
-//! The app's transfer size: what a phone downloads, raw and gzip-compressed.
+//! The apps' transfer size: what a phone downloads, raw, gzip- and brotli-compressed
+//! (the server sends the precompressed twins `compress` writes).
 
-use flate2::{write::GzEncoder, Compression};
 use std::fmt;
-use std::io::Write;
 use std::path::Path;
 
 pub struct Entry {
+    /// Relative to dist/: `lottrace-….wasm`, `staff/lottrace-staff-….wasm`.
     pub name: String,
     pub raw: u64,
     pub gzip: u64,
+    pub brotli: u64,
 }
 
 pub struct Report {
@@ -16,56 +17,98 @@ pub struct Report {
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<u64, String> {
-    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
-    enc.write_all(bytes).map_err(|e| e.to_string())?;
-    Ok(enc.finish().map_err(|e| e.to_string())?.len() as u64)
+    Ok(crate::compress::gzip(bytes)?.len() as u64)
+}
+
+fn brotli_len(bytes: &[u8]) -> Result<u64, String> {
+    Ok(crate::compress::brotli(bytes)?.len() as u64)
+}
+
+fn read_dir(dir: &Path, prefix: &str, entries: &mut Vec<Entry>) -> Result<(), String> {
+    let items =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for item in items.flatten() {
+        let path = item.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css" | "html") || item.file_name() == "sw.js" {
+            continue;
+        }
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        entries.push(Entry {
+            name: format!("{prefix}{}", item.file_name().to_string_lossy()),
+            raw: bytes.len() as u64,
+            gzip: gzip_len(&bytes)?,
+            brotli: brotli_len(&bytes)?,
+        });
+    }
+    Ok(())
 }
 
 impl Report {
-    /// Every wasm, JS, CSS and HTML file at the top of `dist/`.
+    /// Every wasm, JS, CSS and HTML page file of the shopper app (top of `dist/`) and the
+    /// staff app (`dist/staff/`); the service worker is installed after the first load.
     pub fn of_dist(dist: &Path) -> Result<Report, String> {
         let mut entries = Vec::new();
-        let dir =
-            std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
-        for item in dir.flatten() {
-            let path = item.path();
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if !matches!(ext, "wasm" | "js" | "css" | "html") {
-                continue;
-            }
-            let bytes =
-                std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            entries.push(Entry {
-                name: item.file_name().to_string_lossy().into_owned(),
-                raw: bytes.len() as u64,
-                gzip: gzip_len(&bytes)?,
-            });
+        read_dir(dist, "", &mut entries)?;
+        let staff = dist.join("staff");
+        if staff.is_dir() {
+            read_dir(&staff, "staff/", &mut entries)?;
         }
         entries.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Report { entries })
     }
 
-    /// The first load of a page that does not scan: everything but the decoder worker.
-    pub fn app_without_worker(&self) -> (u64, u64) {
+    fn total(&self, keep: impl Fn(&str) -> bool) -> (u64, u64, u64) {
         self.entries
             .iter()
-            .filter(|e| !e.name.starts_with("decode-worker") && e.name != "embed.js")
-            .fold((0, 0), |(r, g), e| (r + e.raw, g + e.gzip))
+            .filter(|e| keep(&e.name))
+            .fold((0, 0, 0), |(r, g, b), e| {
+                (r + e.raw, g + e.gzip, b + e.brotli)
+            })
+    }
+
+    /// The first load of a shopper page that does not scan (the trace page).
+    pub fn trace_first_load(&self) -> (u64, u64, u64) {
+        self.total(|n| !n.starts_with("decode-worker") && !n.starts_with("staff/"))
+    }
+
+    /// The scan screen: the shopper app and the decode worker.
+    pub fn scan_first_load(&self) -> (u64, u64, u64) {
+        self.total(|n| !n.starts_with("staff/"))
+    }
+
+    /// The staff app's first load (the decoder only when a lot is scanned).
+    pub fn staff_first_load(&self) -> (u64, u64, u64) {
+        self.total(|n| n.starts_with("staff/"))
     }
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "transfer size of dist/ (bytes):")?;
-        writeln!(f, "  {:<44} {:>10} {:>10}", "file", "raw", "gzip")?;
-        for e in &self.entries {
-            writeln!(f, "  {:<44} {:>10} {:>10}", e.name, e.raw, e.gzip)?;
-        }
-        let (raw, gzip) = self.app_without_worker();
-        write!(
+        writeln!(
             f,
-            "  {:<44} {:>10} {:>10}",
-            "app first load (without decoder)", raw, gzip
-        )
+            "  {:<52} {:>10} {:>10} {:>10}",
+            "file", "raw", "gzip", "brotli"
+        )?;
+        for e in &self.entries {
+            writeln!(
+                f,
+                "  {:<52} {:>10} {:>10} {:>10}",
+                e.name, e.raw, e.gzip, e.brotli
+            )?;
+        }
+        for (label, (raw, gzip, brotli)) in [
+            (
+                "trace page first load (shopper app)",
+                self.trace_first_load(),
+            ),
+            ("scan screen first load (+ decoder)", self.scan_first_load()),
+            ("staff app first load", self.staff_first_load()),
+        ] {
+            writeln!(f, "  {label:<52} {raw:>10} {gzip:>10} {brotli:>10}")?;
+        }
+        Ok(())
     }
 }

@@ -133,11 +133,15 @@ impl AppState {
                 index.display()
             )
         })?;
+        // The staff app (dist/staff/) has its own loader script; a build without it
+        // serves the shopper app alone.
+        let staff_html =
+            std::fs::read_to_string(dist.join("staff").join("index.html")).unwrap_or_default();
         Ok(AppState {
             store,
             dist: dist.to_path_buf(),
             trusted_hosts: Arc::new(trusted_hosts),
-            csp: Arc::new(security::content_security_policy(&html)),
+            csp: Arc::new(security::content_security_policy(&[&html, &staff_html])),
             session_ttl: Duration::from_secs(12 * 3600),
             login_limiter: Arc::new(auth::LoginLimiter::default()),
             parsed_events: Arc::new(EventCache::new(200_000)),

@@ -9,10 +9,11 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 /// A strict policy: only our own scripts (plus the hashes of the inline loader scripts
-/// Trunk writes into index.html), wasm compilation, our own API, no framing.
-pub fn content_security_policy(index_html: &str) -> String {
-    let hashes: String = inline_scripts(index_html)
-        .into_iter()
+/// Trunk writes into the apps' pages), wasm compilation, our own API, no framing.
+pub fn content_security_policy(pages: &[&str]) -> String {
+    let hashes: String = pages
+        .iter()
+        .flat_map(|page| inline_scripts(page))
         .map(|s| {
             let digest = Sha256::digest(s.as_bytes());
             format!(
@@ -96,8 +97,11 @@ mod tests {
             inline_scripts(html),
             vec!["import init from '/a.js';init();"]
         );
-        let csp = content_security_policy(html);
+        let csp = content_security_policy(&[html]);
         assert!(csp.contains("'sha256-"), "{csp}");
         assert_eq!(csp.matches("'sha256-").count(), 1);
+        let staff = r#"<script type="module">import init from '/staff/b.js';init();</script>"#;
+        let both = content_security_policy(&[html, staff]);
+        assert_eq!(both.matches("'sha256-").count(), 2, "{both}");
     }
 }

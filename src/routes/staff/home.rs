@@ -117,7 +117,7 @@ fn HomeBody() -> impl IntoView {
                                     <li>
                                         <code>{k.clone()}</code>
                                         <a href=move || with_lang(&label_href, lang.get())>{tr(Key::StaffPrintLabel)}</a>
-                                        <a href=move || with_lang(&trace, lang.get())>{tr(Key::StaffViewTrace)}</a>
+                                        <a href=move || with_lang(&trace, lang.get()) rel="external">{tr(Key::StaffViewTrace)}</a>
                                     </li>
                                 }
                             }).collect_view()}

@@ -61,13 +61,11 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async {
             ApiError::not_found("no such EPCIS endpoint: POST /epcis/capture, GET /epcis/events")
         });
-    let app_files = ServeDir::new(&state.dist)
-        .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(state.dist.join("index.html")));
     Router::new()
         .nest("/api", api)
         .nest("/epcis", epcis)
-        .fallback_service(app_files)
+        .nest_service("/staff", app_files(&state.dist.join("staff")))
+        .fallback_service(app_files(&state.dist))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,
@@ -77,6 +75,20 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .with_state(state)
+}
+
+/// One app's built files, with its page for every other path below it (the SPA routes
+/// its own URLs). `cargo xtask build` writes `.br`/`.gz` twins at the best levels; they
+/// are sent as they are to browsers that accept them.
+fn app_files(dir: &std::path::Path) -> ServeDir<ServeFile> {
+    let page = ServeFile::new(dir.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    ServeDir::new(dir)
+        .append_index_html_on_directories(true)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(page)
 }
 
 /// Liveness and storage check for operators and load balancers.
