@@ -259,6 +259,11 @@ strings! {
         en: "There is no connection, so this is the history as saved on this device. Anything that changed since (such as a recall) may be missing.",
         zh: "无法连接网络，以下是保存在本设备上的记录。此后的变化（如召回）可能未包含在内。",
     }
+    RefreshingTitle {
+        ko: "{date}에 이 기기에 저장한 사본 — 최신 정보를 불러오는 중",
+        en: "Copy saved on this device on {date} — loading the latest",
+        zh: "{date} 保存在本设备上的副本 — 正在加载最新信息",
+    }
     Species { ko: "어종", en: "Species", zh: "品种" }
     SpeciesOliveFlounder { ko: "넙치", en: "Olive flounder", zh: "牙鲆" }
     FaoCode { ko: "FAO 코드", en: "FAO code", zh: "FAO 代码" }
