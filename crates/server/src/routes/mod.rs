@@ -5,6 +5,7 @@
 mod auth;
 mod businesses;
 mod codes;
+mod embed;
 mod epcis;
 mod fields;
 mod recalls;
@@ -67,6 +68,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api", api)
         .nest("/epcis", epcis)
+        .merge(embed::router())
         .fallback_service(app_files)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
