@@ -11,6 +11,8 @@
 // - Built files: cache first (they are content-hashed).
 // - /api/*: network first, the last good answer when offline (public GETs only).
 // - /epcis/* and /api/auth/*: never touched — staff data and tokens are not cached.
+// - /embed.js and /embed/*: never touched — the trace widget is rendered by the server,
+//   not the app shell.
 'use strict';
 
 const PRECACHE = "__LOTTRACE_PRECACHE__";
@@ -76,7 +78,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const path = url.pathname;
-  if (isPrivate(path)) return;
+  if (isPrivate(path) || path === '/embed.js' || path.startsWith('/embed/')) return;
   if (path.startsWith('/api/')) {
     event.respondWith(networkFirst(request));
     return;
