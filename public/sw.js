@@ -17,6 +17,8 @@
 //   /api/trace/*, which the trace page keeps itself, dated, so an old copy is never shown
 //   as if it were current.
 // - /epcis/* and /api/auth/*: never touched — staff data and tokens are not cached.
+// - /embed.js and /embed/*: never touched — the trace widget is rendered by the server,
+//   not the app shell.
 'use strict';
 
 const PRECACHE = "__LOTTRACE_PRECACHE__";
@@ -112,6 +114,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   const path = url.pathname;
   if (isPrivate(path) || path.startsWith('/api/trace/')) return;
+  if (path === '/embed.js' || path.startsWith('/embed/')) return;
   if (path.startsWith('/api/')) {
     event.respondWith(networkFirst(request));
     return;

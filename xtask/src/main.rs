@@ -3,6 +3,7 @@
 //! toolchain needs nothing else.
 
 mod compress;
+mod brand;
 mod precache;
 mod size;
 mod tools;
@@ -14,7 +15,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   build               release app in dist/ and release server binary; starts nothing
-  demo [--listen A]   build, then run the server with demo data (default 127.0.0.1:8080)
+  demo [--listen A]   build, then run the server with demo data (default 127.0.0.1:8080),
+                      and a brand's page embedding two trace cards on the next port
   test                formatting, lints, native tests, then browser end-to-end tests
   bench <what>        benchmarks: codes | genealogy | server | size | scan | trace | staff";
 
@@ -118,16 +120,37 @@ fn demo(args: &[String]) -> Result<(), String> {
         [flag, addr] if flag == "--listen" => addr.clone(),
         _ => return Err(USAGE.to_string()),
     };
+    let addr: std::net::SocketAddr = listen
+        .parse()
+        .map_err(|e| format!("--listen {listen}: {e} (write it like 127.0.0.1:8080)"))?;
+    // The brand page lives on the next port: another origin, as a brand's site would be.
+    let brand_port = addr
+        .port()
+        .checked_add(1)
+        .ok_or_else(|| format!("--listen {listen}: no port after it for the brand page"))?;
+    let brand_addr = std::net::SocketAddr::new(addr.ip(), brand_port);
+    // Browsers cannot open 0.0.0.0 or [::]: show (and allow) the loopback address instead.
+    let shown = |a: std::net::SocketAddr| {
+        if a.ip().is_unspecified() {
+            format!("http://127.0.0.1:{}", a.port())
+        } else {
+            format!("http://{a}")
+        }
+    };
+    let (app_origin, brand_origin) = (shown(addr), shown(brand_addr));
     build()?;
     let data = project_root().join("target").join("demo");
     std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
-    println!("Lottrace demo: open http://{listen}/ (Ctrl-C stops the server)");
+    brand::serve(brand_addr, app_origin.clone())?;
+    println!("Lottrace demo: open {app_origin}/ (Ctrl-C stops the server)");
+    println!("Brand page embedding two trace cards: {brand_origin}/");
     run(Command::new(server_binary())
         .arg("--db")
         .arg(data.join("lottrace.db"))
         .args(["--listen", &listen, "--dist"])
         .arg(dist_dir())
-        .arg("--demo"))
+        .arg("--demo")
+        .args(["--embed-origin", &brand_origin]))
 }
 
 fn test() -> Result<(), String> {

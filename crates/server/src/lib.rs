@@ -12,6 +12,7 @@ mod security;
 pub mod store;
 
 pub use error::ApiError;
+pub use security::embed_origin;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,6 +42,9 @@ pub struct AppState {
     /// Rendered public traces (body and ETag) by lot and language, tagged with the data
     /// generation they were built at.
     pub trace_cache: Arc<TraceCache>,
+    /// Origins allowed to frame the trace card (`/embed/…`), each validated; empty means
+    /// any origin (the card shows public data only, like a video embed).
+    pub embed_origins: Arc<Vec<String>>,
 }
 
 /// A rendered trace: the JSON body and its ETag.
@@ -146,7 +150,20 @@ impl AppState {
             login_limiter: Arc::new(auth::LoginLimiter::default()),
             parsed_events: Arc::new(EventCache::new(200_000)),
             trace_cache: Arc::new(TraceCache::new(2_000)),
+            embed_origins: Arc::new(Vec::new()),
         })
+    }
+
+    /// Lets only these origins (`https://brand.example`, `https://*.brand.example`,
+    /// `http://127.0.0.1:8081`) embed the trace card; an error names the first one that
+    /// is not an origin.
+    pub fn with_embed_origins<S: AsRef<str>>(mut self, origins: &[S]) -> Result<AppState, String> {
+        let parsed = origins
+            .iter()
+            .map(|o| security::embed_origin(o.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.embed_origins = Arc::new(parsed);
+        Ok(self)
     }
 
     pub fn resolver(&self) -> lottrace_core::codes::ResolverConfig {

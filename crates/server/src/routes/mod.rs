@@ -5,6 +5,7 @@
 mod auth;
 mod businesses;
 mod codes;
+mod embed;
 mod epcis;
 mod fields;
 mod recalls;
@@ -64,6 +65,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api", api)
         .nest("/epcis", epcis)
+        .merge(embed::router())
         .nest_service("/staff", app_files(&state.dist.join("staff")))
         .fallback_service(app_files(&state.dist))
         .layer(axum::middleware::from_fn_with_state(
