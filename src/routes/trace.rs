@@ -96,32 +96,33 @@ fn TracePage(code: Signal<String>) -> impl IntoView {
         });
     });
     let waiting = move || match saved.get() {
-        Some(SavedCopy { fetched_at_ms, view }) => {
-            trace_view(view, Some(Saved::Refreshing(fetched_at_ms)), retry)
-        }
+        Some(SavedCopy {
+            fetched_at_ms,
+            view,
+        }) => trace_view(view, Some(Saved::Refreshing(fetched_at_ms)), retry),
         None => view! { <Skeleton/> }.into_any(),
     };
 
     view! {
-            <Suspense fallback=waiting>
-                {move || Suspend::new(async move {
-                    match trace.await {
-                        Loaded::Live(tv) => {
-                            set_title(tv.lot.product.as_deref().unwrap_or(&tv.lot.element_string));
-                            trace_view(*tv, None, retry)
-                        }
-                        Loaded::Saved(copy) => {
-                            let SavedCopy { fetched_at_ms, view } = *copy;
-                            set_title(view.lot.product.as_deref().unwrap_or(&view.lot.element_string));
-                            trace_view(view, Some(Saved::Offline(fetched_at_ms)), retry)
-                        }
-                        Loaded::Failed(err) => {
-                            view! { <Failure err code=code.get_untracked() retry/> }.into_any()
-                        }
+        <Suspense fallback=waiting>
+            {move || Suspend::new(async move {
+                match trace.await {
+                    Loaded::Live(tv) => {
+                        set_title(tv.lot.product.as_deref().unwrap_or(&tv.lot.element_string));
+                        trace_view(*tv, None, retry)
                     }
-                })}
-            </Suspense>
-        }
+                    Loaded::Saved(copy) => {
+                        let SavedCopy { fetched_at_ms, view } = *copy;
+                        set_title(view.lot.product.as_deref().unwrap_or(&view.lot.element_string));
+                        trace_view(view, Some(Saved::Offline(fetched_at_ms)), retry)
+                    }
+                    Loaded::Failed(err) => {
+                        view! { <Failure err code=code.get_untracked() retry/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
 }
 
 /// Shown while loading: the page's shape, so nothing jumps when the data lands.

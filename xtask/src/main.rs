@@ -2,8 +2,8 @@
 //! installs what it needs first (see `tools`), so a fresh Debian machine with a Rust
 //! toolchain needs nothing else.
 
-mod compress;
 mod brand;
+mod compress;
 mod precache;
 mod size;
 mod tools;
