@@ -86,25 +86,36 @@ fn trunk_build(args: &[&str]) -> Result<(), String> {
         .env_remove("CARGO_TARGET_DIR"))
 }
 
-/// The release apps in `dist/` (shopper at the root, staff in `dist/staff/`), their
+/// The apps with a WASM of their own beside the shopper's: `<app>.html` is built into
+/// `dist/<app>/` and served under `/<app>/` (the server and the service worker know them
+/// by the same names).
+pub const SUB_APPS: [&str; 2] = ["staff", "kiosk"];
+
+/// The release apps in `dist/` (shopper at the root, the others in `dist/<app>/`), their
 /// precompressed twins, and the release server binary.
 fn build() -> Result<size::Report, String> {
     tools::ensure_build_tools()?;
-    // The shopper build replaces dist/ wholesale, so the staff build comes second.
+    // The shopper build replaces dist/ wholesale, so the others come after it.
     trunk_build(&["index.html"])?;
-    let staff_dist = dist_dir().join("staff");
-    trunk_build(&[
-        "staff.html",
-        "--public-url",
-        "/staff/",
-        "--dist",
-        &staff_dist.to_string_lossy(),
-    ])?;
-    // The server serves /staff/ from index.html, whatever name Trunk gave the page.
-    let page = staff_dist.join("staff.html");
-    if page.exists() {
-        std::fs::rename(&page, staff_dist.join("index.html"))
-            .map_err(|e| format!("cannot rename {}: {e}", page.display()))?;
+    for app in SUB_APPS {
+        let source = format!("{app}.html");
+        if !project_root().join(&source).exists() {
+            continue;
+        }
+        let app_dist = dist_dir().join(app);
+        trunk_build(&[
+            &source,
+            "--public-url",
+            &format!("/{app}/"),
+            "--dist",
+            &app_dist.to_string_lossy(),
+        ])?;
+        // The server serves /<app>/ from index.html, whatever name Trunk gave the page.
+        let page = app_dist.join(&source);
+        if page.exists() {
+            std::fs::rename(&page, app_dist.join("index.html"))
+                .map_err(|e| format!("cannot rename {}: {e}", page.display()))?;
+        }
     }
     precache::write(&dist_dir())?;
     compress::write_twins(&dist_dir())?;

@@ -22,6 +22,10 @@ use store::Store;
 /// Largest EPCIS document `POST /epcis/capture` accepts.
 pub const CAPTURE_BODY_LIMIT: usize = 5 * 1024 * 1024;
 
+/// The apps with a WASM of their own beside the shopper's, each built into `dist/<app>/`
+/// and served under `/<app>/` (xtask and the service worker use the same names).
+pub const SUB_APPS: [&str; 2] = ["staff", "kiosk"];
+
 /// Everything handlers share.
 #[derive(Clone)]
 pub struct AppState {
@@ -137,15 +141,20 @@ impl AppState {
                 index.display()
             )
         })?;
-        // The staff app (dist/staff/) has its own loader script; a build without it
-        // serves the shopper app alone.
-        let staff_html =
-            std::fs::read_to_string(dist.join("staff").join("index.html")).unwrap_or_default();
+        // Each other app (dist/<app>/) has its own loader script; a build without one
+        // simply has no pages under its path.
+        let mut pages = vec![html];
+        pages.extend(
+            SUB_APPS
+                .iter()
+                .filter_map(|app| std::fs::read_to_string(dist.join(app).join("index.html")).ok()),
+        );
+        let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
         Ok(AppState {
             store,
             dist: dist.to_path_buf(),
             trusted_hosts: Arc::new(trusted_hosts),
-            csp: Arc::new(security::content_security_policy(&[&html, &staff_html])),
+            csp: Arc::new(security::content_security_policy(&pages)),
             session_ttl: Duration::from_secs(12 * 3600),
             login_limiter: Arc::new(auth::LoginLimiter::default()),
             parsed_events: Arc::new(EventCache::new(200_000)),

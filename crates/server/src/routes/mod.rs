@@ -62,11 +62,14 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async {
             ApiError::not_found("no such EPCIS endpoint: POST /epcis/capture, GET /epcis/events")
         });
-    Router::new()
+    let mut router = Router::new()
         .nest("/api", api)
         .nest("/epcis", epcis)
-        .merge(embed::router())
-        .nest_service("/staff", app_files(&state.dist.join("staff")))
+        .merge(embed::router());
+    for app in crate::SUB_APPS {
+        router = router.nest_service(&format!("/{app}"), app_files(&state.dist.join(app)));
+    }
+    router
         .fallback_service(app_files(&state.dist))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
