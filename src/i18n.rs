@@ -2,18 +2,27 @@
 //! formatting of dates and numbers.
 //!
 //! Every string is one `Key`; the `strings!` table requires all three languages for each
-//! key, so a missing translation is a compile error, not a blank on screen. Texts that come
-//! from the server (stage labels, field labels, actions) are already in the requested
-//! language and are not in this table.
+//! key, so a missing translation is a compile error, not a blank on screen. Strings only
+//! one app shows sit in that app's block (`app register_… { … }`), linked into that app
+//! alone. Texts that come from the server (stage labels, field labels, actions) are
+//! already in the requested language and are not in this table.
 
 use chrono::{DateTime, FixedOffset};
 use leptos::prelude::*;
 pub use lottrace_core::lang::Lang;
 
 macro_rules! strings {
-    ($($key:ident { ko: $ko:expr, en: $en:expr, zh: $zh:expr $(,)? })*) => {
+    (
+        $($key:ident { ko: $ko:expr, en: $en:expr, zh: $zh:expr $(,)? })*
+        $(
+            $(#[$doc:meta])*
+            app $register:ident {
+                $($app_key:ident { ko: $app_ko:expr, en: $app_en:expr, zh: $app_zh:expr $(,)? })*
+            }
+        )*
+    ) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Key { $($key),* }
+        pub enum Key { $($key,)* $($($app_key,)*)* }
 
         impl Key {
             pub fn get(self, lang: Lang) -> &'static str {
@@ -23,10 +32,39 @@ macro_rules! strings {
                         Lang::En => $en,
                         Lang::Zh => $zh,
                     },)*
+                    _ => app_text(self, lang),
                 }
             }
         }
+
+        $(
+            $(#[$doc])*
+            pub fn $register() {
+                APP_TEXT.with(|t| t.set(Some(|key, lang| match key {
+                    $(Key::$app_key => match lang {
+                        Lang::Ko => $app_ko,
+                        Lang::En => $app_en,
+                        Lang::Zh => $app_zh,
+                    },)*
+                    _ => "",
+                })));
+            }
+        )*
     };
+}
+
+thread_local! {
+    /// The strings of the app on this page beyond the shared ones, registered at start.
+    static APP_TEXT: std::cell::Cell<Option<fn(Key, Lang) -> &'static str>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// An app's own string; only that app links (and registers) its table, so a shopper's
+/// download carries none of the staff screens' words.
+fn app_text(key: Key, lang: Lang) -> &'static str {
+    APP_TEXT
+        .with(|t| t.get())
+        .map_or("", |text| text(key, lang))
 }
 
 strings! {
@@ -379,6 +417,8 @@ strings! {
     }
     BackHome { ko: "처음 화면으로", en: "Back to the start", zh: "返回首页" }
 
+    /// The staff app's words (`src/bin/staff.rs` registers them at start).
+    app register_staff_strings {
     // Staff (offline capture)
     StaffNav { ko: "직원용", en: "Staff", zh: "员工" }
     StaffHome { ko: "직원 홈", en: "Staff home", zh: "员工首页" }
@@ -592,6 +632,7 @@ strings! {
     FormWholesaleShip { ko: "도매 출하", en: "Wholesale shipment", zh: "批发出货" }
     FormRetailReceive { ko: "매장 입고", en: "Store receiving", zh: "门店收货" }
     FormRetailDisplay { ko: "매장 진열", en: "Store display", zh: "门店陈列" }
+    }
 }
 
 /// The page language, provided once by the shell from `?lang=`.

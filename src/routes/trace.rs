@@ -95,12 +95,15 @@ fn TracePage(code: Signal<String>) -> impl IntoView {
             }
         });
     });
-    let waiting = move || match saved.get() {
-        Some(SavedCopy {
-            fetched_at_ms,
-            view,
-        }) => trace_view(view, Some(Saved::Refreshing(fetched_at_ms)), retry),
-        None => view! { <Skeleton/> }.into_any(),
+    // The fallback is built once; the closure inside it follows `saved`.
+    let waiting = move || {
+        move || match saved.get() {
+            Some(SavedCopy {
+                fetched_at_ms,
+                view,
+            }) => trace_view(view, Some(Saved::Refreshing(fetched_at_ms)), retry),
+            None => view! { <Skeleton/> }.into_any(),
+        }
     };
 
     view! {
