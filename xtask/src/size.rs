@@ -16,12 +16,19 @@ pub struct Report {
     pub entries: Vec<Entry>,
 }
 
-fn gzip_len(bytes: &[u8]) -> Result<u64, String> {
-    Ok(crate::compress::gzip(bytes)?.len() as u64)
-}
-
-fn brotli_len(bytes: &[u8]) -> Result<u64, String> {
-    Ok(crate::compress::brotli(bytes)?.len() as u64)
+/// The size of the twin `compress` wrote beside `path`, else of compressing it now.
+fn packed_len(
+    path: &Path,
+    ext: &str,
+    bytes: &[u8],
+    pack: fn(&[u8]) -> Result<Vec<u8>, String>,
+) -> Result<u64, String> {
+    let mut twin = path.as_os_str().to_owned();
+    twin.push(format!(".{ext}"));
+    match std::fs::metadata(&twin) {
+        Ok(meta) => Ok(meta.len()),
+        Err(_) => Ok(pack(bytes)?.len() as u64),
+    }
 }
 
 fn read_dir(dir: &Path, prefix: &str, entries: &mut Vec<Entry>) -> Result<(), String> {
@@ -38,8 +45,8 @@ fn read_dir(dir: &Path, prefix: &str, entries: &mut Vec<Entry>) -> Result<(), St
         entries.push(Entry {
             name: format!("{prefix}{}", item.file_name().to_string_lossy()),
             raw: bytes.len() as u64,
-            gzip: gzip_len(&bytes)?,
-            brotli: brotli_len(&bytes)?,
+            gzip: packed_len(&path, "gz", &bytes, crate::compress::gzip)?,
+            brotli: packed_len(&path, "br", &bytes, crate::compress::brotli)?,
         });
     }
     Ok(())
