@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
 import { startProxy } from '../support/proxy.mjs';
+import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
 const DEMO_ID_PREFIX = 'urn:uuid:6c0f0e2a-1d5b-4f3e-9a7c-';
 const SEONGSAN_GLN = '8801234000024';
@@ -481,5 +482,34 @@ test('a revoked session: sync asks to sign in again, keeps the outbox, then send
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
+  }
+});
+
+test('lot picker: the live camera reads a lot label into the form (fake camera)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lottrace-staff-cam-'));
+  // The farm lot's GS1 Digital Link on this host, as its printed label carries it.
+  const y4m = writeY4m(join(dir, 'lot.y4m'), await qrFrame(`${server.base}/${FARM_LOT}`), 10);
+  const camBrowser = await launch(fakeCameraFlags(y4m));
+  try {
+    const { page, problems } = await newPage(camBrowser);
+    await signIn(page, server.base, 'farm');
+    await openForm(page, 'Harvest');
+    assert.equal(await page.getByLabel('Lot code').inputValue(), '');
+    await page.getByRole('button', { name: 'Scan or pick' }).first().click();
+    const sheet = page.getByRole('dialog', { name: 'Pick a lot' });
+    await sheet.waitFor();
+    await sheet.getByLabel('Camera preview').waitFor();
+    // The photo fallback stays offered next to the camera.
+    await sheet.getByText('Scan a label photo').waitFor();
+    // Found: the sheet closes (its preview with it) and the lot is in the row.
+    await sheet.waitFor({ state: 'detached', timeout: 60000 }).catch(async (e) => {
+      throw new Error(`the sheet stayed open, showing: ${await sheet.innerText()}`, { cause: e });
+    });
+    assert.equal(await page.getByLabel('Lot code').inputValue(), FARM_LOT);
+    assert.equal(await page.locator('video').count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await camBrowser.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
