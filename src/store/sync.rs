@@ -221,6 +221,7 @@ pub async fn sync_now() -> Outcome {
     }
     c.syncing.set(true);
     let business = session.business.clone();
+    let used = token.clone();
     let outcome = with_lock(async move { run(&token, &business).await })
         .await
         .unwrap_or(Outcome::Busy);
@@ -245,7 +246,7 @@ pub async fn sync_now() -> Outcome {
             }));
             schedule(backoff_ms(n));
         }
-        Outcome::NeedSignIn => session::expire_session().await,
+        Outcome::NeedSignIn => session::expire_session(&used).await,
         Outcome::Busy => schedule(3_000.0),
         Outcome::Offline => c.problem.set(Some(SyncProblem::Offline)),
     }
