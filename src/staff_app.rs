@@ -11,6 +11,8 @@ use leptos_router::path;
 
 #[component]
 pub fn StaffApp() -> impl IntoView {
+    // Before anything else runs: the switch is read once, as the page starts.
+    crate::store::sync::read_test_switch();
     // The forms must open with no network once visited; a new deploy is offered with
     // "Reload to update", never forced under an open form.
     crate::service_worker::register(|| ctx().update_ready.set(true));

@@ -217,21 +217,39 @@ thread_local! {
     static BROADCAST: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL).ok();
 }
 
-fn notify_other_tabs() {
+/// The message that says the session changed (anything else: the outbox changed).
+const SESSION_CHANGED: &str = "session";
+
+fn broadcast(message: &str) {
     BROADCAST.with(|b| {
         if let Some(b) = b {
-            let _ = b.post_message(&JsValue::from_str("changed"));
+            let _ = b.post_message(&JsValue::from_str(message));
         }
     });
 }
 
-/// Re-reads the outbox whenever another tab changed it.
+fn notify_other_tabs() {
+    broadcast("changed");
+}
+
+/// Tells the other tabs that the device's session changed (signed in, out, or expired).
+pub fn notify_session_changed() {
+    broadcast(SESSION_CHANGED);
+}
+
+/// Re-reads the outbox whenever another tab changed it, and the session when another tab
+/// signed in, out or found it expired: one tab's "sign in again" serves them all.
 pub fn listen_to_other_tabs() {
     BROADCAST.with(|b| {
         if let Some(b) = b {
-            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|_| {
-                leptos::task::spawn_local(refresh());
-            });
+            let on_message =
+                Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
+                    if ev.data().as_string().as_deref() == Some(SESSION_CHANGED) {
+                        leptos::task::spawn_local(super::session::adopt_stored_session());
+                    } else {
+                        leptos::task::spawn_local(refresh());
+                    }
+                });
             b.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             on_message.forget();
         }

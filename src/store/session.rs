@@ -104,17 +104,52 @@ pub async fn load_session() -> Option<Session> {
 
 pub async fn save_session(session: &Session) -> Result<(), db::DbError> {
     let json = serde_json::to_string(session).map_err(|_| db::DbError)?;
-    db::put(META, SESSION_KEY, &json).await
+    db::put(META, SESSION_KEY, &json).await?;
+    super::outbox::notify_session_changed();
+    Ok(())
 }
 
 pub async fn clear_session() -> Result<(), db::DbError> {
-    db::delete(META, SESSION_KEY).await
+    db::delete(META, SESSION_KEY).await?;
+    super::outbox::notify_session_changed();
+    Ok(())
 }
 
-/// The server refused the token: keep the person (and everything they recorded), drop
-/// the token, and ask them to sign in again.
-pub async fn expire_session() {
+/// Takes the session another tab stored (it signed in, out, or was refused), so this
+/// tab neither keeps asking to sign in nor keeps a token the server dropped.
+pub async fn adopt_stored_session() {
     let c = ctx();
+    let stored = load_session().await;
+    if c.session.with_untracked(|s| *s == stored) {
+        return;
+    }
+    let business = |s: &Option<Session>| s.as_ref().map(|s| s.business.clone());
+    if let Some(b) =
+        business(&stored).filter(|b| Some(b) != business(&c.session.get_untracked()).as_ref())
+    {
+        c.settings.set(load_settings(&b).await);
+    }
+    let usable = stored.as_ref().is_some_and(|s| s.usable_token().is_some());
+    c.session.set(stored);
+    if usable && c.problem.get_untracked() == Some(SyncProblem::NeedSignIn) {
+        c.problem.set(None);
+    }
+}
+
+/// The server refused `refused`: keep the person (and everything they recorded), drop
+/// the token, and ask them to sign in again — unless another tab has meanwhile stored a
+/// newer one, which this tab takes instead of overwriting it.
+pub async fn expire_session(refused: &str) {
+    let c = ctx();
+    let stored = load_session().await;
+    if stored
+        .as_ref()
+        .and_then(|s| s.token.as_deref())
+        .is_some_and(|t| t != refused)
+    {
+        adopt_stored_session().await;
+        return;
+    }
     let Some(mut s) = c.session.get_untracked() else {
         return;
     };

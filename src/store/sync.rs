@@ -41,6 +41,35 @@ thread_local! {
     static FAILURES: Cell<u32> = const { Cell::new(0) };
     static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
     static BATCH: Cell<usize> = const { Cell::new(DEFAULT_BATCH) };
+    static TEST_SWITCH: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Reads the test switch, once, as the staff app starts (see [`install_api`]).
+///
+/// `window.lottraceStaff` can put any event in the outbox and send it with the person's
+/// token, so a production page must not hand it to whatever script runs on it (an
+/// injected ad, a compromised dependency, an XSS). It is installed only when both hold
+/// when the WASM starts:
+/// - the page was opened with `?lottrace-test=1` (a test or the bench asked for it), and
+/// - `navigator.webdriver === true`: the browser itself is under automation
+///   (Playwright, WebDriver), which a person's phone never is and a page cannot switch on.
+///
+/// Read once: a script that later edits the URL (`history.replaceState`) changes nothing,
+/// and reloading to get the query back starts a page that is still not automated.
+pub fn read_test_switch() {
+    let Some(w) = web_sys::window() else { return };
+    let asked = w
+        .location()
+        .search()
+        .unwrap_or_default()
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "lottrace-test=1");
+    let automated = Reflect::get(&w.navigator(), &"webdriver".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        == Some(true);
+    TEST_SWITCH.with(|t| t.set(asked && automated));
 }
 
 /// How a sync run ended.
@@ -192,6 +221,7 @@ pub async fn sync_now() -> Outcome {
     }
     c.syncing.set(true);
     let business = session.business.clone();
+    let used = token.clone();
     let outcome = with_lock(async move { run(&token, &business).await })
         .await
         .unwrap_or(Outcome::Busy);
@@ -216,7 +246,7 @@ pub async fn sync_now() -> Outcome {
             }));
             schedule(backoff_ms(n));
         }
-        Outcome::NeedSignIn => session::expire_session().await,
+        Outcome::NeedSignIn => session::expire_session(&used).await,
         Outcome::Busy => schedule(3_000.0),
         Outcome::Offline => c.problem.set(Some(SyncProblem::Offline)),
     }
@@ -428,9 +458,9 @@ async fn with_lease<F: Future<Output = Outcome>>(work: F) -> Option<Outcome> {
     Some(outcome)
 }
 
-/// `window.lottraceStaff`: the outbox and sync engine for scripts — bulk import of
-/// events recorded elsewhere (a partner's EPCIS file), the speed benchmark and the
-/// fault tests. Every call goes through the same code as the screens.
+/// `window.lottraceStaff`: the outbox and sync engine for the browser tests and the
+/// speed benchmark, only on pages opened with the test switch ([`read_test_switch`]).
+/// Every call goes through the same code as the screens.
 ///
 /// - `enqueue(events)` — an array of EPCIS events (or its JSON); each is checked with
 ///   `lottrace-core`, given an eventID if it has none, and put in the outbox of the
@@ -440,6 +470,9 @@ async fn with_lease<F: Future<Output = Outcome>>(work: F) -> Option<Outcome> {
 /// - `setBatchSize(n)`, `stats()` → `{pending, sending, sent, rejected}`,
 ///   `draftSaveTimings()` → ms of each draft save so far.
 fn install_api() {
+    if !TEST_SWITCH.with(|t| t.get()) {
+        return;
+    }
     let Some(w) = web_sys::window() else { return };
     let api = js_sys::Object::new();
     let enqueue = Closure::<dyn FnMut(JsValue) -> Promise>::new(|events: JsValue| {

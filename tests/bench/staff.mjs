@@ -17,6 +17,8 @@ const arg = (name, dflt) => {
 const RUNS = arg('runs', 3);
 const EVENTS = arg('events', 10000);
 const GLN = '8801234000024';
+// Pages opened with the test switch (in this automated browser) offer window.lottraceStaff.
+const SWITCH = 'lottrace-test=1';
 const LOT = '01/08801234000208/10/SS2611A';
 
 const stat = (xs) => {
@@ -27,7 +29,7 @@ const stat = (xs) => {
 const fmt = (x, d = 1) => x.toFixed(d);
 
 async function signIn(page, base) {
-  await page.goto(`${base}/staff?lang=en`);
+  await page.goto(`${base}/staff?lang=en&${SWITCH}`);
   await page.getByLabel('Username').fill('farm');
   await page.getByLabel('Password').fill('demo-farm-2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -99,7 +101,7 @@ try {
         }));
         results.warm.push(ms);
       }
-      await page.goto(`${server.base}/staff/new/farm_ship?lang=en`);
+      await page.goto(`${server.base}/staff/new/farm_ship?lang=en&${SWITCH}`);
       const field = page.getByLabel(/Shipped to/);
       await field.waitFor();
       const before = (await page.evaluate(() => window.lottraceStaff.draftSaveTimings())).length;

@@ -401,15 +401,19 @@ pub fn parse_kg(text: &str) -> Option<f64> {
     (v.is_finite() && v > 0.0 && !t.contains(['e', 'E', 'i', 'I', 'n', 'N'])).then_some(v)
 }
 
+/// A temperature that is not a number of °C between -60 and 60.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadTemperature;
+
 /// Temperatures, comma or space separated.
-pub fn parse_temperatures(text: &str) -> Result<Vec<f64>, ()> {
+pub fn parse_temperatures(text: &str) -> Result<Vec<f64>, BadTemperature> {
     text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .filter(|s| !s.is_empty())
         .map(|s| {
             s.parse::<f64>()
                 .ok()
                 .filter(|v| v.is_finite() && (-60.0..=60.0).contains(v))
-                .ok_or(())
+                .ok_or(BadTemperature)
         })
         .collect()
 }

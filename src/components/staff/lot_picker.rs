@@ -1,12 +1,18 @@
-//! The sheet that fills a lot code: scan the label (a photo, decoded by the scan
-//! screen's worker, never on this thread) or pick one of the device's recent lots.
+//! The sheet that fills a lot code: scan the label with the live camera (where there is
+//! one), or a photo of it — both decoded by the scan screen's worker, never on this
+//! thread — or pick one of the device's recent lots.
 
 use crate::i18n::{tr, Key};
-use crate::scan::client::{self, DecodeError};
+use crate::scan::camera::{self, Problem, Status};
+use crate::scan::client::{self, DecodeError, Decoded};
 use crate::store::session::ctx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
+
+/// How long a code that names no lot stays on screen before the camera looks again (it
+/// would otherwise be read again at once, from the same label, every frame).
+const NOT_A_LOT_PAUSE_MS: u64 = 1_500;
 
 /// The lots this business recorded or handled on this device, newest first.
 pub fn recent_lots(limit: usize) -> Vec<String> {
@@ -44,7 +50,7 @@ pub fn LotPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoVi
         status.set(Some(Key::Decoding));
         spawn_local(async move {
             match client::decode(&file).await {
-                Ok(decoded) => match super::forms::parse_lot(&decoded.text) {
+                Ok(decoded) => match super::forms::parse_lot(&decoded.code_text()) {
                     Some(k) => {
                         status.set(None);
                         open.set(false);
@@ -63,11 +69,85 @@ pub fn LotPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoVi
             let _ = client::warm_up();
         }
     });
+
+    // The live camera, while the sheet is open: the same camera session as the scan
+    // screen (one at a time; this app has no scan screen to share it with).
+    let video_ref = NodeRef::<leptos::html::Video>::new();
+    let camera_status = RwSignal::new(Status::Starting);
+    let on_found = move |decoded: Decoded| match super::forms::parse_lot(&decoded.code_text()) {
+        Some(k) => {
+            camera::close();
+            status.set(None);
+            open.set(false);
+            on_pick.run(k.key());
+        }
+        None => {
+            status.set(Some(Key::StaffNotALot));
+            set_timeout(
+                move || {
+                    if open.get_untracked() {
+                        camera::rescan();
+                    }
+                },
+                std::time::Duration::from_millis(NOT_A_LOT_PAUSE_MS),
+            );
+        }
+    };
+    // `Some(video)`: the preview the camera was opened into, so a re-run of the effect
+    // for the same open sheet does not restart it.
+    Effect::new(move |opened: Option<Option<web_sys::HtmlVideoElement>>| {
+        if !open.get() {
+            if opened.flatten().is_some() {
+                camera::close();
+            }
+            return None;
+        }
+        let video = video_ref.get()?;
+        if let Some(Some(prev)) = &opened {
+            if *prev == video {
+                return Some(video);
+            }
+        }
+        camera_status.set(Status::Starting);
+        camera::open(video.clone(), move |s| camera_status.set(s), on_found);
+        Some(video)
+    });
+    on_cleanup(camera::close);
+    let problem = move || match camera_status.get() {
+        Status::Off(p) => Some(p),
+        _ => None,
+    };
+
     let hid = heading.clone();
     view! {
         <Show when=move || open.get()>
             <div class="sheet" role="dialog" aria-modal="true" aria-labelledby=hid.clone()>
                 <h2 id=hid.clone()>{tr(Key::StaffPickTitle)}</h2>
+                <div class="scan picker-camera">
+                    <div class="camera" class:off=move || problem().is_some()>
+                        <video
+                            node_ref=video_ref
+                            aria-label=tr(Key::CameraPreview)
+                            autoplay
+                            muted
+                            playsinline
+                        ></video>
+                        <div class="viewfinder" aria-hidden="true">
+                            <div class="frame"></div>
+                        </div>
+                    </div>
+                    {move || match camera_status.get() {
+                        Status::Starting => Some(view! { <p class="progress">{tr(Key::CameraStarting)}</p> }.into_any()),
+                        Status::Live { .. } => Some(view! { <p class="lead">{tr(Key::CameraHint)}</p> }.into_any()),
+                        _ => None,
+                    }}
+                    // No camera (a desktop, permission refused): the photo below still works.
+                    {move || problem().map(|p| view! {
+                        <p class="note">
+                            <strong>{tr(Key::CameraUnavailable)}</strong>" "{tr(problem_key(p))}
+                        </p>
+                    })}
+                </div>
                 <label class="button primary file">
                     <input type="file" accept="image/*" capture="environment" on:change=on_photo/>
                     <span>{tr(Key::StaffScanPhoto)}</span>
@@ -103,5 +183,15 @@ pub fn LotPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoVi
                 </button>
             </div>
         </Show>
+    }
+}
+
+fn problem_key(p: Problem) -> Key {
+    match p {
+        Problem::Insecure => Key::CameraInsecure,
+        Problem::Denied => Key::CameraDenied,
+        Problem::NoCamera => Key::CameraNone,
+        Problem::InUse => Key::CameraInUse,
+        Problem::Failed => Key::CameraFailed,
     }
 }

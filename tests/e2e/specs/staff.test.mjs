@@ -4,9 +4,13 @@
 // records synced through a proxy that fails a share of the requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
 import { startProxy } from '../support/proxy.mjs';
+import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
 const DEMO_ID_PREFIX = 'urn:uuid:6c0f0e2a-1d5b-4f3e-9a7c-';
 const SEONGSAN_GLN = '8801234000024';
@@ -54,8 +58,11 @@ export async function allEvents(base, token) {
 
 const ours = (events) => events.filter((e) => !String(e.eventID).startsWith(DEMO_ID_PREFIX));
 
+// `lottrace-test=1` (with the automated browser) lets the page offer `window.lottraceStaff`.
+const TEST_SWITCH = 'lottrace-test=1';
+
 async function signIn(page, base, username) {
-  await page.goto(`${base}/staff?lang=en`);
+  await page.goto(`${base}/staff?lang=en&${TEST_SWITCH}`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(`demo-${username}-2026`);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -73,6 +80,61 @@ async function waitFor(fn, { timeout = 60000, every = 250, what = 'condition' } 
 }
 
 const stats = (page) => page.evaluate(() => window.lottraceStaff.stats());
+
+/** A store of the staff database, as the app wrote it (JSON strings by key). */
+function readStore(page, store) {
+  return page.evaluate((store) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('lottrace-staff');
+    open.onerror = () => reject(new Error('cannot open lottrace-staff'));
+    open.onsuccess = () => {
+      const tx = open.result.transaction(store);
+      const keys = tx.objectStore(store).getAllKeys();
+      const values = tx.objectStore(store).getAll();
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve(keys.result.map((k, i) => [k, JSON.parse(values.result[i])]));
+      };
+      tx.onerror = () => reject(new Error(`cannot read ${store}`));
+    };
+  }), store);
+}
+
+/** Outbox entries by status, read from IndexedDB (works on any page, switch or not). */
+async function outboxCounts(page) {
+  const counts = { pending: 0, sending: 0, sent: 0, rejected: 0 };
+  for (const [, e] of await readStore(page, 'outbox')) counts[e.status] += 1;
+  return counts;
+}
+
+async function sessionToken(page) {
+  const meta = new Map(await readStore(page, 'meta'));
+  return meta.get('session')?.token ?? null;
+}
+
+/** Counts, per eventID, the capture requests that carried it (any answer). */
+function watchCaptures(page, sent = new Map()) {
+  page.on('request', (r) => {
+    if (!r.url().includes('/epcis/capture') || r.method() !== 'POST') return;
+    let doc;
+    try { doc = JSON.parse(r.postData() ?? ''); } catch { return; }
+    for (const e of doc?.epcisBody?.eventList ?? []) sent.set(e.eventID, (sent.get(e.eventID) ?? 0) + 1);
+  });
+  return sent;
+}
+
+function harvestEvents(n, tag) {
+  return Array.from({ length: n }, (_, i) => ({
+    type: 'ObjectEvent',
+    eventTime: `2026-11-16T07:${String(i % 60).padStart(2, '0')}:00+09:00`,
+    eventTimeZoneOffset: '+09:00',
+    action: 'OBSERVE',
+    bizStep: 'urn:gdst:bizStep:farmHarvest',
+    quantityList: [{ epcClass: `https://id.gs1.org/${FARM_LOT}`, quantity: i + 1, uom: 'KGM' }],
+    readPoint: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
+    bizLocation: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
+    'lt:farm.container_id': `${tag}-${i}`,
+  }));
+}
 
 async function openForm(page, name) {
   await page.getByRole('link', { name: 'Staff home', exact: true }).click();
@@ -135,7 +197,9 @@ test('offline round trip: three forms offline, reload offline, sync, exactly tho
   await page.getByRole('heading', { level: 1, name: 'Harvest' }).waitFor();
   assert.equal(await page.getByLabel('Lot code').inputValue(), '01/08801234000208/10/DRAFT01');
   assert.match(await page.getByRole('status').filter({ hasText: 'waiting' }).innerText(), /3 waiting to send/);
-  assert.deepEqual(await stats(page), { pending: 3, sending: 0, sent: 0, rejected: 0 });
+  // Read from IndexedDB: the reloaded page was opened without the test switch.
+  assert.deepEqual(await outboxCounts(page), { pending: 3, sending: 0, sent: 0, rejected: 0 });
+  assert.equal(await page.evaluate(() => typeof window.lottraceStaff), 'undefined');
 
   // Back online: the `online` event (or "Sync now") sends them.
   await context.setOffline(false);
@@ -255,4 +319,220 @@ test('labels: QR code and Code 128 of a 13-digit lot, sizes and copies', async (
   assert.match(await page.locator('.label-sheet').innerText(), /\(01\) 08801234567893/);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('window.lottraceStaff is offered only to an automated page opened with the test switch', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(`${server.base}/staff?lang=en`);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => typeof window.lottraceStaff), 'undefined');
+  // Adding the switch after load changes nothing: it is read once, at start.
+  await page.goto(`${server.base}/staff?lang=en&${TEST_SWITCH}`);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  assert.equal(await page.evaluate(() => typeof window.lottraceStaff?.syncNow), 'function');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a new deploy is offered as "Reload to update", never swapped under an open form', async () => {
+  // A deploy of our own: a copy of the build whose sw.js the test can change.
+  const dist = mkdtempSync(join(tmpdir(), 'lottrace-dist-'));
+  cpSync(process.env.LOTTRACE_DIST, dist, { recursive: true });
+  const own = await startServer({ dist });
+  const { context, page, problems } = await newPage(browser);
+  try {
+    await signIn(page, own.base, 'farm');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await openForm(page, 'Harvest');
+    const typed = '01/08801234000208/10/UPDATE1';
+    await page.getByLabel('Lot code').fill(typed);
+    await waitFor(async () => {
+      const drafts = new Map(await readStore(page, 'drafts'));
+      return drafts.get('farm_harvest')?.inputs?.[0]?.code === typed;
+    }, { what: 'the draft saved' });
+
+    // The new deploy: sw.js bytes change (a new build id), as `cargo xtask build` does.
+    const swFile = join(dist, 'sw.js');
+    const sw = readFileSync(swFile, 'utf8');
+    const m = sw.match(/const BUILD = "([^"]+)";/);
+    assert.ok(m, 'sw.js carries no build id');
+    const [oldBuild, newBuild] = [m[1], `${m[1]}-next`];
+    writeFileSync(swFile, sw.replace(m[0], `const BUILD = "${newBuild}";`));
+    // The server sends precompressed twins as they are: they would still be the old bytes.
+    for (const twin of ['sw.js.br', 'sw.js.gz']) rmSync(join(dist, twin), { force: true });
+
+    await page.evaluate(() => { window.notReloaded = true; });
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    const reload = page.getByRole('button', { name: 'Reload to update' });
+    await reload.waitFor();
+    // Offered, not forced: the same page, the typed value in place, the new worker waiting
+    // and the old one still serving (its cache not yet replaced).
+    assert.equal(await page.evaluate(() => window.notReloaded), true);
+    assert.equal(await page.getByLabel('Lot code').inputValue(), typed);
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.waiting !== null)), true);
+    assert.ok((await page.evaluate(() => caches.keys())).includes(`lottrace-shell-${oldBuild}`));
+
+    const loaded = page.waitForEvent('load');
+    await reload.click();
+    await loaded;
+    await page.getByRole('heading', { level: 1, name: 'Harvest' }).waitFor();
+    assert.equal(await page.evaluate(() => window.notReloaded), undefined);
+    // Under the new worker: its cache is the shell now, the old one is gone.
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    const keys = await page.evaluate(() => caches.keys());
+    assert.ok(keys.includes(`lottrace-shell-${newBuild}`), JSON.stringify(keys));
+    assert.ok(!keys.includes(`lottrace-shell-${oldBuild}`), JSON.stringify(keys));
+    assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.waiting)), null);
+    // The draft came back with the new version.
+    await waitFor(async () => (await page.getByLabel('Lot code').inputValue()) === typed, { what: 'the draft restored' });
+    assert.equal(await page.getByRole('button', { name: 'Reload to update' }).count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await own.stop();
+    rmSync(dist, { recursive: true, force: true });
+  }
+});
+
+test('two tabs: both sync at once, each event is sent exactly once, and each tab sees the other\'s changes', async () => {
+  const { context, page: a, problems } = await newPage(browser);
+  const b = await context.newPage();
+  b.on('pageerror', (e) => problems.push(`pageerror (tab 2): ${e.message}`));
+  const sent = watchCaptures(b, watchCaptures(a));
+  try {
+    await signIn(a, server.base, 'farm');
+    // The second tab shares the device's session.
+    await b.goto(`${server.base}/staff/outbox?lang=en&${TEST_SWITCH}`);
+    await b.getByRole('button', { name: 'Sync now' }).waitFor();
+    await context.setOffline(true);
+    const first = harvestEvents(60, 'tabA');
+    const second = harvestEvents(60, 'tabB');
+    assert.equal(await a.evaluate((e) => window.lottraceStaff.enqueue(e), first), 60);
+    assert.equal(await b.evaluate((e) => window.lottraceStaff.enqueue(e), second), 60);
+    // Each tab counts the other's records with its own, without a reload (BroadcastChannel).
+    for (const p of [a, b]) await p.getByRole('status').filter({ hasText: '120 waiting to send' }).waitFor();
+    // Small batches: the run lasts many requests, so the two tabs' runs overlap.
+    for (const p of [a, b]) await p.evaluate(() => window.lottraceStaff.setBatchSize(4));
+    await context.setOffline(false);
+    // Both tabs hear `online`; both are also asked directly, at once.
+    const outcomes = await Promise.all([a, b].map((p) => p.evaluate(() => window.lottraceStaff.syncNow())));
+    console.log(`# syncNow in each tab: ${outcomes.join(', ')}`);
+    for (const p of [a, b]) {
+      await p.getByRole('status').filter({ hasText: 'All records sent' }).waitFor({ timeout: 60000 });
+    }
+    // The second tab's outbox list shows them sent, without a reload.
+    await b.locator('.entry.sent').first().waitFor();
+    assert.equal(await b.locator('.entry.pending, .entry.sending').count(), 0);
+
+    const ids = [...first, ...second].length;
+    const mine = (await readStore(a, 'outbox')).map(([, e]) => e).filter((e) => e.form === 'import').map((e) => e.id);
+    assert.equal(mine.length, ids);
+    for (const id of mine) assert.equal(sent.get(id), 1, `${id} was sent ${sent.get(id) ?? 0} times`);
+    const onServer = ours(await allEvents(server.base, await apiToken(server.base))).map((e) => e.eventID);
+    const stored = onServer.filter((id) => mine.includes(id));
+    assert.equal(stored.length, ids);
+    assert.equal(new Set(stored).size, ids, 'an event was stored twice');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a revoked session: sync asks to sign in again (in every tab), keeps the outbox, then sends the record once', async () => {
+  const { context, page, problems } = await newPage(browser);
+  const other = await context.newPage();
+  other.on('pageerror', (e) => problems.push(`pageerror (tab 2): ${e.message}`));
+  // Capture answers seen by either tab (either may be the one that sends).
+  const answers = [];
+  for (const p of [page, other]) {
+    p.on('response', (r) => {
+      if (!r.url().includes('/epcis/capture')) return;
+      let ids = [];
+      try { ids = JSON.parse(r.request().postData() ?? '').epcisBody.eventList.map((e) => e.eventID); } catch { /* not ours */ }
+      answers.push({ status: r.status(), ids });
+    });
+  }
+  try {
+    await signIn(page, server.base, 'farm');
+    // A second tab of the same device, on its outbox.
+    await other.goto(`${server.base}/staff/outbox?lang=en`);
+    await other.getByRole('button', { name: 'Sync now' }).waitFor();
+    await context.setOffline(true);
+    await openForm(page, 'Harvest');
+    await fillLot(page, FARM_LOT, '15');
+    await page.getByLabel(/Harvest date/).fill('2026-11-17');
+    await submit(page);
+    await page.getByRole('status').filter({ hasText: '1 waiting to send' }).waitFor();
+    const [[, entry]] = (await readStore(page, 'outbox')).filter(([, e]) => e.status === 'pending');
+
+    // The token dies on the server while the record waits (signed out elsewhere).
+    const token = await sessionToken(page);
+    assert.ok(token, 'no token kept on the device');
+    const out = await fetch(`${server.base}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(out.status, 204);
+
+    await context.setOffline(false);
+    // Whichever tab met the 401, both ask (the session is shared through BroadcastChannel).
+    await page.getByText('Your sign-in has expired').waitFor({ timeout: 60000 });
+    await other.getByText('Your sign-in has expired').waitFor();
+    await waitFor(() => answers.some((x) => x.status === 401 && x.ids.includes(entry.id)), { what: 'the 401 answer' });
+    // Nothing lost: still waiting, on screen and on disk; the person is remembered.
+    assert.match(await page.getByRole('status').filter({ hasText: 'waiting' }).innerText(), /1 waiting to send/);
+    assert.deepEqual(await outboxCounts(page), { pending: 1, sending: 0, sent: 0, rejected: 0 });
+    assert.equal(await sessionToken(page), null);
+    assert.equal(await page.getByLabel('Username').inputValue(), 'farm');
+
+    await page.getByLabel('Password').fill('demo-farm-2026');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('status').filter({ hasText: 'All records sent' }).waitFor({ timeout: 60000 });
+    assert.equal(await page.getByText('Your sign-in has expired').count(), 0);
+    // The other tab took the new session: no second sign-in, and it sees the record sent.
+    await other.getByText('Your sign-in has expired').waitFor({ state: 'detached' });
+    await other.getByRole('status').filter({ hasText: 'All records sent' }).waitFor();
+    const accepted = answers.filter((x) => x.status === 201 && x.ids.includes(entry.id));
+    assert.equal(accepted.length, 1, JSON.stringify(answers));
+    const onServer = ours(await allEvents(server.base, await apiToken(server.base))).filter((e) => e.eventID === entry.id);
+    assert.equal(onServer.length, 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('lot picker without a camera: says why, and the photo stays offered', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await signIn(page, server.base, 'farm');
+  await openForm(page, 'Harvest');
+  await page.getByRole('button', { name: 'Scan or pick' }).first().click();
+  const sheet = page.getByRole('dialog', { name: 'Pick a lot' });
+  await sheet.getByText('The camera is not available').waitFor();
+  assert.ok(await sheet.getByText('Scan a label photo').isVisible());
+  assert.equal(await sheet.locator('input[type=file][accept="image/*"]').count(), 1);
+  await sheet.getByRole('button', { name: 'Close' }).click();
+  await sheet.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('lot picker: the live camera reads a lot label into the form (fake camera)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lottrace-staff-cam-'));
+  // The farm lot's GS1 Digital Link on this host, as its printed label carries it.
+  const y4m = writeY4m(join(dir, 'lot.y4m'), await qrFrame(`${server.base}/${FARM_LOT}`), 10);
+  const camBrowser = await launch(fakeCameraFlags(y4m));
+  try {
+    const { page, problems } = await newPage(camBrowser);
+    await signIn(page, server.base, 'farm');
+    await openForm(page, 'Harvest');
+    assert.equal(await page.getByLabel('Lot code').inputValue(), '');
+    await page.getByRole('button', { name: 'Scan or pick' }).first().click();
+    // Found: the lot is in the row and the sheet (its preview with it) has closed. Waited
+    // for by its result: the fake camera may be read before any look inside the sheet.
+    await waitFor(async () => (await page.getByLabel('Lot code').inputValue()) === FARM_LOT, { what: 'the scanned lot in the row' });
+    assert.equal(await page.getByRole('dialog', { name: 'Pick a lot' }).count(), 0);
+    assert.equal(await page.locator('video').count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await camBrowser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -18,10 +18,14 @@ export function freePort() {
   });
 }
 
-/** args: more command-line arguments, e.g. ['--embed-origin', 'http://127.0.0.1:1234']. */
-export async function startServer({ demo = true, args: more = [] } = {}) {
+/**
+ * `args`: more command-line arguments, e.g. ['--embed-origin', 'http://127.0.0.1:1234'].
+ * `dist`: the built app to serve (default LOTTRACE_DIST); a test that changes the
+ * deployed files (a new deploy) passes a copy of its own.
+ */
+export async function startServer({ demo = true, args: more = [], dist: distDir } = {}) {
   const bin = process.env.LOTTRACE_SERVER;
-  const dist = process.env.LOTTRACE_DIST;
+  const dist = distDir ?? process.env.LOTTRACE_DIST;
   if (!bin || !dist) throw new Error('LOTTRACE_SERVER and LOTTRACE_DIST must be set (run through `cargo xtask test`)');
   const dir = mkdtempSync(join(tmpdir(), 'lottrace-e2e-'));
   const port = await freePort();
