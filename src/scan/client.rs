@@ -75,6 +75,7 @@ fn client() -> Result<Rc<Client>, DecodeError> {
     // (`data-bindgen-target="web"`), which finds its WASM next to itself.
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
+    mark(MARK_WORKER_START);
     let worker = Worker::new_with_options(WORKER_URL, &options).map_err(|_| DecodeError::Worker)?;
     let on_message =
         Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| on_reply(ev.data()));
@@ -99,6 +100,7 @@ fn on_reply(data: JsValue) {
         return;
     };
     if get(&data, protocol::READY).is_truthy() {
+        mark(MARK_WORKER_READY);
         c.ready.set(true);
         for (msg, transfer) in c.queued.take() {
             if c.worker
@@ -201,6 +203,22 @@ async fn request(
             // ERR_INTERNAL (no canvas, bad message), or a reply we do not understand.
             Some(protocol::ERR_INTERNAL) | Some(_) | None => Err(DecodeError::Worker),
         }
+    }
+}
+
+/// Performance marks of the scan screen's start (read by tests/bench/scan.mjs, and shown
+/// in a phone's DevTools): where the time to the first decode goes.
+pub const MARK_WORKER_START: &str = "scan:worker-start";
+pub const MARK_WORKER_READY: &str = "scan:worker-ready";
+pub const MARK_CAMERA_REQUEST: &str = "scan:camera-request";
+pub const MARK_STREAM: &str = "scan:stream";
+pub const MARK_FIRST_FRAME: &str = "scan:first-frame";
+pub const MARK_DECODED: &str = "scan:decoded";
+
+/// Records a performance mark; nothing happens where the API is missing.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
     }
 }
 

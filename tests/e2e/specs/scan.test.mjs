@@ -89,6 +89,32 @@ test('photos of a DataMatrix and a product EAN-13: text shown as text, the EAN a
   assert.deepEqual(problems, []);
 });
 
+// Photos the first look (hybrid binarizer, as is) misses: the worker's later passes read
+// them — the global-histogram binarizer, half size, double size.
+test('hard photos: low contrast, JPEG noise, a tightly cropped small EAN-13', async (t) => {
+  const files = {
+    global: join(SAMPLES, 'qrcode-2/28.webp'),
+    half: join(SAMPLES, 'qrcode-2/#1086.png'),
+    double: join(SAMPLES, 'ean13-1/34.webp'),
+  };
+  if (!Object.values(files).every(existsSync)) {
+    t.skip(`zxing-samples fixtures not found under ${SAMPLES}`);
+    return;
+  }
+  const { page, problems } = await newPage(browser);
+  await page.goto(`${server.base}/scan?lang=en`);
+  await page.getByLabel('Upload photo').setInputFiles(files.global);
+  await page.getByText('www.webtech.co.jp').first().waitFor({ timeout: 20000 });
+
+  await page.getByLabel('Upload photo').setInputFiles(files.half);
+  await page.getByText('H15-03-34').waitFor({ timeout: 20000 });
+
+  await page.getByLabel('Upload photo').setInputFiles(files.double);
+  await page.getByText(/9781558604971/).first().waitFor({ timeout: 20000 });
+  assert.match(page.url(), /\/scan/);
+  assert.deepEqual(problems, []);
+});
+
 test('typing: a wrong check digit is explained as you type; a valid element string opens the trace', async () => {
   const { page, problems } = await newPage(browser);
   await page.goto(`${server.base}/scan?lang=en`);
@@ -129,6 +155,21 @@ describe('with a camera', () => {
     await page.goto(`${server.base}/scan?lang=en`);
     await page.waitForURL(PACK, { timeout: 20000 });
     await page.getByRole('heading', { name: 'Processing', exact: true }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
+  test('the start is marked for profiling, camera and decoder in parallel', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await page.goto(`${server.base}/scan?lang=en`);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    const at = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    for (const name of ['worker-start', 'camera-request', 'stream', 'first-frame', 'worker-ready', 'decoded']) {
+      assert.ok(Number.isFinite(at[`scan:${name}`]), `mark scan:${name}`);
+    }
+    // The worker is started before the camera is asked for, not after the stream came.
+    assert.ok(at['scan:worker-start'] <= at['scan:camera-request']);
+    assert.ok(at['scan:camera-request'] <= at['scan:stream']);
+    assert.ok(Math.max(at['scan:first-frame'], at['scan:worker-ready']) <= at['scan:decoded']);
     assert.deepEqual(problems, []);
   });
 
