@@ -142,7 +142,13 @@ async function appDecodeAll({ items, runs }) {
       const w = waiting.get(e.data.id);
       if (w) { waiting.delete(e.data.id); w(e.data); }
     };
-    worker.onerror = (e) => fail(new Error(`worker: ${e.message}`));
+    // A trap in the worker (a panic: panic=abort) ends the run with the image's name,
+    // instead of waiting for a reply that never comes.
+    worker.onerror = (e) => {
+      fail(new Error(`worker: ${e.message}`));
+      for (const w of waiting.values()) w({ ok: false, died: e.message || 'error' });
+      waiting.clear();
+    };
   });
   const decode = (bitmap, mode) => new Promise((r) => {
     const id = next++;
@@ -158,6 +164,7 @@ async function appDecodeAll({ items, runs }) {
       const bitmap = await createImageBitmap(blob);
       const t0 = performance.now();
       reply = await decode(bitmap, it.mode || 'photo');
+      if (reply.died) throw new Error(`the decode worker died (${reply.died}) on ${it.url}`);
       times.push(performance.now() - t0);
     }
     results.push({ text: reply.ok ? reply.text : null, times });
