@@ -5,9 +5,9 @@
 //!
 //! Two modes (see `protocol.rs`): a *photo* is decoded thoroughly (downscaled, harder
 //! search, rotated and inverted symbols, both binarizers, half and double size); a
-//! *camera frame* is
-//! decoded fast — the centre region (where the viewfinder is) at full resolution first,
-//! then the whole frame — because the next frame is only a few milliseconds away.
+//! *camera frame* is decoded fast — the centre region (where the viewfinder is) at full
+//! resolution first, then the whole frame — because the next frame is only a few
+//! milliseconds away.
 //!
 //! Only the readers for what food labels carry are linked: QR, DataMatrix,
 //! EAN-13/UPC-A/EAN-8, Code 128 (GS1-128) and GS1 DataBar (omnidirectional and

@@ -47,6 +47,32 @@ test('uploading a photo of a pack QR opens that pack\'s trace page', async () =>
   assert.deepEqual(problems, []);
 });
 
+// The worker starts from a small blob: script that fetches its WASM alongside its glue
+// JS; where a blob: URL cannot be made, from Trunk's loader. Both decode.
+test('the decoder worker starts from a blob script, or from the loader file as a fallback', async () => {
+  const file = await qrPng('pack-worker.png', server.demoUrls()[0]);
+  const urls = {};
+  for (const mode of ['blob', 'loader']) {
+    const { page, problems } = await newPage(browser);
+    await page.addInitScript((mode) => {
+      window.__workerUrls = [];
+      const W = window.Worker;
+      window.Worker = function (url, options) {
+        window.__workerUrls.push(String(url));
+        return new W(url, options);
+      };
+      if (mode === 'loader') URL.createObjectURL = () => { throw new Error('blob: URLs blocked'); };
+    }, mode);
+    await page.goto(`${server.base}/scan?lang=en`);
+    await page.getByLabel('Upload photo').setInputFiles(file);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    urls[mode] = await page.evaluate(() => window.__workerUrls);
+    assert.deepEqual(problems, []);
+  }
+  assert.match(urls.blob[0], /^blob:/);
+  assert.match(urls.loader[0], /\/decode-worker_loader\.js$/);
+});
+
 test('a QR for another website is shown with its host, never followed', async () => {
   const file = await qrPng('external.png', 'https://example.com/promo?x=1');
   const { page } = await newPage(browser);
