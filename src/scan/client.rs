@@ -86,6 +86,8 @@ struct Client {
     /// Requests made before the worker said it is ready, with what they transfer.
     queued: RefCell<Vec<(JsValue, Array)>>,
     ready: Cell<bool>,
+    /// Started from the blob: script (not Trunk's loader file).
+    from_blob: bool,
     next_id: Cell<u32>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -93,6 +95,9 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Option<Rc<Client>>> = const { RefCell::new(None) };
+    /// Cleared when a blob-started worker failed before it was ready: from then on the
+    /// loader file is used.
+    static BLOB_WORKS: Cell<bool> = const { Cell::new(true) };
 }
 
 /// Starts the worker if it is not running, so its WASM loads while the user picks a
@@ -110,13 +115,15 @@ fn client() -> Result<Rc<Client>, DecodeError> {
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
     mark(MARK_WORKER_START);
-    let worker = match blob_worker(&options) {
+    let blob = BLOB_WORKS.get().then(|| blob_worker(&options)).flatten();
+    let from_blob = blob.is_some();
+    let worker = match blob {
         Some(worker) => worker,
         None => Worker::new_with_options(WORKER_URL, &options).map_err(|_| DecodeError::Worker)?,
     };
     let on_message =
         Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| on_reply(ev.data()));
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_ev: web_sys::Event| fail_all());
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_ev: web_sys::Event| on_failure());
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     let c = Rc::new(Client {
@@ -124,6 +131,7 @@ fn client() -> Result<Rc<Client>, DecodeError> {
         pending: RefCell::default(),
         queued: RefCell::default(),
         ready: Cell::new(false),
+        from_blob,
         next_id: Cell::new(1),
         _on_message: on_message,
         _on_error: on_error,
@@ -157,6 +165,42 @@ fn on_reply(data: JsValue) {
     if let Some(resolve) = resolve {
         let _ = resolve.call1(&JsValue::NULL, &data);
     }
+}
+
+/// The worker failed. A blob-started one that never got ready (a browser that will not
+/// run it, or cannot fetch from it) is replaced by one from the loader file, which gets
+/// the waiting requests; otherwise they fail and the next request starts afresh.
+fn on_failure() {
+    let Some(old) = CLIENT.with(|c| c.borrow().clone()) else {
+        return;
+    };
+    if !old.from_blob || old.ready.get() {
+        drop(old);
+        fail_all();
+        return;
+    }
+    BLOB_WORKS.set(false);
+    CLIENT.with(|c| c.borrow_mut().take());
+    old.worker.terminate();
+    match client() {
+        Ok(new) => {
+            // Nothing was posted to a worker that was not ready: all of it is queued.
+            new.pending
+                .borrow_mut()
+                .extend(old.pending.borrow_mut().drain());
+            new.queued
+                .borrow_mut()
+                .extend(old.queued.borrow_mut().drain(..));
+            new.next_id.set(old.next_id.get());
+        }
+        Err(_) => {
+            for (_, resolve) in old.pending.borrow_mut().drain() {
+                let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+            }
+        }
+    }
+    // Running inside the old client's own error closure: it must not be dropped here.
+    std::mem::forget(old);
 }
 
 /// The worker failed to load or crashed: every waiting request fails, and the next one

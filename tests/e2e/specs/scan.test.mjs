@@ -48,11 +48,12 @@ test('uploading a photo of a pack QR opens that pack\'s trace page', async () =>
 });
 
 // The worker starts from a small blob: script that fetches its WASM alongside its glue
-// JS; where a blob: URL cannot be made, from Trunk's loader. Both decode.
+// JS; where a blob: URL cannot be made, or the blob worker fails before it is ready,
+// from Trunk's loader. All decode.
 test('the decoder worker starts from a blob script, or from the loader file as a fallback', async () => {
   const file = await qrPng('pack-worker.png', server.demoUrls()[0]);
   const urls = {};
-  for (const mode of ['blob', 'loader']) {
+  for (const mode of ['blob', 'loader', 'broken-blob']) {
     const { page, problems } = await newPage(browser);
     await page.addInitScript((mode) => {
       window.__workerUrls = [];
@@ -62,6 +63,10 @@ test('the decoder worker starts from a blob script, or from the loader file as a
         return new W(url, options);
       };
       if (mode === 'loader') URL.createObjectURL = () => { throw new Error('blob: URLs blocked'); };
+      if (mode === 'broken-blob') {
+        const make = URL.createObjectURL.bind(URL);
+        URL.createObjectURL = () => make(new Blob(['throw new Error("blob worker refused")'], { type: 'text/javascript' }));
+      }
     }, mode);
     await page.goto(`${server.base}/scan?lang=en`);
     await page.getByLabel('Upload photo').setInputFiles(file);
@@ -70,7 +75,11 @@ test('the decoder worker starts from a blob script, or from the loader file as a
     assert.deepEqual(problems, []);
   }
   assert.match(urls.blob[0], /^blob:/);
+  assert.equal(urls.blob.length, 1);
   assert.match(urls.loader[0], /\/decode-worker_loader\.js$/);
+  assert.equal(urls['broken-blob'].length, 2);
+  assert.match(urls['broken-blob'][0], /^blob:/);
+  assert.match(urls['broken-blob'][1], /\/decode-worker_loader\.js$/);
 });
 
 test('a QR for another website is shown with its host, never followed', async () => {
