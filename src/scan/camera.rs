@@ -252,6 +252,7 @@ fn start(device: Option<String>) {
     };
     emit(Status::Starting);
     spawn_local(async move {
+        client::mark(client::MARK_CAMERA_REQUEST);
         let result = get_stream(device.as_deref()).await;
         let current = with_session(|s| s.token == token).unwrap_or(false);
         let stream = match result {
@@ -281,6 +282,7 @@ fn start(device: Option<String>) {
             stop_tracks(&stream);
             return;
         };
+        client::mark(client::MARK_STREAM);
         video.set_muted(true);
         let _ = video.set_attribute("playsinline", "");
         video.set_src_object(Some(&stream));
@@ -458,17 +460,19 @@ async fn sleep_ms(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Grabs a frame, waits for the worker's answer, repeats: one frame in flight.
+/// Grabs a frame, waits for the worker's answer, repeats: one frame in flight. The first
+/// frame goes as soon as the video has one (no wait for an animation frame): with the
+/// pack already in view, that is the frame that decodes.
 async fn frame_loop(token: u32) {
     let mut pass: u32 = 0;
     loop {
-        next_animation_frame().await;
         let Some(video) = with_session(|s| (s.token == token).then(|| s.video.clone())).flatten()
         else {
             return;
         };
         // HAVE_CURRENT_DATA: there is a frame to grab.
         if video.ready_state() < 2 || video.video_width() == 0 {
+            next_animation_frame().await;
             continue;
         }
         let Some(window) = web_sys::window() else {
@@ -483,6 +487,9 @@ async fn frame_loop(token: u32) {
             continue;
         };
         let bitmap: ImageBitmap = bitmap.unchecked_into();
+        if pass == 0 {
+            client::mark(client::MARK_FIRST_FRAME);
+        }
         let result = client::decode_frame(bitmap, pass).await;
         pass = pass.wrapping_add(1);
         let Some(on_found) = with_session(|s| {
@@ -500,6 +507,7 @@ async fn frame_loop(token: u32) {
         };
         match result {
             Ok(decoded) => {
+                client::mark(client::MARK_DECODED);
                 emit(Status::Found);
                 on_found(decoded);
                 return;
@@ -508,7 +516,9 @@ async fn frame_loop(token: u32) {
                 // The client restarts the worker on the next request; do not spin.
                 sleep_ms(500).await;
             }
-            Err(DecodeError::NotFound | DecodeError::Unreadable) => {}
+            // The next grab waits for the next painted frame: the same frame again would
+            // fail again.
+            Err(DecodeError::NotFound | DecodeError::Unreadable) => next_animation_frame().await,
         }
     }
 }

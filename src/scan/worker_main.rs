@@ -4,9 +4,10 @@
 //! `lottrace-core` (what the text means is the app's business).
 //!
 //! Two modes (see `protocol.rs`): a *photo* is decoded thoroughly (downscaled, harder
-//! search, rotated and inverted symbols, a coarser second look); a *camera frame* is
-//! decoded fast — the centre region (where the viewfinder is) at full resolution first,
-//! then the whole frame — because the next frame is only a few milliseconds away.
+//! search, rotated and inverted symbols, both binarizers, half and double size); a
+//! *camera frame* is decoded fast — the centre region (where the viewfinder is) at full
+//! resolution first, then the whole frame — because the next frame is only a few
+//! milliseconds away.
 //!
 //! Only the readers for what food labels carry are linked: QR, DataMatrix,
 //! EAN-13/UPC-A/EAN-8, Code 128 (GS1-128) and GS1 DataBar (omnidirectional and
@@ -18,7 +19,10 @@
 mod protocol;
 
 use js_sys::{Object, Reflect};
-use rxing::common::{BitArray, HybridBinarizer, Result as RxResult};
+use rxing::common::{
+    BitArray, BitMatrix, GlobalHistogramBinarizer, HybridBinarizer, LineOrientation,
+    Result as RxResult,
+};
 use rxing::datamatrix::DataMatrixReader;
 use rxing::oned::rss::expanded::RSSExpandedReader;
 use rxing::oned::rss::RSS14Reader;
@@ -28,6 +32,7 @@ use rxing::{
     BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Exceptions, Luma8Source, RXingResult,
     RXingResultMetadataType, RXingResultMetadataValue, Reader,
 };
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
@@ -41,9 +46,9 @@ use web_sys::{
 /// Phone photos are 12+ MP; barcodes on a pack label stay readable at this size and
 /// decoding is many times faster.
 const PHOTO_MAX_SIDE: u32 = 1600;
-/// A photo that fails at full size gets a second look at this size: downscaling
-/// averages away sensor noise and JPEG blocks that break the binarizer.
-const PHOTO_SMALL_SIDE: u32 = 800;
+/// A photo up to this size that fails as it is gets a look at double size: on the
+/// zxing-cpp samples that reads small, tightly cropped EAN-13 and QR pictures.
+const PHOTO_DOUBLE_MAX_SIDE: u32 = 800;
 /// Whole camera frames are decoded at most this large (1080p becomes 720p).
 const FRAME_MAX_SIDE: u32 = 1280;
 /// The centre region of a camera frame: this share of the shorter side, a square
@@ -162,16 +167,18 @@ fn decode_frame(bitmap: &ImageBitmap, pass: u32) -> Result<Option<RXingResult>, 
     };
     let hard = pass % HARD_EVERY == HARD_EVERY - 1;
     let luma = grab(bitmap, centre, side)?;
-    if let Some(r) = read(&luma.data, luma.w, luma.h, hard, false) {
+    if let Some(r) = read(&luma, Binarize::Hybrid, hard, false) {
         return Ok(Some(r));
     }
     let whole = Region { x: 0, y: 0, w, h };
     let luma = grab(bitmap, whole, FRAME_MAX_SIDE)?;
-    Ok(read(&luma.data, luma.w, luma.h, false, false))
+    Ok(read(&luma, Binarize::Hybrid, false, false))
 }
 
 /// A photo: the whole picture (at most `PHOTO_MAX_SIDE`), searched hard, inverted too;
-/// then a smaller copy; then, for big photos, the centre at full resolution.
+/// then the same pixels with the other binarizer; then at half size (averaging away
+/// sensor noise and JPEG blocks); then, for small pictures, at double size (thin bars
+/// get more than a pixel); then, for big photos, the centre at full resolution.
 fn decode_photo(bitmap: &ImageBitmap) -> Result<Option<RXingResult>, &'static str> {
     let (w, h) = (bitmap.width(), bitmap.height());
     if w == 0 || h == 0 {
@@ -179,12 +186,20 @@ fn decode_photo(bitmap: &ImageBitmap) -> Result<Option<RXingResult>, &'static st
     }
     let whole = Region { x: 0, y: 0, w, h };
     let luma = grab(bitmap, whole, PHOTO_MAX_SIDE)?;
-    if let Some(r) = read(&luma.data, luma.w, luma.h, true, true) {
-        return Ok(Some(r));
+    for binarizer in [Binarize::Hybrid, Binarize::Global] {
+        if let Some(r) = read(&luma, binarizer, true, true) {
+            return Ok(Some(r));
+        }
     }
-    if w.max(h) > PHOTO_SMALL_SIDE * 5 / 4 {
-        let luma = grab(bitmap, whole, PHOTO_SMALL_SIDE)?;
-        if let Some(r) = read(&luma.data, luma.w, luma.h, true, false) {
+    if let Some(half) = luma.halved() {
+        for binarizer in [Binarize::Hybrid, Binarize::Global] {
+            if let Some(r) = read(&half, binarizer, true, false) {
+                return Ok(Some(r));
+            }
+        }
+    }
+    if luma.w.max(luma.h) <= PHOTO_DOUBLE_MAX_SIDE {
+        if let Some(r) = read(&luma.doubled(), Binarize::Hybrid, true, false) {
             return Ok(Some(r));
         }
     }
@@ -197,7 +212,7 @@ fn decode_photo(bitmap: &ImageBitmap) -> Result<Option<RXingResult>, &'static st
             h: side,
         };
         let luma = grab(bitmap, centre, PHOTO_MAX_SIDE)?;
-        return Ok(read(&luma.data, luma.w, luma.h, true, false));
+        return Ok(read(&luma, Binarize::Hybrid, true, false));
     }
     Ok(None)
 }
@@ -214,6 +229,58 @@ struct Luma {
     data: Vec<u8>,
     w: u32,
     h: u32,
+}
+
+impl Luma {
+    /// Half the size, each pixel the mean of a 2x2 block; `None` when too small to read.
+    fn halved(&self) -> Option<Luma> {
+        let (w, h) = (self.w / 2, self.h / 2);
+        if w < 21 || h < 21 {
+            return None;
+        }
+        let src = self.w as usize;
+        let mut data = Vec::with_capacity(w as usize * h as usize);
+        for y in 0..h as usize {
+            let (top, bottom) = (2 * y * src, (2 * y + 1) * src);
+            for x in 0..w as usize {
+                let at = |i: usize| u32::from(self.data[i]);
+                let sum = at(top + 2 * x)
+                    + at(top + 2 * x + 1)
+                    + at(bottom + 2 * x)
+                    + at(bottom + 2 * x + 1);
+                data.push(((sum + 2) / 4) as u8);
+            }
+        }
+        Some(Luma { data, w, h })
+    }
+
+    /// Double the size, bilinear (pixel centres kept where they were).
+    fn doubled(&self) -> Luma {
+        let (w, h) = (self.w * 2, self.h * 2);
+        let (sw, sh) = (self.w as usize, self.h as usize);
+        let mut data = Vec::with_capacity(w as usize * h as usize);
+        // Output pixel 2i+1 lies a quarter pixel right of source pixel i, 2i a quarter
+        // left: each is 3/4 of its nearest source pixel and 1/4 of the next one over.
+        let near = |i: usize, n: usize| -> (usize, usize) {
+            let s = i / 2;
+            let other = if i % 2 == 0 {
+                s.saturating_sub(1)
+            } else {
+                (s + 1).min(n - 1)
+            };
+            (s, other)
+        };
+        for y in 0..h as usize {
+            let (y0, y1) = near(y, sh);
+            for x in 0..w as usize {
+                let (x0, x1) = near(x, sw);
+                let p = |xx: usize, yy: usize| u32::from(self.data[yy * sw + xx]);
+                let sum = 9 * p(x0, y0) + 3 * p(x1, y0) + 3 * p(x0, y1) + p(x1, y1);
+                data.push(((sum + 8) / 16) as u8);
+            }
+        }
+        Luma { data, w, h }
+    }
 }
 
 thread_local! {
@@ -304,10 +371,22 @@ fn formats() -> HashSet<BarcodeFormat> {
     ])
 }
 
+#[derive(Debug, Clone, Copy)]
+enum Binarize {
+    /// Local thresholds: shadows and uneven light (rxing's default).
+    Hybrid,
+    /// One threshold per row or image: reads some low-contrast and blurred pictures
+    /// that the local thresholds break up.
+    Global,
+}
+
 /// Tries every label format on one luma image; `inverted` also tries light-on-dark.
-fn read(luma: &[u8], w: u32, h: u32, try_harder: bool, inverted: bool) -> Option<RXingResult> {
-    let source = Luma8Source::new_with_slice(luma, w, h).ok()?;
-    let mut image = BinaryBitmap::new(HybridBinarizer::new(source));
+fn read(luma: &Luma, binarize: Binarize, try_harder: bool, inverted: bool) -> Option<RXingResult> {
+    let source = Luma8Source::new_with_slice(&luma.data, luma.w, luma.h).ok()?;
+    let mut image = BinaryBitmap::new(match binarize {
+        Binarize::Hybrid => AnyBinarizer::Hybrid(HybridBinarizer::new(source)),
+        Binarize::Global => AnyBinarizer::Global(GlobalHistogramBinarizer::new(source)),
+    });
     let hints = DecodeHints {
         TryHarder: Some(try_harder),
         PossibleFormats: Some(formats()),
@@ -321,6 +400,73 @@ fn read(luma: &[u8], w: u32, h: u32, try_harder: bool, inverted: bool) -> Option
         return read_formats(&mut image, &hints);
     }
     None
+}
+
+/// Either of rxing's binarizers as one type: the readers are generic over the
+/// binarizer, and one type compiles them once instead of once per binarizer.
+enum AnyBinarizer<'a> {
+    Hybrid(HybridBinarizer<Luma8Source<'a>>),
+    Global(GlobalHistogramBinarizer<Luma8Source<'a>>),
+}
+
+impl<'a> Binarizer for AnyBinarizer<'a> {
+    type Source = Luma8Source<'a>;
+
+    fn get_luminance_source(&self) -> &Self::Source {
+        match self {
+            AnyBinarizer::Hybrid(b) => b.get_luminance_source(),
+            AnyBinarizer::Global(b) => b.get_luminance_source(),
+        }
+    }
+
+    fn get_black_row(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
+        match self {
+            AnyBinarizer::Hybrid(b) => b.get_black_row(y),
+            AnyBinarizer::Global(b) => b.get_black_row(y),
+        }
+    }
+
+    fn get_black_row_from_matrix(&self, y: usize) -> RxResult<Cow<'_, BitArray>> {
+        match self {
+            AnyBinarizer::Hybrid(b) => b.get_black_row_from_matrix(y),
+            AnyBinarizer::Global(b) => b.get_black_row_from_matrix(y),
+        }
+    }
+
+    fn get_black_matrix(&self) -> RxResult<&BitMatrix> {
+        match self {
+            AnyBinarizer::Hybrid(b) => b.get_black_matrix(),
+            AnyBinarizer::Global(b) => b.get_black_matrix(),
+        }
+    }
+
+    fn get_black_line(&self, l: usize, lt: LineOrientation) -> RxResult<Cow<'_, BitArray>> {
+        match self {
+            AnyBinarizer::Hybrid(b) => b.get_black_line(l, lt),
+            AnyBinarizer::Global(b) => b.get_black_line(l, lt),
+        }
+    }
+
+    fn create_binarizer(&self, source: Self::Source) -> Self {
+        match self {
+            AnyBinarizer::Hybrid(_) => AnyBinarizer::Hybrid(HybridBinarizer::new(source)),
+            AnyBinarizer::Global(_) => AnyBinarizer::Global(GlobalHistogramBinarizer::new(source)),
+        }
+    }
+
+    fn get_width(&self) -> usize {
+        match self {
+            AnyBinarizer::Hybrid(b) => b.get_width(),
+            AnyBinarizer::Global(b) => b.get_width(),
+        }
+    }
+
+    fn get_height(&self) -> usize {
+        match self {
+            AnyBinarizer::Hybrid(b) => b.get_height(),
+            AnyBinarizer::Global(b) => b.get_height(),
+        }
+    }
 }
 
 fn read_formats<B: Binarizer>(

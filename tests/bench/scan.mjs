@@ -142,7 +142,13 @@ async function appDecodeAll({ items, runs }) {
       const w = waiting.get(e.data.id);
       if (w) { waiting.delete(e.data.id); w(e.data); }
     };
-    worker.onerror = (e) => fail(new Error(`worker: ${e.message}`));
+    // A trap in the worker (a panic: panic=abort) ends the run with the image's name,
+    // instead of waiting for a reply that never comes.
+    worker.onerror = (e) => {
+      fail(new Error(`worker: ${e.message}`));
+      for (const w of waiting.values()) w({ ok: false, died: e.message || 'error' });
+      waiting.clear();
+    };
   });
   const decode = (bitmap, mode) => new Promise((r) => {
     const id = next++;
@@ -158,6 +164,7 @@ async function appDecodeAll({ items, runs }) {
       const bitmap = await createImageBitmap(blob);
       const t0 = performance.now();
       reply = await decode(bitmap, it.mode || 'photo');
+      if (reply.died) throw new Error(`the decode worker died (${reply.died}) on ${it.url}`);
       times.push(performance.now() - t0);
     }
     results.push({ text: reply.ok ? reply.text : null, times });
@@ -244,7 +251,8 @@ try {
   if (!sets) {
     say(`Still images: skipped — no zxing-samples at ${SAMPLES} (manifest.json missing).`);
   } else {
-    const appPage = await (await browser.newContext()).newPage();
+    // No service worker: its fetches would bypass the fixture route below.
+    const appPage = await (await browser.newContext({ serviceWorkers: 'block' })).newPage();
     // Fixtures are served on the app's origin (its CSP allows only 'self').
     await appPage.route('**/__bench/fixtures/**', (route) => {
       const rel = decodeURIComponent(new URL(route.request().url()).pathname.replace('/__bench/fixtures/', ''));
@@ -256,6 +264,7 @@ try {
     const peersPage = await (await browser.newContext()).newPage();
     await peersPage.goto(`${bench.base}/peers.html`);
     await peersPage.waitForFunction(() => window.peersReady === true);
+    const misses = {};
     const zxFormats = ['QRCode', 'DataMatrix', 'EAN13', 'EAN8', 'UPCA', 'Code128', 'DataBar', 'DataBarExpanded'];
 
     say('## Still images (zxing-cpp samples)');
@@ -269,6 +278,7 @@ try {
       if (!list.length) { say(`| ${fmt} | 0 | – | – | – | – |`); continue; }
       const enc = (f) => f.split('/').map(encodeURIComponent).join('/');
       const decoders = ['lottrace (rxing worker)', 'zxing-wasm', 'zxing-js', ...(fmt === 'qrcode' ? ['jsqr'] : [])];
+      const read = {};
       for (const name of decoders) {
         let res;
         if (name.startsWith('lottrace')) {
@@ -276,13 +286,26 @@ try {
         } else {
           res = await peersPage.evaluate(peersDecodeAll, { items: list.map((i) => ({ url: `/fixtures/${enc(i.file)}` })), runs: IMAGE_RUNS, which: name, formats: zxFormats });
         }
-        const ok = res.filter((r, i) => matches(r.text, list[i].expected)).length;
+        read[name] = res.map((r, i) => matches(r.text, list[i].expected));
+        const ok = read[name].filter(Boolean).length;
         const per = res.map((r) => median(r.times));
         say(`| ${fmt} | ${list.length} | ${name} | ${ok}/${list.length} (${Math.round((100 * ok) / list.length)} %) | ${ms(median(per))} | ${ms(quantile(per, 0.95))} |`);
         if (process.env.SCAN_BENCH_VERBOSE && name.startsWith('lottrace')) {
           res.forEach((r, i) => { if (!matches(r.text, list[i].expected)) console.error(`  miss ${list[i].file}: ${JSON.stringify(r.text)}`); });
         }
       }
+      const ours = read[decoders[0]];
+      const theirs = read['zxing-wasm'];
+      misses[fmt] = {
+        onlyZxing: list.filter((_, i) => theirs[i] && !ours[i]).map((i) => i.file),
+        onlyOurs: list.filter((_, i) => ours[i] && !theirs[i]).map((i) => i.file),
+      };
+    }
+    say();
+    say('Images only one of lottrace and zxing-wasm reads:');
+    say();
+    for (const [fmt, m] of Object.entries(misses)) {
+      say(`- ${fmt}: only zxing-wasm ${m.onlyZxing.length ? m.onlyZxing.map((f) => `\`${f}\``).join(', ') : '—'}; only lottrace ${m.onlyOurs.length ? m.onlyOurs.map((f) => `\`${f}\``).join(', ') : '—'}`);
     }
     say();
 
@@ -344,6 +367,18 @@ try {
   const cam = await launch(fakeCameraFlags(y4m));
   const trace = /\/01\/08801234567893\/10\/L261117A/;
   const app = { decode: [], trace: [] };
+  // Where the app's time goes, per run: the scan screen's performance marks
+  // (src/scan/client.rs) and the resource timing of the app's WASM.
+  const STAGES = [
+    ['app WASM downloaded', 'app-wasm'],
+    ['scan screen started, worker created', 'scan:worker-start'],
+    ['camera requested', 'scan:camera-request'],
+    ['camera stream', 'scan:stream'],
+    ['first frame sent', 'scan:first-frame'],
+    ['worker ready (its WASM loaded)', 'scan:worker-ready'],
+    ['decoded', 'scan:decoded'],
+  ];
+  const stages = Object.fromEntries(STAGES.map(([, k]) => [k, []]));
   const zx = [];
   const h5 = [];
   try {
@@ -357,8 +392,14 @@ try {
         });
         await page.goto(`${server.base}/scan?lang=en`);
         await page.waitForURL(trace, { timeout: 30000 });
-        const at = await page.evaluate(() => window.__navAt);
+        const { at, marks } = await page.evaluate(() => {
+          const marks = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
+          const wasm = performance.getEntriesByType('resource').find((e) => /\/lottrace-[^/]*_bg\.wasm$/.test(e.name));
+          if (wasm) marks['app-wasm'] = wasm.responseEnd;
+          return { at: window.__navAt, marks };
+        });
         app.trace.push(at);
+        for (const [, k] of STAGES) if (Number.isFinite(marks[k])) stages[k].push(marks[k]);
         await ctx.close();
       }
       for (const [url, list] of [[`${bench.base}/zxing-cam.html`, zx], [`${bench.base}/html5-cam.html`, h5]]) {
@@ -384,6 +425,13 @@ try {
   say(`| lottrace /scan | the trace page's URL (decode + 100 ms highlight + route) | ${mmm(app.trace)} |`);
   say(`| minimal zxing-wasm getUserMedia loop | first decode | ${mmm(zx)} (${zx.length}/${RUNS} decoded) |`);
   say(`| html5-qrcode 2.3.8 (Html5Qrcode.start, fps 10, qrbox 250) | first decode | ${mmm(h5)} (${h5.length}/${RUNS} decoded) |`);
+  say();
+  say('Lottrace /scan, where the time goes (from the start of navigation; min / median / max):');
+  say();
+  say('| moment | at |');
+  say('|---|---:|');
+  for (const [label, k] of STAGES) say(`| ${label} | ${mmm(stages[k])} |`);
+  say(`| trace page URL (after the 100 ms "found" highlight) | ${mmm(app.trace)} |`);
   say();
 }
 

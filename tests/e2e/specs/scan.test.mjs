@@ -47,6 +47,41 @@ test('uploading a photo of a pack QR opens that pack\'s trace page', async () =>
   assert.deepEqual(problems, []);
 });
 
+// The worker starts from a small blob: script that fetches its WASM alongside its glue
+// JS; where a blob: URL cannot be made, or the blob worker fails before it is ready,
+// from Trunk's loader. All decode.
+test('the decoder worker starts from a blob script, or from the loader file as a fallback', async () => {
+  const file = await qrPng('pack-worker.png', server.demoUrls()[0]);
+  const urls = {};
+  for (const mode of ['blob', 'loader', 'broken-blob']) {
+    const { page, problems } = await newPage(browser);
+    await page.addInitScript((mode) => {
+      window.__workerUrls = [];
+      const W = window.Worker;
+      window.Worker = function (url, options) {
+        window.__workerUrls.push(String(url));
+        return new W(url, options);
+      };
+      if (mode === 'loader') URL.createObjectURL = () => { throw new Error('blob: URLs blocked'); };
+      if (mode === 'broken-blob') {
+        const make = URL.createObjectURL.bind(URL);
+        URL.createObjectURL = () => make(new Blob(['throw new Error("blob worker refused")'], { type: 'text/javascript' }));
+      }
+    }, mode);
+    await page.goto(`${server.base}/scan?lang=en`);
+    await page.getByLabel('Upload photo').setInputFiles(file);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    urls[mode] = await page.evaluate(() => window.__workerUrls);
+    assert.deepEqual(problems, []);
+  }
+  assert.match(urls.blob[0], /^blob:/);
+  assert.equal(urls.blob.length, 1);
+  assert.match(urls.loader[0], /\/decode-worker_loader\.js$/);
+  assert.equal(urls['broken-blob'].length, 2);
+  assert.match(urls['broken-blob'][0], /^blob:/);
+  assert.match(urls['broken-blob'][1], /\/decode-worker_loader\.js$/);
+});
+
 test('a QR for another website is shown with its host, never followed', async () => {
   const file = await qrPng('external.png', 'https://example.com/promo?x=1');
   const { page } = await newPage(browser);
@@ -85,6 +120,32 @@ test('photos of a DataMatrix and a product EAN-13: text shown as text, the EAN a
   await page.getByLabel('Upload photo').setInputFiles(ean);
   await page.getByText('This is the product barcode').waitFor({ timeout: 20000 });
   await page.getByText('08480010001136').waitFor();
+  assert.match(page.url(), /\/scan/);
+  assert.deepEqual(problems, []);
+});
+
+// Photos the first look (hybrid binarizer, as is) misses: the worker's later passes read
+// them — the global-histogram binarizer, half size, double size.
+test('hard photos: low contrast, JPEG noise, a tightly cropped small EAN-13', async (t) => {
+  const files = {
+    global: join(SAMPLES, 'qrcode-2/28.webp'),
+    half: join(SAMPLES, 'qrcode-2/#1086.png'),
+    double: join(SAMPLES, 'ean13-1/34.webp'),
+  };
+  if (!Object.values(files).every(existsSync)) {
+    t.skip(`zxing-samples fixtures not found under ${SAMPLES}`);
+    return;
+  }
+  const { page, problems } = await newPage(browser);
+  await page.goto(`${server.base}/scan?lang=en`);
+  await page.getByLabel('Upload photo').setInputFiles(files.global);
+  await page.getByText('www.webtech.co.jp').first().waitFor({ timeout: 20000 });
+
+  await page.getByLabel('Upload photo').setInputFiles(files.half);
+  await page.getByText('H15-03-34').waitFor({ timeout: 20000 });
+
+  await page.getByLabel('Upload photo').setInputFiles(files.double);
+  await page.getByText(/9781558604971/).first().waitFor({ timeout: 20000 });
   assert.match(page.url(), /\/scan/);
   assert.deepEqual(problems, []);
 });
@@ -129,6 +190,21 @@ describe('with a camera', () => {
     await page.goto(`${server.base}/scan?lang=en`);
     await page.waitForURL(PACK, { timeout: 20000 });
     await page.getByRole('heading', { name: 'Processing', exact: true }).waitFor();
+    assert.deepEqual(problems, []);
+  });
+
+  test('the start is marked for profiling, camera and decoder in parallel', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await page.goto(`${server.base}/scan?lang=en`);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    const at = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    for (const name of ['worker-start', 'camera-request', 'stream', 'first-frame', 'worker-ready', 'decoded']) {
+      assert.ok(Number.isFinite(at[`scan:${name}`]), `mark scan:${name}`);
+    }
+    // The worker is started before the camera is asked for, not after the stream came.
+    assert.ok(at['scan:worker-start'] <= at['scan:camera-request']);
+    assert.ok(at['scan:camera-request'] <= at['scan:stream']);
+    assert.ok(Math.max(at['scan:first-frame'], at['scan:worker-ready']) <= at['scan:decoded']);
     assert.deepEqual(problems, []);
   });
 
