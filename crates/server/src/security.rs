@@ -10,38 +10,44 @@ use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// A strict policy: only our own scripts (plus the hashes of the inline loader scripts
-/// Trunk writes into the apps' pages), wasm compilation, our own API, no framing.
+/// A strict policy: only our own scripts and styles (plus the hashes of the inline
+/// loader scripts Trunk writes into the apps' pages, and of the stylesheet inlined into
+/// the shopper's page so the first paint waits for no second request), wasm
+/// compilation, our own API, no framing.
 pub fn content_security_policy(pages: &[&str]) -> String {
-    let hashes: String = pages
-        .iter()
-        .flat_map(|page| inline_scripts(page))
-        .map(|s| {
-            let digest = Sha256::digest(s.as_bytes());
-            format!(
-                " 'sha256-{}'",
-                base64::engine::general_purpose::STANDARD.encode(digest)
-            )
-        })
-        .collect();
+    let hashes = |element: &str| -> String {
+        pages
+            .iter()
+            .flat_map(|page| inline_bodies(page, element))
+            .map(|s| {
+                let digest = Sha256::digest(s.as_bytes());
+                format!(
+                    " 'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(digest)
+                )
+            })
+            .collect()
+    };
+    let (scripts, styles) = (hashes("script"), hashes("style"));
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; \
          style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
          worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; \
          frame-ancestors 'none'"
     )
 }
 
-/// The bodies of `<script>` elements without a `src`.
-fn inline_scripts(html: &str) -> Vec<&str> {
+/// The bodies of `<script>` (or `<style>`) elements without a `src`.
+fn inline_bodies<'a>(html: &'a str, element: &str) -> Vec<&'a str> {
+    let (open, end) = (format!("<{element}"), format!("</{element}>"));
     let mut out = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<script") {
+    while let Some(start) = rest.find(&open) {
         rest = &rest[start..];
         let Some(tag_end) = rest.find('>') else { break };
         let tag = &rest[..tag_end];
         let body_start = tag_end + 1;
-        let Some(close) = rest[body_start..].find("</script>") else {
+        let Some(close) = rest[body_start..].find(&end) else {
             break;
         };
         let body = &rest[body_start..body_start + close];
@@ -158,7 +164,7 @@ mod tests {
         let html = r#"<head><script type="module">import init from '/a.js';init();</script>
             <script src="/x.js"></script></head>"#;
         assert_eq!(
-            inline_scripts(html),
+            inline_bodies(html, "script"),
             vec!["import init from '/a.js';init();"]
         );
         let csp = content_security_policy(&[html]);
@@ -167,6 +173,26 @@ mod tests {
         let staff = r#"<script type="module">import init from '/staff/b.js';init();</script>"#;
         let both = content_security_policy(&[html, staff]);
         assert_eq!(both.matches("'sha256-").count(), 2, "{both}");
+    }
+
+    #[test]
+    fn an_inlined_stylesheet_is_allowed_by_its_hash_in_style_src_only() {
+        let html = "<head><style>body{color:#123}</style><script>a()</script></head>";
+        let csp = content_security_policy(&[html]);
+        let directive = |name: &str| {
+            csp.split(';')
+                .map(str::trim)
+                .find(|d| d.starts_with(&format!("{name} ")))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let style_hash = format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"body{color:#123}"))
+        );
+        assert!(directive("style-src").contains(&style_hash), "{csp}");
+        assert!(!directive("script-src").contains(&style_hash), "{csp}");
+        assert_eq!(directive("script-src").matches("'sha256-").count(), 1, "{csp}");
     }
 
     #[test]
