@@ -53,10 +53,12 @@ macro_rules! strings {
     };
 }
 
+/// An app's own string table.
+type AppText = fn(Key, Lang) -> &'static str;
+
 thread_local! {
     /// The strings of the app on this page beyond the shared ones, registered at start.
-    static APP_TEXT: std::cell::Cell<Option<fn(Key, Lang) -> &'static str>> =
-        const { std::cell::Cell::new(None) };
+    static APP_TEXT: std::cell::Cell<Option<AppText>> = const { std::cell::Cell::new(None) };
 }
 
 /// An app's own string; only that app links (and registers) its table, so a shopper's

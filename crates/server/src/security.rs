@@ -192,7 +192,11 @@ mod tests {
         );
         assert!(directive("style-src").contains(&style_hash), "{csp}");
         assert!(!directive("script-src").contains(&style_hash), "{csp}");
-        assert_eq!(directive("script-src").matches("'sha256-").count(), 1, "{csp}");
+        assert_eq!(
+            directive("script-src").matches("'sha256-").count(),
+            1,
+            "{csp}"
+        );
     }
 
     #[test]
