@@ -50,8 +50,3 @@ pub fn watch_connection(kiosk: Kiosk) {
         }
     });
 }
-
-/// Marks the connection lost (a request failed although the browser says online).
-pub fn lost(kiosk: Kiosk) {
-    kiosk.online.set(false);
-}

@@ -22,6 +22,8 @@ pub fn start_idle_timer(
     let touch = move || last.set_value(js_sys::Date::now());
     let handles = [
         window_event_listener(leptos::ev::pointerdown, move |_| touch()),
+        // A panel with a mouse: moving it means someone is there.
+        window_event_listener(leptos::ev::pointermove, move |_| touch()),
         window_event_listener(leptos::ev::keydown, move |_| touch()),
         window_event_listener(leptos::ev::wheel, move |_| touch()),
         window_event_listener(leptos::ev::touchstart, move |_| touch()),
