@@ -1,50 +1,57 @@
 // Lottrace service worker: the app shell offline, and new deploys offered, never forced.
 //
 // `cargo xtask build` replaces the placeholders: PRECACHE with every file of the shopper
-// app (hashed JS/WASM/CSS, index.html …), PRECACHE_STAFF with the staff app's (under
-// /staff/), and BUILD with a build id, so a new deploy
+// app (hashed JS/WASM/CSS, index.html …), PRECACHE_APPS with the files of each app that
+// has its own WASM under its own path (/staff/, /kiosk/), and BUILD with a build id, so a new deploy
 // changes these bytes and the browser installs the new worker beside the old one. The
 // new one waits until the page asks it to take over (SKIP_WAITING, sent when the person
 // clicks "Reload to update"): an open form is never swapped out under someone's hands.
 //
 // - Navigations are answered with the cached app shell — /staff/index.html under /staff,
-//   index.html for every other path (/, /scan, /01/…/10/…, /t/…) — from the network only
-//   when it is not cached yet.
-// - Built files: cache first (they are content-hashed). The staff app is precached only
-//   on a device that has opened it (a shopper's phone never downloads the forms), and
-//   cached as it loads the first time.
+//   /kiosk/index.html under /kiosk, index.html for every other path (/, /scan,
+//   /01/…/10/…, /t/…) — from the network only when it is not cached yet.
+// - Built files: cache first (they are content-hashed). The staff and kiosk apps are
+//   precached only on a device that has opened them (a shopper's phone never downloads
+//   the forms), and cached as they load the first time.
 // - /api/*: network first, the last good answer when offline (public GETs only) — except
 //   /api/trace/*, which the trace page keeps itself, dated, so an old copy is never shown
 //   as if it were current.
 // - /epcis/* and /api/auth/*: never touched — staff data and tokens are not cached.
+// - /embed.js and /embed/*: never touched — the trace widget is rendered by the server,
+//   not the app shell.
 'use strict';
 
 const PRECACHE = "__LOTTRACE_PRECACHE__";
-const PRECACHE_STAFF = "__LOTTRACE_PRECACHE_STAFF__";
+const PRECACHE_APPS = "__LOTTRACE_PRECACHE_APPS__";
 const BUILD = "__LOTTRACE_BUILD__";
 const SHELL = `lottrace-shell-${BUILD}`;
 const API = 'lottrace-api';
 // Unfilled placeholders (a `trunk serve` dev build): cache the shell as it is loaded.
 const FILES = Array.isArray(PRECACHE) ? PRECACHE : ['/index.html'];
-const STAFF_FILES = Array.isArray(PRECACHE_STAFF) ? PRECACHE_STAFF : [];
+const APP_FILES = typeof PRECACHE_APPS === 'object' ? PRECACHE_APPS : { staff: [], kiosk: [] };
 
-function isStaff(path) {
-  return path === '/staff' || path.startsWith('/staff/');
+// The app a path belongs to ('staff', 'kiosk'), or null for the shopper app.
+function appOf(path) {
+  return Object.keys(APP_FILES).find((app) => path === `/${app}` || path.startsWith(`/${app}/`)) || null;
 }
 
-// A staff device: a staff page is open, or an earlier version cached the staff app.
-async function staffDevice() {
+// Apps this device uses: one of their pages is open, or an earlier version cached them.
+async function appsInUse() {
   const open = await self.clients.matchAll({ includeUncontrolled: true, type: 'window' });
-  if (open.some((c) => isStaff(new URL(c.url).pathname))) return true;
+  const used = new Set(open.map((c) => appOf(new URL(c.url).pathname)).filter(Boolean));
   for (const name of await caches.keys()) {
-    if (name.startsWith('lottrace-shell-') && await caches.match('/staff/index.html', { cacheName: name })) return true;
+    if (!name.startsWith('lottrace-shell-')) continue;
+    for (const app of Object.keys(APP_FILES)) {
+      if (await caches.match(`/${app}/index.html`, { cacheName: name })) used.add(app);
+    }
   }
-  return false;
+  return used;
 }
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
-    const files = (await staffDevice()) ? FILES.concat(STAFF_FILES) : FILES;
+    let files = FILES;
+    for (const app of await appsInUse()) files = files.concat(APP_FILES[app]);
     const cache = await caches.open(SHELL);
     await cache.addAll(files.map((f) => new Request(f, { cache: 'reload' })));
   })());
@@ -67,10 +74,10 @@ function isPrivate(path) {
   return path.startsWith('/epcis/') || path.startsWith('/api/auth/');
 }
 
-// Staff files are kept as they load, so the staff app opens offline after one visit.
+// The other apps' files are kept as they load, so they open offline after one visit.
 async function fetchAndKeep(request, key) {
   const response = await fetch(request);
-  if (response.ok && isStaff(new URL(request.url).pathname)) {
+  if (response.ok && appOf(new URL(request.url).pathname)) {
     const copy = response.clone();
     caches.open(SHELL).then((c) => c.put(key, copy)).catch(() => {});
   }
@@ -78,7 +85,8 @@ async function fetchAndKeep(request, key) {
 }
 
 async function shell(request) {
-  const key = isStaff(new URL(request.url).pathname) ? '/staff/index.html' : '/index.html';
+  const app = appOf(new URL(request.url).pathname);
+  const key = app ? `/${app}/index.html` : '/index.html';
   const cached = await caches.match(key, { cacheName: SHELL });
   if (cached) return cached;
   return fetchAndKeep(request, key);
@@ -112,6 +120,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   const path = url.pathname;
   if (isPrivate(path) || path.startsWith('/api/trace/')) return;
+  if (path === '/embed.js' || path.startsWith('/embed/')) return;
   if (path.startsWith('/api/')) {
     event.respondWith(networkFirst(request));
     return;

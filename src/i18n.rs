@@ -2,18 +2,27 @@
 //! formatting of dates and numbers.
 //!
 //! Every string is one `Key`; the `strings!` table requires all three languages for each
-//! key, so a missing translation is a compile error, not a blank on screen. Texts that come
-//! from the server (stage labels, field labels, actions) are already in the requested
-//! language and are not in this table.
+//! key, so a missing translation is a compile error, not a blank on screen. Strings only
+//! one app shows sit in that app's block (`app register_… { … }`), linked into that app
+//! alone. Texts that come from the server (stage labels, field labels, actions) are
+//! already in the requested language and are not in this table.
 
 use chrono::{DateTime, FixedOffset};
 use leptos::prelude::*;
 pub use lottrace_core::lang::Lang;
 
 macro_rules! strings {
-    ($($key:ident { ko: $ko:expr, en: $en:expr, zh: $zh:expr $(,)? })*) => {
+    (
+        $($key:ident { ko: $ko:expr, en: $en:expr, zh: $zh:expr $(,)? })*
+        $(
+            $(#[$doc:meta])*
+            app $register:ident {
+                $($app_key:ident { ko: $app_ko:expr, en: $app_en:expr, zh: $app_zh:expr $(,)? })*
+            }
+        )*
+    ) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Key { $($key),* }
+        pub enum Key { $($key,)* $($($app_key,)*)* }
 
         impl Key {
             pub fn get(self, lang: Lang) -> &'static str {
@@ -23,10 +32,39 @@ macro_rules! strings {
                         Lang::En => $en,
                         Lang::Zh => $zh,
                     },)*
+                    _ => app_text(self, lang),
                 }
             }
         }
+
+        $(
+            $(#[$doc])*
+            pub fn $register() {
+                APP_TEXT.with(|t| t.set(Some(|key, lang| match key {
+                    $(Key::$app_key => match lang {
+                        Lang::Ko => $app_ko,
+                        Lang::En => $app_en,
+                        Lang::Zh => $app_zh,
+                    },)*
+                    _ => "",
+                })));
+            }
+        )*
     };
+}
+
+thread_local! {
+    /// The strings of the app on this page beyond the shared ones, registered at start.
+    static APP_TEXT: std::cell::Cell<Option<fn(Key, Lang) -> &'static str>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// An app's own string; only that app links (and registers) its table, so a shopper's
+/// download carries none of the staff screens' words.
+fn app_text(key: Key, lang: Lang) -> &'static str {
+    APP_TEXT
+        .with(|t| t.get())
+        .map_or("", |text| text(key, lang))
 }
 
 strings! {
@@ -259,6 +297,11 @@ strings! {
         en: "There is no connection, so this is the history as saved on this device. Anything that changed since (such as a recall) may be missing.",
         zh: "无法连接网络，以下是保存在本设备上的记录。此后的变化（如召回）可能未包含在内。",
     }
+    RefreshingTitle {
+        ko: "{date}에 이 기기에 저장한 사본 — 최신 정보를 불러오는 중",
+        en: "Copy saved on this device on {date} — loading the latest",
+        zh: "{date} 保存在本设备上的副本 — 正在加载最新信息",
+    }
     Species { ko: "어종", en: "Species", zh: "品种" }
     SpeciesOliveFlounder { ko: "넙치", en: "Olive flounder", zh: "牙鲆" }
     FaoCode { ko: "FAO 코드", en: "FAO code", zh: "FAO 代码" }
@@ -374,6 +417,8 @@ strings! {
     }
     BackHome { ko: "처음 화면으로", en: "Back to the start", zh: "返回首页" }
 
+    /// The staff app's words (`src/bin/staff.rs` registers them at start).
+    app register_staff_strings {
     // Staff (offline capture)
     StaffNav { ko: "직원용", en: "Staff", zh: "员工" }
     StaffHome { ko: "직원 홈", en: "Staff home", zh: "员工首页" }
@@ -587,7 +632,10 @@ strings! {
     FormWholesaleShip { ko: "도매 출하", en: "Wholesale shipment", zh: "批发出货" }
     FormRetailReceive { ko: "매장 입고", en: "Store receiving", zh: "门店收货" }
     FormRetailDisplay { ko: "매장 진열", en: "Store display", zh: "门店陈列" }
-    // Kiosk (retail touch panel)
+    }
+
+    /// The kiosk app's words (`src/bin/kiosk.rs` registers them at start).
+    app register_kiosk_strings {
     KioskTitle { ko: "이력 조회 키오스크", en: "Traceability kiosk", zh: "追溯查询机" }
     KioskInvite {
         ko: "라벨을 스캔하면 이 수산물이 어디에서 왔는지 보여 드립니다",
@@ -695,10 +743,12 @@ strings! {
     }
     KioskPinChange { ko: "새 PIN (바꿀 때만)", en: "New PIN (only to change it)", zh: "新 PIN 码（仅在更改时填写）" }
     KioskSaved { ko: "저장했습니다.", en: "Saved.", zh: "已保存。" }
+    KioskSave { ko: "저장", en: "Save", zh: "保存" }
     KioskUrlOverrides {
         ko: "이 키오스크의 주소에 들어 있는 다음 값이 설정보다 우선합니다:",
         en: "These values in this kiosk's address are used instead of the settings:",
         zh: "本机网址中的以下参数优先于设置：",
+    }
     }
 }
 

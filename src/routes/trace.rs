@@ -3,7 +3,7 @@
 //! (loading, the trace, a saved copy when offline, unknown code, failure).
 
 use crate::api::{decode_component, fetch_trace, Fetched, TraceError};
-use crate::components::trace::trace_view;
+use crate::components::trace::{trace_view, Saved};
 use crate::components::{set_title, CodeEntry};
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::store::offline_copy::{self, SavedCopy};
@@ -80,27 +80,52 @@ fn TracePage(code: Signal<String>) -> impl IntoView {
     let trace = LocalResource::new(move || load(code.get(), lang.get()));
     Effect::new(move |_| set_title(Key::TraceTitle.get(lang.get())));
     let retry = Callback::new(move |()| trace.refetch());
+    // A lot seen before shows at once from its saved copy (marked as such) while the
+    // live answer is on its way, instead of a skeleton.
+    let saved = RwSignal::new(None::<SavedCopy>);
+    let code_now = move || (code.get_untracked(), lang.get_untracked());
+    Effect::new(move |_| {
+        let (code, lang) = (code.get(), lang.get());
+        saved.set(None);
+        spawn_local(async move {
+            let copy = offline_copy::load(&code, lang).await;
+            // Another lot or language may have been asked for meanwhile.
+            if copy.is_some() && code_now() == (code, lang) {
+                saved.set(copy);
+            }
+        });
+    });
+    // The fallback is built once; the closure inside it follows `saved`.
+    let waiting = move || {
+        move || match saved.get() {
+            Some(SavedCopy {
+                fetched_at_ms,
+                view,
+            }) => trace_view(view, Some(Saved::Refreshing(fetched_at_ms)), retry),
+            None => view! { <Skeleton/> }.into_any(),
+        }
+    };
 
     view! {
-            <Suspense fallback=Skeleton>
-                {move || Suspend::new(async move {
-                    match trace.await {
-                        Loaded::Live(tv) => {
-                            set_title(tv.lot.product.as_deref().unwrap_or(&tv.lot.element_string));
-                            trace_view(*tv, None, retry)
-                        }
-                        Loaded::Saved(copy) => {
-                            let SavedCopy { fetched_at_ms, view } = *copy;
-                            set_title(view.lot.product.as_deref().unwrap_or(&view.lot.element_string));
-    trace_view(view, Some(fetched_at_ms), retry)
-                        }
-                        Loaded::Failed(err) => {
-                            view! { <Failure err code=code.get_untracked() retry/> }.into_any()
-                        }
+        <Suspense fallback=waiting>
+            {move || Suspend::new(async move {
+                match trace.await {
+                    Loaded::Live(tv) => {
+                        set_title(tv.lot.product.as_deref().unwrap_or(&tv.lot.element_string));
+                        trace_view(*tv, None, retry)
                     }
-                })}
-            </Suspense>
-        }
+                    Loaded::Saved(copy) => {
+                        let SavedCopy { fetched_at_ms, view } = *copy;
+                        set_title(view.lot.product.as_deref().unwrap_or(&view.lot.element_string));
+                        trace_view(view, Some(Saved::Offline(fetched_at_ms)), retry)
+                    }
+                    Loaded::Failed(err) => {
+                        view! { <Failure err code=code.get_untracked() retry/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
 }
 
 /// Shown while loading: the page's shape, so nothing jumps when the data lands.

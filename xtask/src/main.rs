@@ -2,6 +2,7 @@
 //! installs what it needs first (see `tools`), so a fresh Debian machine with a Rust
 //! toolchain needs nothing else.
 
+mod brand;
 mod compress;
 mod precache;
 mod size;
@@ -14,7 +15,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   build               release app in dist/ and release server binary; starts nothing
-  demo [--listen A]   build, then run the server with demo data (default 127.0.0.1:8080)
+  demo [--listen A]   build, then run the server with demo data (default 127.0.0.1:8080),
+                      and a brand's page embedding two trace cards on the next port
   test                formatting, lints, native tests, then browser end-to-end tests
   bench <what>        benchmarks: codes | genealogy | server | size | scan | trace | staff";
 
@@ -84,25 +86,36 @@ fn trunk_build(args: &[&str]) -> Result<(), String> {
         .env_remove("CARGO_TARGET_DIR"))
 }
 
-/// The release apps in `dist/` (shopper at the root, staff in `dist/staff/`), their
+/// The apps with a WASM of their own beside the shopper's: `<app>.html` is built into
+/// `dist/<app>/` and served under `/<app>/` (the server and the service worker know them
+/// by the same names).
+pub const SUB_APPS: [&str; 2] = ["staff", "kiosk"];
+
+/// The release apps in `dist/` (shopper at the root, the others in `dist/<app>/`), their
 /// precompressed twins, and the release server binary.
 fn build() -> Result<size::Report, String> {
     tools::ensure_build_tools()?;
-    // The shopper build replaces dist/ wholesale, so the staff build comes second.
+    // The shopper build replaces dist/ wholesale, so the others come after it.
     trunk_build(&["index.html"])?;
-    let staff_dist = dist_dir().join("staff");
-    trunk_build(&[
-        "staff.html",
-        "--public-url",
-        "/staff/",
-        "--dist",
-        &staff_dist.to_string_lossy(),
-    ])?;
-    // The server serves /staff/ from index.html, whatever name Trunk gave the page.
-    let page = staff_dist.join("staff.html");
-    if page.exists() {
-        std::fs::rename(&page, staff_dist.join("index.html"))
-            .map_err(|e| format!("cannot rename {}: {e}", page.display()))?;
+    for app in SUB_APPS {
+        let source = format!("{app}.html");
+        if !project_root().join(&source).exists() {
+            continue;
+        }
+        let app_dist = dist_dir().join(app);
+        trunk_build(&[
+            &source,
+            "--public-url",
+            &format!("/{app}/"),
+            "--dist",
+            &app_dist.to_string_lossy(),
+        ])?;
+        // The server serves /<app>/ from index.html, whatever name Trunk gave the page.
+        let page = app_dist.join(&source);
+        if page.exists() {
+            std::fs::rename(&page, app_dist.join("index.html"))
+                .map_err(|e| format!("cannot rename {}: {e}", page.display()))?;
+        }
     }
     precache::write(&dist_dir())?;
     compress::write_twins(&dist_dir())?;
@@ -118,16 +131,37 @@ fn demo(args: &[String]) -> Result<(), String> {
         [flag, addr] if flag == "--listen" => addr.clone(),
         _ => return Err(USAGE.to_string()),
     };
+    let addr: std::net::SocketAddr = listen
+        .parse()
+        .map_err(|e| format!("--listen {listen}: {e} (write it like 127.0.0.1:8080)"))?;
+    // The brand page lives on the next port: another origin, as a brand's site would be.
+    let brand_port = addr
+        .port()
+        .checked_add(1)
+        .ok_or_else(|| format!("--listen {listen}: no port after it for the brand page"))?;
+    let brand_addr = std::net::SocketAddr::new(addr.ip(), brand_port);
+    // Browsers cannot open 0.0.0.0 or [::]: show (and allow) the loopback address instead.
+    let shown = |a: std::net::SocketAddr| {
+        if a.ip().is_unspecified() {
+            format!("http://127.0.0.1:{}", a.port())
+        } else {
+            format!("http://{a}")
+        }
+    };
+    let (app_origin, brand_origin) = (shown(addr), shown(brand_addr));
     build()?;
     let data = project_root().join("target").join("demo");
     std::fs::create_dir_all(&data).map_err(|e| format!("cannot create {}: {e}", data.display()))?;
-    println!("Lottrace demo: open http://{listen}/ (Ctrl-C stops the server)");
+    brand::serve(brand_addr, app_origin.clone())?;
+    println!("Lottrace demo: open {app_origin}/ (Ctrl-C stops the server)");
+    println!("Brand page embedding two trace cards: {brand_origin}/");
     run(Command::new(server_binary())
         .arg("--db")
         .arg(data.join("lottrace.db"))
         .args(["--listen", &listen, "--dist"])
         .arg(dist_dir())
-        .arg("--demo"))
+        .arg("--demo")
+        .args(["--embed-origin", &brand_origin]))
 }
 
 fn test() -> Result<(), String> {

@@ -1,5 +1,5 @@
 //! Writes the build's file lists into the service worker, so it can precache the app
-//! shells (every hashed file Trunk produced; the staff app's in a list of its own) and
+//! shells (every hashed file Trunk produced; each other app's in a list of its own) and
 //! notice a new deploy: the worker's bytes change whenever any file does.
 
 use std::collections::hash_map::DefaultHasher;
@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 const LIST_TOKEN: &str = "\"__LOTTRACE_PRECACHE__\"";
-const STAFF_LIST_TOKEN: &str = "\"__LOTTRACE_PRECACHE_STAFF__\"";
+const APPS_TOKEN: &str = "\"__LOTTRACE_PRECACHE_APPS__\"";
 const BUILD_TOKEN: &str = "__LOTTRACE_BUILD__";
 
 fn walk(dir: &Path, root: &Path, out: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
@@ -53,13 +53,14 @@ pub fn write(dist: &Path) -> Result<(), String> {
         bytes.hash(&mut hasher);
     }
     let build = format!("{:016x}", hasher.finish());
-    // The staff app is precached only on devices that opened it (see public/sw.js):
-    // a shopper's phone never downloads the forms in the background.
-    let (staff, shopper): (Vec<_>, Vec<_>) = files
-        .iter()
-        .map(|(name, _)| name.as_str())
-        .partition(|name| name.starts_with("/staff/"));
-    let json_list = |names: &[&str]| {
+    // The other apps are precached only on devices that opened them (see public/sw.js):
+    // a shopper's phone never downloads the forms or the kiosk in the background.
+    let app_of = |name: &str| {
+        crate::SUB_APPS
+            .into_iter()
+            .find(|app| name.starts_with(&format!("/{app}/")))
+    };
+    let json_list = |names: Vec<&str>| {
         format!(
             "[{}]",
             names
@@ -69,9 +70,22 @@ pub fn write(dist: &Path) -> Result<(), String> {
                 .join(",")
         )
     };
+    let names = || files.iter().map(|(name, _)| name.as_str());
+    let shopper = json_list(names().filter(|n| app_of(n).is_none()).collect());
+    let apps = format!(
+        "{{{}}}",
+        crate::SUB_APPS
+            .into_iter()
+            .map(|app| {
+                let list = json_list(names().filter(|n| app_of(n) == Some(app)).collect());
+                format!("\"{app}\":{list}")
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    );
     let filled = source
-        .replace(LIST_TOKEN, &json_list(&shopper))
-        .replace(STAFF_LIST_TOKEN, &json_list(&staff))
+        .replace(LIST_TOKEN, &shopper)
+        .replace(APPS_TOKEN, &apps)
         .replace(BUILD_TOKEN, &build);
     std::fs::write(&sw, filled).map_err(|e| format!("cannot write {}: {e}", sw.display()))
 }

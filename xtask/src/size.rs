@@ -51,9 +51,11 @@ impl Report {
     pub fn of_dist(dist: &Path) -> Result<Report, String> {
         let mut entries = Vec::new();
         read_dir(dist, "", &mut entries)?;
-        let staff = dist.join("staff");
-        if staff.is_dir() {
-            read_dir(&staff, "staff/", &mut entries)?;
+        for app in crate::SUB_APPS {
+            let dir = dist.join(app);
+            if dir.is_dir() {
+                read_dir(&dir, &format!("{app}/"), &mut entries)?;
+            }
         }
         entries.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Report { entries })
@@ -70,17 +72,18 @@ impl Report {
 
     /// The first load of a shopper page that does not scan (the trace page).
     pub fn trace_first_load(&self) -> (u64, u64, u64) {
-        self.total(|n| !n.starts_with("decode-worker") && !n.starts_with("staff/"))
+        self.total(|n| !n.starts_with("decode-worker") && !n.contains('/'))
     }
 
     /// The scan screen: the shopper app and the decode worker.
     pub fn scan_first_load(&self) -> (u64, u64, u64) {
-        self.total(|n| !n.starts_with("staff/"))
+        self.total(|n| !n.contains('/'))
     }
 
-    /// The staff app's first load (the decoder only when a lot is scanned).
-    pub fn staff_first_load(&self) -> (u64, u64, u64) {
-        self.total(|n| n.starts_with("staff/"))
+    /// Another app's first load (the decoder only when it scans).
+    pub fn app_first_load(&self, app: &str) -> (u64, u64, u64) {
+        let prefix = format!("{app}/");
+        self.total(|n| n.starts_with(&prefix))
     }
 }
 
@@ -99,14 +102,22 @@ impl fmt::Display for Report {
                 e.name, e.raw, e.gzip, e.brotli
             )?;
         }
-        for (label, (raw, gzip, brotli)) in [
+        let mut totals = vec![
             (
-                "trace page first load (shopper app)",
+                "trace page first load (shopper app)".to_string(),
                 self.trace_first_load(),
             ),
-            ("scan screen first load (+ decoder)", self.scan_first_load()),
-            ("staff app first load", self.staff_first_load()),
-        ] {
+            (
+                "scan screen first load (+ decoder)".to_string(),
+                self.scan_first_load(),
+            ),
+        ];
+        for app in crate::SUB_APPS {
+            if self.entries.iter().any(|e| e.name.starts_with(app)) {
+                totals.push((format!("{app} app first load"), self.app_first_load(app)));
+            }
+        }
+        for (label, (raw, gzip, brotli)) in totals {
             writeln!(f, "  {label:<52} {raw:>10} {gzip:>10} {brotli:>10}")?;
         }
         Ok(())

@@ -12,6 +12,7 @@ mod security;
 pub mod store;
 
 pub use error::ApiError;
+pub use security::embed_origin;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,6 +21,10 @@ use store::Store;
 
 /// Largest EPCIS document `POST /epcis/capture` accepts.
 pub const CAPTURE_BODY_LIMIT: usize = 5 * 1024 * 1024;
+
+/// The apps with a WASM of their own beside the shopper's, each built into `dist/<app>/`
+/// and served under `/<app>/` (xtask and the service worker use the same names).
+pub const SUB_APPS: [&str; 2] = ["staff", "kiosk"];
 
 /// Everything handlers share.
 #[derive(Clone)]
@@ -41,6 +46,9 @@ pub struct AppState {
     /// Rendered public traces (body and ETag) by lot and language, tagged with the data
     /// generation they were built at.
     pub trace_cache: Arc<TraceCache>,
+    /// Origins allowed to frame the trace card (`/embed/…`), each validated; empty means
+    /// any origin (the card shows public data only, like a video embed).
+    pub embed_origins: Arc<Vec<String>>,
 }
 
 /// A rendered trace: the JSON body and its ETag.
@@ -133,20 +141,38 @@ impl AppState {
                 index.display()
             )
         })?;
-        // The staff app (dist/staff/) has its own loader script; a build without it
-        // serves the shopper app alone.
-        let staff_html =
-            std::fs::read_to_string(dist.join("staff").join("index.html")).unwrap_or_default();
+        // Each other app (dist/<app>/) has its own loader script; a build without one
+        // simply has no pages under its path.
+        let mut pages = vec![html];
+        pages.extend(
+            SUB_APPS
+                .iter()
+                .filter_map(|app| std::fs::read_to_string(dist.join(app).join("index.html")).ok()),
+        );
+        let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
         Ok(AppState {
             store,
             dist: dist.to_path_buf(),
             trusted_hosts: Arc::new(trusted_hosts),
-            csp: Arc::new(security::content_security_policy(&[&html, &staff_html])),
+            csp: Arc::new(security::content_security_policy(&pages)),
             session_ttl: Duration::from_secs(12 * 3600),
             login_limiter: Arc::new(auth::LoginLimiter::default()),
             parsed_events: Arc::new(EventCache::new(200_000)),
             trace_cache: Arc::new(TraceCache::new(2_000)),
+            embed_origins: Arc::new(Vec::new()),
         })
+    }
+
+    /// Lets only these origins (`https://brand.example`, `https://*.brand.example`,
+    /// `http://127.0.0.1:8081`) embed the trace card; an error names the first one that
+    /// is not an origin.
+    pub fn with_embed_origins<S: AsRef<str>>(mut self, origins: &[S]) -> Result<AppState, String> {
+        let parsed = origins
+            .iter()
+            .map(|o| security::embed_origin(o.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.embed_origins = Arc::new(parsed);
+        Ok(self)
     }
 
     pub fn resolver(&self) -> lottrace_core::codes::ResolverConfig {

@@ -1,7 +1,7 @@
 //! `lottrace-server`: the reference backend. Serves the app and the API on one address.
 //!
 //! ```text
-//! lottrace-server --db <file> --listen <addr> --dist <dir> [--demo]
+//! lottrace-server --db <file> --listen <addr> --dist <dir> [--demo] [--embed-origin <origin>]...
 //! lottrace-server business add --db <file> --id <id> --name <name> --gln <GLN> [...]
 //! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
 //! ```
@@ -34,6 +34,15 @@ struct Args {
     /// trace-page URLs.
     #[arg(long)]
     demo: bool,
+    /// An origin allowed to frame the trace card (/embed/…), e.g. https://brand.example;
+    /// repeat it, or list them comma-separated in LOTTRACE_EMBED_ORIGINS. None: any origin.
+    #[arg(
+        long = "embed-origin",
+        value_name = "ORIGIN",
+        env = "LOTTRACE_EMBED_ORIGINS",
+        value_delimiter = ','
+    )]
+    embed_origins: Vec<String>,
     #[command(subcommand)]
     command: Option<cli::Command>,
 }
@@ -51,7 +60,9 @@ async fn main() -> std::process::ExitCode {
     let result = match args.command {
         Some(command) => cli::run(command).map(|message| println!("{message}")),
         None => match (args.db, args.dist) {
-            (Some(db), Some(dist)) => serve(db, args.listen, dist, args.demo).await,
+            (Some(db), Some(dist)) => {
+                serve(db, args.listen, dist, args.demo, &args.embed_origins).await
+            }
             _ => Err("--db and --dist are required".to_string()),
         },
     };
@@ -69,7 +80,17 @@ async fn serve(
     listen: SocketAddr,
     dist: PathBuf,
     seed_demo: bool,
+    embed_origins: &[String],
 ) -> Result<(), String> {
+    // Checked before anything is opened, so a typo stops the start with its reason.
+    let embed_check: Vec<String> = embed_origins
+        .iter()
+        .filter(|o| !o.trim().is_empty())
+        .cloned()
+        .collect();
+    for origin in &embed_check {
+        lottrace_server::embed_origin(origin)?;
+    }
     let store = SqliteStore::open(&db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
     let store = Arc::new(store);
     let listener = tokio::net::TcpListener::bind(listen)
@@ -95,7 +116,8 @@ async fn serve(
             demo::COUNTER
         );
     }
-    let state = AppState::new(store, &dist, vec![local.to_string()])?;
+    let state =
+        AppState::new(store, &dist, vec![local.to_string()])?.with_embed_origins(&embed_check)?;
     println!("lottrace-server listening on {base}");
     lottrace_server::serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;

@@ -1,4 +1,6 @@
 //! Security headers on every response, and a Content-Security-Policy the app works under.
+//! Nothing may frame our pages except the trace card under `/embed/`, which the origins
+//! of the embed allow-list (any origin when it is empty) may frame.
 
 use crate::AppState;
 use axum::extract::{Request, State};
@@ -51,11 +53,70 @@ fn inline_scripts(html: &str) -> Vec<&str> {
     out
 }
 
+/// The policy of the trace card: our own script and style only, nothing else loaded,
+/// framed only by the allow-listed origins.
+pub fn embed_content_security_policy(origins: &[String]) -> String {
+    let ancestors = if origins.is_empty() {
+        "*".to_string()
+    } else {
+        origins.join(" ")
+    };
+    format!(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}"
+    )
+}
+
+/// Reads one origin of the embed allow-list, as CSP `frame-ancestors` takes it: `http`
+/// or `https`, a host (a leading `*.` for every subdomain), an optional port, nothing
+/// after (a trailing `/` is dropped). Lower-cased.
+pub fn embed_origin(text: &str) -> Result<String, String> {
+    let bad = |why: &str| {
+        Err(format!(
+            "embed origin {text:?}: {why} (write it like https://brand.example or http://127.0.0.1:8081)"
+        ))
+    };
+    let origin = text.trim().trim_end_matches('/').to_ascii_lowercase();
+    let Some((scheme, rest)) = origin.split_once("://") else {
+        return bad("it has no scheme");
+    };
+    if scheme != "http" && scheme != "https" {
+        return bad("the scheme must be http or https");
+    }
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (rest, None),
+    };
+    if let Some(p) = port {
+        if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return bad("the port must be a number");
+        }
+    }
+    let name = host.strip_prefix("*.").unwrap_or(host);
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if name.is_empty() || name.len() > 253 || !name.split('.').all(label_ok) {
+        return bad("it must be an origin: scheme, host and port only, no path");
+    }
+    Ok(origin)
+}
+
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
+    let embed = path.starts_with("/embed/");
     let mut response = next.run(request).await;
     let h = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&state.csp) {
+    let csp = if embed {
+        embed_content_security_policy(&state.embed_origins)
+    } else {
+        state.csp.to_string()
+    };
+    if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     h.insert(
@@ -66,7 +127,10 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // X-Frame-Options has no allow-list: the card relies on frame-ancestors alone.
+    if !embed {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     // Trunk names built files by content hash, so they never change: cache them for good.
     if !path.starts_with("/api/") && !h.contains_key(header::CACHE_CONTROL) {
         let hashed = path.rsplit('/').next().is_some_and(|f| {
@@ -103,5 +167,34 @@ mod tests {
         let staff = r#"<script type="module">import init from '/staff/b.js';init();</script>"#;
         let both = content_security_policy(&[html, staff]);
         assert_eq!(both.matches("'sha256-").count(), 2, "{both}");
+    }
+
+    #[test]
+    fn embed_origins_are_checked() {
+        assert_eq!(
+            embed_origin(" HTTPS://Brand.Example/ ").as_deref(),
+            Ok("https://brand.example")
+        );
+        assert!(embed_origin("http://127.0.0.1:8081").is_ok());
+        assert!(embed_origin("https://*.brand.example").is_ok());
+        for bad in [
+            "brand.example",
+            "ftp://brand.example",
+            "https://brand.example/page",
+            "https://brand.example:port",
+            "https://",
+            "https://bad host",
+            "https://a;b",
+            "*",
+            "https://x.example 'unsafe-inline'",
+        ] {
+            assert!(embed_origin(bad).is_err(), "{bad}");
+        }
+        assert!(embed_content_security_policy(&[]).ends_with("frame-ancestors *"));
+        assert!(embed_content_security_policy(&[
+            "https://a.example".into(),
+            "https://b.example".into()
+        ])
+        .ends_with("frame-ancestors https://a.example https://b.example"));
     }
 }

@@ -19,6 +19,16 @@ async fn start() -> Server {
         "<!doctype html><html><head><script type=\"module\">import init from '/app.js';init();</script></head><body></body></html>",
     )
     .expect("index.html");
+    // The staff app: its own page and loader under /staff/.
+    std::fs::create_dir_all(dist.join("staff")).expect("staff dir");
+    std::fs::write(
+        dist.join("staff").join("index.html"),
+        "<!doctype html><html><head><script type=\"module\">import init from '/staff/staff.js';init();</script></head><body>staff</body></html>",
+    )
+    .expect("staff index.html");
+    // A built file with the precompressed twin `cargo xtask build` writes.
+    std::fs::write(dist.join("app-0123456789abcdef.js"), "export default 1;").expect("js");
+    std::fs::write(dist.join("app-0123456789abcdef.js.br"), b"brotli bytes").expect("js.br");
     let store = SqliteStore::open(&dir.path().join("t.db")).expect("open db");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -213,6 +223,75 @@ async fn deep_links_load_the_app_under_a_strict_csp() {
         Some(&b"nosniff"[..])
     );
     assert!(r.text().await.expect("body").contains("<!doctype html>"));
+}
+
+#[tokio::test]
+async fn staff_paths_load_the_staff_app_and_its_loader_is_allowed_by_the_csp() {
+    let s = start().await;
+    for path in [
+        "/staff",
+        "/staff/",
+        "/staff/new/harvest",
+        "/staff/outbox?lang=en",
+    ] {
+        let r = reqwest::get(format!("{}{path}", s.base))
+            .await
+            .expect("request");
+        assert_eq!(r.status().as_u16(), 200, "{path}");
+        let csp = r
+            .headers()
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        // Both apps' inline loaders are hashed into the one policy.
+        assert_eq!(csp.matches("'sha256-").count(), 2, "{path}: {csp}");
+        let body = r.text().await.expect("body");
+        assert!(body.contains("/staff/staff.js"), "{path}: {body}");
+    }
+    // Everything else stays with the shopper app.
+    let body = reqwest::get(format!("{}/01/08801234567893/10/L261117A", s.base))
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("'/app.js'"), "{body}");
+}
+
+#[tokio::test]
+async fn built_files_are_sent_as_their_precompressed_twins() {
+    let s = start().await;
+    let client = reqwest::Client::builder()
+        .no_brotli()
+        .no_gzip()
+        .build()
+        .expect("client");
+    let url = format!("{}/app-0123456789abcdef.js", s.base);
+    let r = client
+        .get(&url)
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(
+        r.headers().get("content-encoding").map(|v| v.as_bytes()),
+        Some(&b"br"[..])
+    );
+    assert_eq!(r.bytes().await.expect("body").as_ref(), b"brotli bytes");
+    // A browser that takes neither gets the file itself.
+    let r = client
+        .get(&url)
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .expect("request");
+    assert!(r.headers().get("content-encoding").is_none());
+    assert_eq!(
+        r.bytes().await.expect("body").as_ref(),
+        b"export default 1;"
+    );
 }
 
 #[tokio::test]

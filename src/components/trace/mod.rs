@@ -100,11 +100,21 @@ pub fn time_view(rfc3339: &str, ui: Lang) -> AnyView {
     view! { <time datetime=rfc3339.to_owned()>{format_time(rfc3339, ui)}</time> }.into_any()
 }
 
-/// The whole page for one loaded trace. `saved_at` is set when this is the offline copy.
+/// Where a trace on screen came from, when not from the server just now.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Saved {
+    /// The copy saved on this device (at this time, ms since the epoch), shown because
+    /// the server cannot be reached.
+    Offline(f64),
+    /// The saved copy, shown while the live answer is on its way.
+    Refreshing(f64),
+}
+
+/// The whole page for one loaded trace; `saved` says when it is a copy saved earlier.
 ///
 /// A language switch refetches and renders the page anew, so the app's own strings are
 /// plain text in the page language (`ui`), not reactive.
-pub fn trace_view(tv: TraceView, saved_at: Option<f64>, on_retry: Callback<()>) -> AnyView {
+pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -> AnyView {
     provide_context(Highlight(RwSignal::new(None)));
     let ui = use_lang().get_untracked();
     let t = |k: Key| k.get(ui);
@@ -123,8 +133,16 @@ pub fn trace_view(tv: TraceView, saved_at: Option<f64>, on_retry: Callback<()>) 
         stages.iter().map(|s| (s.stage, s.label.clone())).collect();
     let anchors = first_events(&stages);
     let anchored: Vec<String> = anchors.keys().cloned().collect();
-    let offline = saved_at.map(|ms| {
-        view! {
+    let offline = saved.map(|saved| match saved {
+        Saved::Refreshing(ms) => view! {
+            <div class="offline-copy" role="status" aria-busy="true">
+                <p class="offline-title">
+                    <strong>{t(Key::RefreshingTitle).replace("{date}", &format_epoch_ms(ms, ui))}</strong>
+                </p>
+            </div>
+        }
+        .into_any(),
+        Saved::Offline(ms) => view! {
             <div class="offline-copy" role="status">
                 <p class="offline-title">
                     <strong>{t(Key::OfflineTitle).replace("{date}", &format_epoch_ms(ms, ui))}</strong>
@@ -135,11 +153,11 @@ pub fn trace_view(tv: TraceView, saved_at: Option<f64>, on_retry: Callback<()>) 
                 </button>
             </div>
         }
-        .into_any()
+        .into_any(),
     });
     let page_lot = lot.key.clone();
     let mut class = String::from("trace");
-    if saved_at.is_some() {
+    if saved.is_some() {
         class.push_str(" is-offline");
     }
     if recall.is_some() {

@@ -15,12 +15,13 @@ use crate::components::kiosk::config::{self, Overrides};
 use crate::components::kiosk::connection::watch_connection;
 use crate::components::kiosk::idle::{start_idle_timer, IdleWarning};
 use crate::components::kiosk::scan_input::listen_for_wedge;
-use crate::components::kiosk::Kiosk;
+use crate::components::kiosk::{use_kiosk, Kiosk};
 use crate::components::trace::scroll_to;
 use crate::i18n::{Lang, LangCtx};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -135,9 +136,25 @@ fn request_fullscreen() {
     }
 }
 
-/// Any other address under `/kiosk`: the attract screen.
+/// Any other address: the attract screen (the kiosk app knows nothing else), keeping
+/// the start address's parameters.
 #[component]
 pub fn KioskElsewhere() -> impl IntoView {
-    let kiosk = expect_context::<Kiosk>();
-    Effect::new(move |_| kiosk.go(&kiosk.href("", None)));
+    let kiosk = use_kiosk();
+    let navigate = use_navigate();
+    Effect::new(move |_| match kiosk {
+        Some(k) => k.go(&k.href("", None)),
+        None => {
+            let search = web_sys::window()
+                .and_then(|w| w.location().search().ok())
+                .unwrap_or_default();
+            navigate(
+                &format!("/kiosk{search}"),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
 }

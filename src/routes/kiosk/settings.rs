@@ -306,7 +306,7 @@ fn SettingsForm(kiosk: Kiosk) -> impl IntoView {
             <Show when=move || saved.get()>
                 <p class="saved" role="status">{tr(Key::KioskSaved)}</p>
             </Show>
-            <button type="submit" class="button primary big">{tr(Key::StaffSave)}</button>
+            <button type="submit" class="button primary big">{tr(Key::KioskSave)}</button>
         </form>
     }
 }

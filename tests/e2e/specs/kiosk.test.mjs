@@ -5,8 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
+import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const PACK_A = '/01/08801234567893/10/L261117A';
@@ -242,6 +246,33 @@ test('settings: first PIN, wrong PIN refused, store and idle changed, lock-out',
   await page.getByRole('alert').filter({ hasText: /Too many wrong PINs/ }).waitFor();
   assert.ok(await page.getByRole('button', { name: 'Unlock' }).isDisabled());
   assert.deepEqual(problems, []);
+});
+
+test('an attached camera reads a pack QR into the kiosk lot screen, and is released after', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lottrace-kiosk-cam-'));
+  const camBrowser = await launch(fakeCameraFlags(writeY4m(join(dir, 'pack.y4m'), await qrFrame(server.demoUrls()[0]), 10)));
+  try {
+    const { page, problems } = await newPage(camBrowser, landscape);
+    await page.addInitScript(() => {
+      window.__streams = [];
+      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (c) => {
+        const s = await gum(c);
+        window.__streams.push(s);
+        return s;
+      };
+    });
+    await page.goto(`${server.base}/kiosk?lang=en`);
+    await page.getByRole('button', { name: 'Scan with the camera' }).click();
+    await page.waitForURL((u) => u.pathname === `/kiosk${PACK_A}`, { timeout: 20000 });
+    await ready(page);
+    await page.waitForFunction(() => window.__streams.length > 0
+      && window.__streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended')), null, { timeout: 5000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await camBrowser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the counter temperature is shown with the lot', async () => {

@@ -256,6 +256,38 @@ test('offline: the last copy of this lot is shown with its date, clearly marked'
   assert.deepEqual(problems, []);
 });
 
+test('a lot seen before shows at once from its saved copy, marked, until the live answer lands', async () => {
+  const { page, problems } = await newPage(browser, phone);
+  const url = `${server.demoUrls()[0]}?lang=en`;
+  await page.goto(url);
+  await page.locator('article.trace:not(.early)').getByRole('heading', { name: 'Farm', exact: true }).waitFor();
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open('lottrace-trace');
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('copies')) { db.close(); return resolve(false); }
+      const get = db.transaction('copies').objectStore('copies').get('01/08801234567893/10/L261117A|en');
+      get.onsuccess = () => { db.close(); resolve(!!get.result); };
+      get.onerror = () => { db.close(); resolve(false); };
+    };
+    req.onerror = () => resolve(false);
+  }), null, { polling: 200, timeout: 10000 });
+  // The live answer is held back until the saved copy has been seen.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/trace/**', async (route) => { await held; await route.continue(); });
+  await page.reload();
+  const refreshing = page.getByRole('status').filter({ hasText: /Copy saved on this device on .* — loading the latest/ });
+  await refreshing.waitFor();
+  await page.getByRole('list', { name: 'History, farm to shelf' }).getByRole('heading', { name: 'Farm', exact: true }).waitFor();
+  assert.equal(await page.getByText('Could not load the history').count(), 0);
+  release();
+  await page.locator('article.trace:not(.is-offline)').waitFor();
+  assert.equal(await refreshing.count(), 0);
+  await page.unroute('**/api/trace/**');
+  assert.deepEqual(problems, []);
+});
+
 test('with no saved copy and no network, the page offers a retry', async () => {
   const { page, problems } = await newPage(browser, phone);
   await page.route('**/api/trace/**', (route) => route.abort('internetdisconnected'));

@@ -18,7 +18,8 @@ export function freePort() {
   });
 }
 
-export async function startServer({ demo = true } = {}) {
+/** args: more command-line arguments, e.g. ['--embed-origin', 'http://127.0.0.1:1234']. */
+export async function startServer({ demo = true, args: more = [] } = {}) {
   const bin = process.env.LOTTRACE_SERVER;
   const dist = process.env.LOTTRACE_DIST;
   if (!bin || !dist) throw new Error('LOTTRACE_SERVER and LOTTRACE_DIST must be set (run through `cargo xtask test`)');
@@ -26,6 +27,7 @@ export async function startServer({ demo = true } = {}) {
   const port = await freePort();
   const args = ['--db', join(dir, 'lottrace.db'), '--listen', `127.0.0.1:${port}`, '--dist', dist];
   if (demo) args.push('--demo');
+  args.push(...more);
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });

@@ -2,11 +2,13 @@
 //! ancestors', grouped by stage in chain order, with genealogy and contacts. Only the
 //! disclosed fields go in (see [`crate::disclosure`]).
 
+mod card;
 mod fsma;
 mod recall;
 mod view;
 mod words;
 
+pub use card::*;
 pub use fsma::*;
 pub use recall::*;
 pub use view::*;

@@ -5,6 +5,7 @@
 mod auth;
 mod businesses;
 mod codes;
+mod embed;
 mod epcis;
 mod fields;
 mod locations;
@@ -63,10 +64,14 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async {
             ApiError::not_found("no such EPCIS endpoint: POST /epcis/capture, GET /epcis/events")
         });
-    Router::new()
+    let mut router = Router::new()
         .nest("/api", api)
         .nest("/epcis", epcis)
-        .nest_service("/staff", app_files(&state.dist.join("staff")))
+        .merge(embed::router());
+    for app in crate::SUB_APPS {
+        router = router.nest_service(&format!("/{app}"), app_files(&state.dist.join(app)));
+    }
+    router
         .fallback_service(app_files(&state.dist))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -220,7 +220,7 @@ fn open_recalls(store: &dyn Store) -> Result<Vec<OpenRecall>, ApiError> {
         .collect())
 }
 
-fn trace_first(
+pub(crate) fn trace_first(
     state: &AppState,
     candidates: &[LotKey],
     lang: Lang,
