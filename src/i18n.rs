@@ -635,6 +635,123 @@ strings! {
     FormRetailReceive { ko: "매장 입고", en: "Store receiving", zh: "门店收货" }
     FormRetailDisplay { ko: "매장 진열", en: "Store display", zh: "门店陈列" }
     }
+
+    /// The kiosk app's words (`src/bin/kiosk.rs` registers them at start).
+    app register_kiosk_strings {
+    KioskTitle { ko: "이력 조회 키오스크", en: "Traceability kiosk", zh: "追溯查询机" }
+    KioskInvite {
+        ko: "라벨을 스캔하면 이 수산물이 어디에서 왔는지 보여 드립니다",
+        en: "Scan the label to see where this seafood came from",
+        zh: "扫描标签，查看这份水产品从哪里来",
+    }
+    KioskInviteHint {
+        ko: "포장 라벨의 QR 코드나 바코드를 스캐너에 대 주세요. 번호를 직접 눌러 찾을 수도 있습니다.",
+        en: "Hold the QR code or barcode on the pack under the scanner, or type the number printed on the label.",
+        zh: "请将包装标签上的二维码或条形码对准扫描器，也可以直接输入标签上的号码。",
+    }
+    KioskOffline {
+        ko: "지금은 인터넷에 연결되어 있지 않습니다. 이 화면에서 본 적이 있는 제품은 볼 수 있고, 연결되면 다른 제품도 다시 볼 수 있습니다.",
+        en: "No connection right now. Packs shown here before can still be opened; the others will work again when the connection returns.",
+        zh: "目前没有网络连接。之前在这里查看过的产品仍可打开，其他产品将在连接恢复后可用。",
+    }
+    KioskTypeNumber { ko: "번호 입력", en: "Type the number", zh: "输入号码" }
+    KioskUseCamera { ko: "카메라로 스캔", en: "Scan with the camera", zh: "用摄像头扫描" }
+    KioskStaffSettings { ko: "직원 설정", en: "Staff settings", zh: "员工设置" }
+    KioskScanAnother { ko: "다른 제품 스캔", en: "Scan another", zh: "扫描其他产品" }
+    KioskIdleWarning {
+        ko: "{n}초 후 처음 화면으로 돌아갑니다",
+        en: "Returning to the start in {n} s",
+        zh: "{n} 秒后返回首页",
+    }
+    KioskStay { ko: "계속 보기", en: "Keep looking", zh: "继续查看" }
+    KioskCounterTemp {
+        ko: "진열대 온도: {t} ({time})",
+        en: "Counter temperature: {t} ({time})",
+        zh: "柜台温度：{t}（{time}）",
+    }
+    KioskCounterStale { ko: "2시간 이상 지난 측정값", en: "reading more than 2 hours old", zh: "读数已超过 2 小时" }
+    KioskScanToCall { ko: "휴대폰으로 스캔해 전화하기", en: "Scan with your phone to call", zh: "用手机扫描拨打电话" }
+    KioskScanToEmail { ko: "휴대폰으로 스캔해 이메일 쓰기", en: "Scan with your phone to send an email", zh: "用手机扫描发送邮件" }
+    KioskScanToOpen { ko: "휴대폰으로 스캔해 열기", en: "Scan with your phone to open it", zh: "用手机扫描打开" }
+    KioskExternalText {
+        ko: "이 키오스크에서는 다른 웹사이트를 열지 않습니다. 열어 보려면 휴대폰으로 아래 QR 코드를 스캔하세요.",
+        en: "This kiosk does not open other websites. To open it, scan the QR code below with your phone.",
+        zh: "本机不打开其他网站。如需打开，请用手机扫描下方二维码。",
+    }
+    KioskKeypadTitle { ko: "라벨의 번호 입력", en: "Enter the number on the label", zh: "输入标签上的号码" }
+    KioskModeLot13 { ko: "이력번호 13자리", en: "13-digit lot number", zh: "13位追溯号" }
+    KioskModeGtinLot { ko: "상품코드와 로트", en: "Product code and lot", zh: "商品条码和批次号" }
+    KioskDelete { ko: "지우기", en: "Delete", zh: "删除" }
+    KioskClear { ko: "모두 지우기", en: "Clear", zh: "清空" }
+    KioskClose { ko: "닫기", en: "Close", zh: "关闭" }
+    KioskLotMissing {
+        ko: "로트 번호를 입력하세요 ((10) 뒤의 글자와 숫자).",
+        en: "Enter the lot (the letters and digits after (10)).",
+        zh: "请输入批次号（(10) 后面的字母和数字）。",
+    }
+    KioskSettingsTitle { ko: "키오스크 설정", en: "Kiosk settings", zh: "查询机设置" }
+    KioskDone { ko: "처음 화면으로", en: "Back to the start", zh: "返回首页" }
+    KioskPinEnter { ko: "직원 PIN", en: "Staff PIN", zh: "员工 PIN 码" }
+    KioskUnlock { ko: "설정 열기", en: "Unlock", zh: "解锁" }
+    KioskPinWrong { ko: "PIN이 틀렸습니다.", en: "Wrong PIN.", zh: "PIN 码错误。" }
+    KioskPinLocked {
+        ko: "PIN이 여러 번 틀렸습니다. {n}초 후에 다시 시도하세요.",
+        en: "Too many wrong PINs. Try again in {n} s.",
+        zh: "PIN 码错误次数过多，请 {n} 秒后重试。",
+    }
+    KioskPinLength { ko: "PIN은 4~8자리 숫자입니다.", en: "A PIN is 4 to 8 digits.", zh: "PIN 码为 4 至 8 位数字。" }
+    KioskPinMismatch {
+        ko: "두 번 입력한 PIN이 다릅니다. 처음부터 다시 입력하세요.",
+        en: "The two PINs differ. Start again.",
+        zh: "两次输入的 PIN 码不同，请重新输入。",
+    }
+    KioskPinSetIntro {
+        ko: "이 키오스크의 설정을 보호할 직원 PIN(숫자 4~8자리)을 정하세요. 설정을 바꿀 때마다 필요합니다.",
+        en: "Choose a staff PIN (4 to 8 digits) to protect this kiosk's settings. It is needed every time they are changed.",
+        zh: "请设置员工 PIN 码（4 至 8 位数字）以保护本机设置，每次修改设置时都需要输入。",
+    }
+    KioskPinNew { ko: "새 PIN", en: "New PIN", zh: "新 PIN 码" }
+    KioskPinConfirm { ko: "같은 PIN을 한 번 더", en: "The same PIN again", zh: "再次输入相同的 PIN 码" }
+    KioskPinSet { ko: "PIN 정하기", en: "Set the PIN", zh: "设置 PIN 码" }
+    KioskNext { ko: "다음", en: "Next", zh: "下一步" }
+    KioskNotSaved {
+        ko: "이 브라우저에 저장하지 못했습니다. 브라우저의 저장 공간 설정을 확인하세요.",
+        en: "This browser refused to save. Check its storage settings.",
+        zh: "此浏览器无法保存，请检查其存储设置。",
+    }
+    KioskStoreName { ko: "매장 이름", en: "Store name", zh: "门店名称" }
+    KioskLanguages { ko: "표시할 언어 (첫 언어로 시작)", en: "Languages offered (starts in the first)", zh: "显示语言（以第一个语言启动）" }
+    KioskLanguagesNeedOne { ko: "언어를 하나 이상 고르세요.", en: "Choose at least one language.", zh: "请至少选择一种语言。" }
+    KioskIdleSeconds {
+        ko: "처음 화면으로 돌아가기까지 (초)",
+        en: "Return to the start after (seconds)",
+        zh: "无操作返回首页的时间（秒）",
+    }
+    KioskIdleInvalid { ko: "10에서 3600 사이의 초를 입력하세요.", en: "Enter 10 to 3600 seconds.", zh: "请输入 10 至 3600 秒。" }
+    KioskCounterPlace {
+        ko: "진열대 위치 (온도 기록의 GLN 또는 SGLN)",
+        en: "Counter location (GLN or SGLN of its temperature records)",
+        zh: "柜台位置（温度记录的 GLN 或 SGLN）",
+    }
+    KioskCounterHint {
+        ko: "매장이 진열 온도를 EPCIS로 기록할 때 쓰는 readPoint 또는 bizLocation입니다. 기록하지 않으면 비워 두세요.",
+        en: "The readPoint or bizLocation the store's display temperature records use. Leave empty if they are not recorded.",
+        zh: "门店以 EPCIS 记录陈列温度时使用的 readPoint 或 bizLocation。如不记录，请留空。",
+    }
+    KioskCounterInvalid {
+        ko: "GLN(13자리) 또는 urn:epc:id:sgln: 주소가 아닙니다.",
+        en: "Not a 13-digit GLN or a urn:epc:id:sgln: address.",
+        zh: "不是 13 位 GLN 或 urn:epc:id:sgln: 地址。",
+    }
+    KioskPinChange { ko: "새 PIN (바꿀 때만)", en: "New PIN (only to change it)", zh: "新 PIN 码（仅在更改时填写）" }
+    KioskSaved { ko: "저장했습니다.", en: "Saved.", zh: "已保存。" }
+    KioskSave { ko: "저장", en: "Save", zh: "保存" }
+    KioskUrlOverrides {
+        ko: "이 키오스크의 주소에 들어 있는 다음 값이 설정보다 우선합니다:",
+        en: "These values in this kiosk's address are used instead of the settings:",
+        zh: "本机网址中的以下参数优先于设置：",
+    }
+    }
 }
 
 /// The page language, provided once by the shell from `?lang=`.

@@ -10,6 +10,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod kiosk_app;
 pub mod routes;
 pub mod scan;
 pub mod service_worker;

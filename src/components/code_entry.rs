@@ -1,3 +1,5 @@
+use super::kiosk::outcome::KioskExternal;
+use super::kiosk::use_kiosk;
 use super::{unique_id, ExternalCode};
 use crate::api::encode_component;
 use crate::i18n::{tr, use_lang, with_lang, Key};
@@ -56,6 +58,7 @@ pub fn code_error_key(code: &str) -> Key {
 pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
     let lang = use_lang();
     let navigate = use_navigate();
+    let kiosk = use_kiosk();
     let (value, set_value) = signal(initial);
     let (problem, set_problem) = signal(None::<Problem>);
     let input_id = unique_id("code");
@@ -88,10 +91,14 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
             }
         };
         set_problem.set(None);
-        navigate(
-            &with_lang(&path, lang.get_untracked()),
-            NavigateOptions::default(),
-        );
+        match kiosk {
+            // On a kiosk the lot opens in the kiosk's lot screen, in place of this one.
+            Some(k) => k.open_trace(&path),
+            None => navigate(
+                &with_lang(&path, lang.get_untracked()),
+                NavigateOptions::default(),
+            ),
+        }
     };
 
     let on_input = move |ev: leptos::ev::Event| {
@@ -139,6 +146,9 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
         Some(Problem::Invalid(key)) => Some(
             view! { <p id=error_id.clone() class="error" role="alert">{tr(key)}</p> }.into_any(),
         ),
+        Some(Problem::External { url, host }) if kiosk.is_some() => {
+            Some(view! { <KioskExternal url host/> }.into_any())
+        }
         Some(Problem::External { url, host }) => {
             Some(view! { <ExternalCode url host/> }.into_any())
         }

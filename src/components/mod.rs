@@ -1,12 +1,13 @@
 //! Small pieces shared by the screens.
 
 mod code_entry;
+pub mod kiosk;
 mod lang_switch;
 mod outcome;
 pub mod staff;
 pub mod trace;
 
-pub use code_entry::CodeEntry;
+pub use code_entry::{code_error_key, CodeEntry};
 pub use lang_switch::LangSwitch;
 pub use outcome::{ExternalCode, TextCode};
 

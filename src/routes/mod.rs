@@ -1,6 +1,7 @@
 //! One module per screen.
 
 mod home;
+pub mod kiosk;
 mod not_found;
 mod scan;
 pub mod staff;

@@ -83,15 +83,16 @@ fn TracePage(code: Signal<String>) -> impl IntoView {
     // A lot seen before shows at once from its saved copy (marked as such) while the
     // live answer is on its way, instead of a skeleton.
     let saved = RwSignal::new(None::<SavedCopy>);
-    let code_now = move || (code.get_untracked(), lang.get_untracked());
+    // `try_`: the page may be gone (the shopper or the kiosk moved on) when the copy loads.
+    let code_now = move || (code.try_get_untracked(), lang.try_get_untracked());
     Effect::new(move |_| {
         let (code, lang) = (code.get(), lang.get());
         saved.set(None);
         spawn_local(async move {
             let copy = offline_copy::load(&code, lang).await;
             // Another lot or language may have been asked for meanwhile.
-            if copy.is_some() && code_now() == (code, lang) {
-                saved.set(copy);
+            if copy.is_some() && code_now() == (Some(code), Some(lang)) {
+                saved.try_set(copy);
             }
         });
     });

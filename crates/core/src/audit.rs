@@ -910,7 +910,7 @@ fn state_of_event(e: &Event) -> Option<State> {
 }
 
 /// A temperature reading in °C, if it is one and can be read.
-fn celsius(r: &crate::epcis::SensorReport) -> Option<Result<f64, ()>> {
+pub(crate) fn celsius(r: &crate::epcis::SensorReport) -> Option<Result<f64, ()>> {
     let ty = r.report_type.as_deref()?;
     if !(ty == "Temperature" || ty.ends_with(":Temperature") || ty.ends_with("/Temperature")) {
         return None;

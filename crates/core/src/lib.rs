@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod codes;
+pub mod counter;
 pub mod disclosure;
 pub mod epcis;
 pub mod fields;

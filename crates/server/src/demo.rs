@@ -5,6 +5,7 @@
 
 use crate::store::{Business, Store, StoreError};
 use lottrace_core::codes::LotKey;
+use lottrace_core::counter::{latest_reading, Place};
 use lottrace_core::epcis::{Event, LT_IRI};
 use serde_json::{json, Map, Value};
 
@@ -442,6 +443,52 @@ pub fn events() -> Vec<Value> {
     ]
 }
 
+/// The fish counter of 한빛마트 강남점 (its GLN, sub-location 1), where a thermometer
+/// reports the display temperature; the kiosk beside it shows the latest reading.
+pub const COUNTER: &str = "urn:epc:id:sgln:8801234.00006.1";
+
+/// How old the counter's latest reading may be before seeding records a new one: the
+/// demo's thermometer "reports" when the server starts, so the kiosk shows a current
+/// temperature, without adding a reading at every restart.
+const COUNTER_REPORTS_EVERY_MINUTES: i64 = 60;
+
+/// One reading of the counter thermometer at `now` (its own offset, +09:00), with an
+/// eventID fixed by the minute so seeding twice in that minute stores it once.
+fn counter_reading(now: chrono::DateTime<chrono::Utc>) -> Value {
+    let kst = chrono::FixedOffset::east_opt(9 * 3600).expect("+09:00 is a valid offset");
+    let time = now
+        .with_timezone(&kst)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let minute = now.timestamp().div_euclid(60);
+    json!({
+        "type": "ObjectEvent",
+        "eventID": format!("urn:uuid:6c0f0e2a-1d5b-4f3e-9a7d-{:012}", minute.rem_euclid(1_000_000_000_000)),
+        "eventTime": time,
+        "eventTimeZoneOffset": "+09:00",
+        "action": "OBSERVE",
+        "bizStep": "sensor_reporting",
+        "readPoint": { "id": COUNTER },
+        "bizLocation": { "id": COUNTER },
+        "sensorElementList": [{
+            "sensorMetadata": { "time": time },
+            "sensorReport": [{ "type": "Temperature", "value": 1.8, "uom": "CEL", "time": time }]
+        }]
+    })
+}
+
+/// `text` as a URL query value (every byte but ASCII letters and digits escaped).
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 /// The retail packs a shopper can scan, as (GTIN, lot).
 pub const RETAIL_PACKS: [(&str, &str); 2] = [(SASHIMI, "L261117A"), (SASHIMI, "L261117B")];
 
@@ -454,6 +501,21 @@ pub fn document() -> Value {
         "creationDate": "2026-11-18T07:00:00+09:00",
         "epcisBody": { "eventList": events() }
     })
+}
+
+fn counter_reported_since(
+    store: &dyn Store,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, DemoError> {
+    let place = Place::parse(COUNTER).map_err(|e| DemoError::Invalid(e.message))?;
+    let events: Vec<Event> = store
+        .sensor_events_at(&place.sgln_uris(), 1)?
+        .iter()
+        .filter_map(|j| serde_json::from_str(j).ok())
+        .collect();
+    Ok(latest_reading(&events, &place)
+        .and_then(|r| chrono::DateTime::parse_from_rfc3339(&r.time).ok())
+        .is_some_and(|t| t >= since))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -475,6 +537,15 @@ pub fn seed(store: &dyn Store, base: &str) -> Result<Vec<String>, DemoError> {
         let event: Event =
             serde_json::from_value(value).map_err(|e| DemoError::Invalid(e.to_string()))?;
         parsed.push(event);
+    }
+    let now = chrono::Utc::now();
+    if !counter_reported_since(
+        store,
+        now - chrono::Duration::minutes(COUNTER_REPORTS_EVERY_MINUTES),
+    )? {
+        let reading = serde_json::from_value(counter_reading(now))
+            .map_err(|e| DemoError::Invalid(e.to_string()))?;
+        parsed.push(reading);
     }
     let rows = crate::capture::prepare(&parsed, &businesses()).map_err(DemoError::Invalid)?;
     store.insert_events(&rows)?;

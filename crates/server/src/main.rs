@@ -109,6 +109,12 @@ async fn serve(
         for url in urls {
             println!("{url}");
         }
+        // The kiosk at the demo store's fish counter, with its thermometer.
+        println!(
+            "{base}/kiosk?store={}&counter={}",
+            demo::percent_encode("한빛마트 강남점"),
+            demo::COUNTER
+        );
     }
     let state =
         AppState::new(store, &dist, vec![local.to_string()])?.with_embed_origins(&embed_check)?;

@@ -1,6 +1,8 @@
 //! The responsible businesses and how to reach them (the guideline makes this mandatory).
 
 use super::{row, text_row};
+use crate::components::kiosk::qr::QrLink;
+use crate::components::kiosk::use_kiosk;
 use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
 use lottrace_core::trace::BusinessView;
@@ -24,6 +26,8 @@ pub fn contacts(businesses: Vec<BusinessView>, ui: Lang) -> AnyView {
 
 fn business(b: BusinessView, ui: Lang) -> AnyView {
     let t = |k: Key| k.get(ui);
+    // On a kiosk a tap cannot call or write: the shopper's own phone can, from a QR code.
+    let kiosk = use_kiosk().is_some();
     let phone = b.phone.map(|p| {
         let dial: String = p
             .chars()
@@ -31,6 +35,9 @@ fn business(b: BusinessView, ui: Lang) -> AnyView {
             .collect();
         let value = if dial.is_empty() {
             p.into_any()
+        } else if kiosk {
+            view! { <span class="contact-text">{p}</span> <QrLink payload=format!("tel:{dial}") label=t(Key::KioskScanToCall)/> }
+                .into_any()
         } else {
             view! { <a href=format!("tel:{dial}")>{p}</a> }.into_any()
         };
@@ -39,10 +46,13 @@ fn business(b: BusinessView, ui: Lang) -> AnyView {
     let email = b.email.map(|e| {
         // Encoded so an address can never smuggle `?subject=…` or other headers.
         let href = format!("mailto:{}", crate::api::encode_component(e.trim()));
-        row(
-            t(Key::Email).to_owned(),
-            view! { <a href=href>{e}</a> }.into_any(),
-        )
+        let value = if kiosk {
+            view! { <span class="contact-text">{e}</span> <QrLink payload=href label=t(Key::KioskScanToEmail)/> }
+                .into_any()
+        } else {
+            view! { <a href=href>{e}</a> }.into_any()
+        };
+        row(t(Key::Email).to_owned(), value)
     });
     let address = b.address.map(|a| text_row(t(Key::Address), a));
     view! {

@@ -3,6 +3,7 @@
 //! jumps to its records in the timeline and highlights them.
 
 use super::{jump_to_lot, lot_anchor, stage_label, Highlight};
+use crate::components::kiosk::use_kiosk;
 use crate::i18n::{format_share, with_lang, Key, Lang};
 use crate::scan::route::trace_path;
 use leptos::prelude::*;
@@ -217,6 +218,7 @@ pub fn genealogy_view(
         }
         .into_any()
     };
+    let kiosk = use_kiosk();
     let descendants = (!descendants.is_empty()).then(|| {
         let mut places: Vec<&str> = descendants
             .iter()
@@ -230,7 +232,11 @@ pub fn genealogy_view(
         let items: Vec<AnyView> = descendants
             .into_iter()
             .map(|d| {
-                let href = with_lang(&trace_path(&d.lot_key), ui);
+                // Inside a kiosk, another lot opens in the kiosk's own lot screen.
+                let href = match kiosk {
+                    Some(k) => k.href(&trace_path(&d.lot_key), Some(ui)),
+                    None => with_lang(&trace_path(&d.lot_key), ui),
+                };
                 let who = d.business.map(|b| format!(" · {b}"));
                 view! {
                     <li class="descendant">

@@ -4,6 +4,7 @@
 
 use super::share::share_button;
 use super::{row, text_row};
+use crate::components::kiosk::use_kiosk;
 use crate::i18n::{format_field_value, format_time, Key, Lang};
 use leptos::prelude::*;
 use lottrace_core::codes::Lot13;
@@ -240,7 +241,8 @@ pub fn lot_header(lot: LotSummary, facts: HeaderFacts, ui: Lang) -> AnyView {
                     {meaning}
                 </details>
             </div>
-            {share_button(share_title, ui)}
+            // A kiosk's address is no use on anyone's phone, and it has no share sheet.
+            {use_kiosk().is_none().then(|| share_button(share_title, ui))}
         </header>
     }
     .into_any()

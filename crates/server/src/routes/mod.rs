@@ -8,6 +8,7 @@ mod codes;
 mod embed;
 mod epcis;
 mod fields;
+mod locations;
 mod recalls;
 mod trace;
 
@@ -46,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .merge(trace::router())
         .merge(codes::router())
         .merge(fields::router())
+        .merge(locations::router())
         // Before the layer, so a preflight (OPTIONS) reaches the CORS layer, not a 405.
         .method_not_allowed_fallback(|| async { method_not_allowed() })
         .layer(cors);

@@ -127,6 +127,13 @@ pub trait Store: Send + Sync + 'static {
     fn generation(&self) -> Result<i64, StoreError>;
     /// Events matching the query, in capture order, at most `limit`.
     fn query_events(&self, query: &EventQuery) -> Result<Vec<StoredEvent>, StoreError>;
+    /// Events with sensor data recorded at any of these locations (`readPoint` or
+    /// `bizLocation` id, as stored), latest event time first, at most `limit`.
+    fn sensor_events_at(
+        &self,
+        locations: &[String],
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError>;
 
     fn upsert_business(&self, business: &Business) -> Result<(), StoreError>;
     fn businesses(&self) -> Result<Vec<Business>, StoreError>;

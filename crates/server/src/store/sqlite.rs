@@ -341,6 +341,30 @@ impl Store for SqliteStore {
         Ok(stmt.query_row([], |r| r.get(0))?)
     }
 
+    fn sensor_events_at(
+        &self,
+        locations: &[String],
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        let ids =
+            serde_json::to_string(locations).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let conn = self.reader()?;
+        // No index on the locations: counters report a few readings an hour, and this
+        // scans only events that carry sensor data.
+        let mut stmt = conn.prepare_cached(
+            "SELECT json FROM events
+             WHERE json_extract(json, '$.sensorElementList') IS NOT NULL
+               AND (json_extract(json, '$.readPoint.id') IN (SELECT value FROM json_each(?1))
+                 OR json_extract(json, '$.bizLocation.id') IN (SELECT value FROM json_each(?1)))
+             ORDER BY event_time DESC, seq DESC
+             LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![ids, limit], |r| r.get::<_, String>(0))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(StoreError::from)
+    }
+
     fn query_events(&self, q: &EventQuery) -> Result<Vec<StoredEvent>, StoreError> {
         let mut params: Vec<SqlValue> = Vec::new();
         let mut wheres: Vec<String> = Vec::new();

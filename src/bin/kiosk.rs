@@ -1,0 +1,6 @@
+//! The retail kiosk, served under `/kiosk/`: its own WASM, so shoppers never download it.
+
+fn main() {
+    lottrace::i18n::register_kiosk_strings();
+    lottrace::start(lottrace::kiosk_app::KioskApp);
+}

@@ -1,0 +1,46 @@
+//! What the kiosk says about a code that opens no lot here: a web address as a QR code
+//! for the shopper's phone (the kiosk opens no other site), the product's own barcode,
+//! plain text, or why the code is not valid.
+
+use super::context::Outcome;
+use super::qr::QrLink;
+use crate::components::TextCode;
+use crate::i18n::{tr, use_lang, Key};
+use leptos::prelude::*;
+
+#[component]
+pub fn KioskExternal(url: String, host: String) -> impl IntoView {
+    let lang = use_lang();
+    let shown_host = if host.is_empty() { url.clone() } else { host };
+    view! {
+        <div class="outcome" role="status">
+            <p class="outcome-title">
+                <strong>{tr(Key::ExternalTitle)}</strong>
+            </p>
+            <p>{tr(Key::KioskExternalText)}</p>
+            <p class="host">{shown_host}</p>
+            <QrLink payload=url label=Key::KioskScanToOpen.get(lang.get_untracked())/>
+        </div>
+    }
+}
+
+#[component]
+pub fn OutcomeView(outcome: Outcome) -> impl IntoView {
+    match outcome {
+        Outcome::External { url, host } => view! { <KioskExternal url host/> }.into_any(),
+        Outcome::Product(gtin) => view! {
+            <div class="outcome" role="status">
+                <p class="outcome-title">
+                    <strong>{tr(Key::ProductTitle)}</strong>
+                </p>
+                <p>{tr(Key::ProductText)}</p>
+                <p class="mono">{gtin}</p>
+            </div>
+        }
+        .into_any(),
+        Outcome::Text(text) => view! { <TextCode text/> }.into_any(),
+        Outcome::Invalid(key) => {
+            view! { <p class="error outcome" role="alert">{tr(key)}</p> }.into_any()
+        }
+    }
+}
