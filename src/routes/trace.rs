@@ -82,12 +82,18 @@ fn TracePage(code: Signal<String>) -> impl IntoView {
     let retry = Callback::new(move |()| trace.refetch());
     // A lot seen before shows at once from its saved copy (marked as such) while the
     // live answer is on its way, instead of a skeleton.
-    let saved = RwSignal::new(None::<SavedCopy>);
+    let saved = RwSignal::new(offline_copy::recent(
+        &code.get_untracked(),
+        lang.get_untracked(),
+    ));
     // `try_`: the page may be gone (the shopper or the kiosk moved on) when the copy loads.
     let code_now = move || (code.try_get_untracked(), lang.try_get_untracked());
     Effect::new(move |_| {
         let (code, lang) = (code.get(), lang.get());
-        saved.set(None);
+        saved.set(offline_copy::recent(&code, lang));
+        if saved.with_untracked(Option::is_some) {
+            return;
+        }
         spawn_local(async move {
             let copy = offline_copy::load(&code, lang).await;
             // Another lot or language may have been asked for meanwhile.
