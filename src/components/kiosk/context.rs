@@ -38,6 +38,8 @@ pub struct Kiosk {
     pub camera_open: RwSignal<bool>,
     /// Staff entered the PIN; forgotten when the kiosk returns to the attract screen.
     pub unlocked: RwSignal<bool>,
+    /// A link the kiosk will not open, drawn as a QR code (payload, label).
+    pub link_code: fn(String, String) -> AnyView,
     navigate: StoredValue<Navigate, LocalStorage>,
 }
 
@@ -58,6 +60,7 @@ impl Kiosk {
             keypad_open: RwSignal::new(false),
             camera_open: RwSignal::new(false),
             unlocked: RwSignal::new(false),
+            link_code: super::qr::qr_link,
             navigate: StoredValue::new_local(Box::new(move |path: &str| {
                 // Every kiosk move replaces the history entry: after the idle reset there
                 // is no earlier lot to go "back" to.

@@ -1,7 +1,6 @@
 //! The responsible businesses and how to reach them (the guideline makes this mandatory).
 
 use super::{row, text_row};
-use crate::components::kiosk::qr::QrLink;
 use crate::components::kiosk::use_kiosk;
 use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
@@ -27,7 +26,7 @@ pub fn contacts(businesses: Vec<BusinessView>, ui: Lang) -> AnyView {
 fn business(b: BusinessView, ui: Lang) -> AnyView {
     let t = |k: Key| k.get(ui);
     // On a kiosk a tap cannot call or write: the shopper's own phone can, from a QR code.
-    let kiosk = use_kiosk().is_some();
+    let link_code = use_kiosk().map(|k| k.link_code);
     let phone = b.phone.map(|p| {
         let dial: String = p
             .chars()
@@ -35,9 +34,9 @@ fn business(b: BusinessView, ui: Lang) -> AnyView {
             .collect();
         let value = if dial.is_empty() {
             p.into_any()
-        } else if kiosk {
-            view! { <span class="contact-text">{p}</span> <QrLink payload=format!("tel:{dial}") label=t(Key::KioskScanToCall)/> }
-                .into_any()
+        } else if let Some(code) = link_code {
+            let qr = code(format!("tel:{dial}"), t(Key::KioskScanToCall).to_owned());
+            view! { <span class="contact-text">{p}</span> {qr} }.into_any()
         } else {
             view! { <a href=format!("tel:{dial}")>{p}</a> }.into_any()
         };
@@ -46,9 +45,9 @@ fn business(b: BusinessView, ui: Lang) -> AnyView {
     let email = b.email.map(|e| {
         // Encoded so an address can never smuggle `?subject=…` or other headers.
         let href = format!("mailto:{}", crate::api::encode_component(e.trim()));
-        let value = if kiosk {
-            view! { <span class="contact-text">{e}</span> <QrLink payload=href label=t(Key::KioskScanToEmail)/> }
-                .into_any()
+        let value = if let Some(code) = link_code {
+            let qr = code(href, t(Key::KioskScanToEmail).to_owned());
+            view! { <span class="contact-text">{e}</span> {qr} }.into_any()
         } else {
             view! { <a href=href>{e}</a> }.into_any()
         };

@@ -50,17 +50,6 @@ impl Symbol {
     }
 
     /// Is module (x, y) dark? Outside the symbol is light.
-    /// A QR symbol from its modules, row by row (`super::qr`'s encoder).
-    pub(crate) fn qr_from_modules(size: u32, modules: Vec<bool>) -> Symbol {
-        Symbol {
-            format: SymbolFormat::Qr,
-            width: size,
-            height: size,
-            modules,
-            text: None,
-        }
-    }
-
     pub fn is_dark(&self, x: u32, y: u32) -> bool {
         if x >= self.width || y >= self.height {
             return false;

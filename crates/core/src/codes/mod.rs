@@ -14,7 +14,6 @@ mod element_string;
 mod epc;
 pub mod label;
 mod lot13;
-pub mod qr;
 mod write;
 
 use serde::{Deserialize, Serialize};
