@@ -12,7 +12,8 @@ import { launch, newPage } from '../support/browser.mjs';
 import { startProxy } from '../support/proxy.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
-const DEMO_ID_PREFIX = 'urn:uuid:6c0f0e2a-1d5b-4f3e-9a7c-';
+// What `--demo` seeds: the chain (…-9a7c-…) and the store's counter thermometer (…-9a7d-…).
+const DEMO_ID_PREFIX = 'urn:uuid:6c0f0e2a-1d5b-4f3e-9a7';
 const SEONGSAN_GLN = '8801234000024';
 const LIVEFISH_GLN = '8801234000048';
 const PLANT_GLN = '8801234000055';
