@@ -169,6 +169,9 @@ test('a keyboard-wedge scanner (fast keys, then Enter) anywhere on the screen op
   const { page, problems } = await newPage(browser);
   await page.goto(`${server.base}/scan?lang=en`);
   await page.getByRole('heading', { name: 'Scan a label' }).waitFor();
+  // The screen has settled (camera attempt over, decoder started): a real scanner is
+  // used on a page that is up, and a busy start would stretch the keystrokes' gaps.
+  await page.getByRole('alert').filter({ hasText: 'The camera is not available' }).waitFor({ timeout: 15000 });
   await page.keyboard.type(server.demoUrls()[0], { delay: 5 });
   await page.keyboard.press('Enter');
   await page.waitForURL(PACK, { timeout: 15000 });
