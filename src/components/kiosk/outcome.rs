@@ -2,16 +2,22 @@
 //! for the shopper's phone (the kiosk opens no other site), the product's own barcode,
 //! plain text, or why the code is not valid.
 
-use super::context::Outcome;
-use super::qr::QrLink;
+use super::context::{use_kiosk, Outcome};
 use crate::components::TextCode;
 use crate::i18n::{tr, use_lang, Key};
 use leptos::prelude::*;
 
+/// Also shown by the shared typed entry on a kiosk: the QR code comes through the kiosk
+/// context, so the shopper app never links the QR writer.
 #[component]
 pub fn KioskExternal(url: String, host: String) -> impl IntoView {
     let lang = use_lang();
     let shown_host = if host.is_empty() { url.clone() } else { host };
+    let label = Key::KioskScanToOpen.get(lang.get_untracked()).to_owned();
+    let code = match use_kiosk() {
+        Some(kiosk) => (kiosk.link_code)(url, label),
+        None => view! { <p class="url">{url}</p> }.into_any(),
+    };
     view! {
         <div class="outcome" role="status">
             <p class="outcome-title">
@@ -19,7 +25,7 @@ pub fn KioskExternal(url: String, host: String) -> impl IntoView {
             </p>
             <p>{tr(Key::KioskExternalText)}</p>
             <p class="host">{shown_host}</p>
-            <QrLink payload=url label=Key::KioskScanToOpen.get(lang.get_untracked())/>
+            {code}
         </div>
     }
 }
