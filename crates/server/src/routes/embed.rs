@@ -5,7 +5,7 @@
 //!
 //! Framing rules (which origins may show the card) are set in `security::headers`.
 
-use super::trace::{lot_candidates, trace_first};
+use super::trace::{lot_candidates, rendered_trace};
 use crate::extract::{Params, PathText};
 use crate::{ApiError, AppState};
 use axum::extract::State;
@@ -13,12 +13,10 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use lottrace_core::codes::LotKey;
 use lottrace_core::lang::Lang;
 use lottrace_core::trace::{CardWord, TraceCard};
 use maud::{html, Markup, DOCTYPE};
-use sha2::{Digest, Sha256};
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 const CARD_JS: &str = include_str!("../../assets/card.js");
 const CARD_CSS: &str = include_str!("../../assets/card.css");
@@ -117,7 +115,12 @@ async fn card(
         Ok(c) => c,
         Err(e) => return notice(e.status, lang, CardWord::UnreadableTitle, e.message),
     };
-    match rendered_card(state, candidates, lang).await {
+    let card = |view: &_, lang| {
+        Ok(page(lang, &card_markup(&TraceCard::of(view)))
+            .into_string()
+            .into_bytes())
+    };
+    match rendered_trace(state, candidates, lang, "embed", card).await {
         Ok(Some((body, etag))) => {
             let cache = [
                 (header::ETAG, etag.clone()),
@@ -144,42 +147,6 @@ async fn card(
 
 fn html_type() -> [(header::HeaderName, &'static str); 1] {
     [(header::CONTENT_TYPE, "text/html; charset=utf-8")]
-}
-
-/// The card's HTML and ETag, from the trace cache when the data has not changed since.
-async fn rendered_card(
-    state: AppState,
-    candidates: Vec<LotKey>,
-    lang: Lang,
-) -> Result<Option<crate::RenderedTrace>, ApiError> {
-    tokio::task::spawn_blocking(move || {
-        let generation = state.store.generation()?;
-        let key = format!(
-            "embed|{}|{}",
-            candidates
-                .iter()
-                .map(LotKey::key)
-                .collect::<Vec<_>>()
-                .join(" "),
-            lang.code()
-        );
-        if let Some(hit) = state.trace_cache.get(&key, generation) {
-            return Ok(Some(hit));
-        }
-        let Some(view) = trace_first(&state, &candidates, lang)? else {
-            return Ok(None);
-        };
-        let body = page(lang, &card_markup(&TraceCard::of(&view)))
-            .into_string()
-            .into_bytes();
-        let etag = format!("\"{:x}\"", Sha256::digest(&body));
-        let body = Arc::new(body);
-        state
-            .trace_cache
-            .put(key, generation, body.clone(), etag.clone());
-        Ok(Some((body, etag)))
-    })
-    .await?
 }
 
 /// A card that says why there is no trace to show, with the status that says it too.

@@ -18,6 +18,38 @@ use lottrace_core::trace::{self, OpenRecall, Party, RecallView, TraceInput, Trac
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
+/// The trace of the first of `candidates` with records, rendered by `render` (`kind`
+/// names the rendering in the cache key: the JSON API, the embed card) with its ETag.
+/// Cached while the data generation (bumped by every write to events, businesses,
+/// choices or recalls, by any process) is unchanged.
+pub(super) async fn rendered_trace(
+    state: AppState,
+    candidates: Vec<LotKey>,
+    lang: Lang,
+    kind: &'static str,
+    render: fn(&TraceView, Lang) -> Result<Vec<u8>, ApiError>,
+) -> Result<Option<crate::RenderedTrace>, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let generation = state.store.generation()?;
+        let lots: Vec<String> = candidates.iter().map(LotKey::key).collect();
+        let key = format!("{kind}|{}|{}", lots.join(" "), lang.code());
+        if let Some(hit) = state.trace_cache.get(&key, generation) {
+            return Ok(Some(hit));
+        }
+        let Some(view) = trace_first(&state, &candidates, lang)? else {
+            return Ok(None);
+        };
+        let body = render(&view, lang)?;
+        let etag = format!("\"{:x}\"", Sha256::digest(&body));
+        let body = Arc::new(body);
+        state
+            .trace_cache
+            .put(key, generation, body.clone(), etag.clone());
+        Ok(Some((body, etag)))
+    })
+    .await?
+}
+
 pub fn router() -> Router<AppState> {
     Router::new().route("/trace/{*code}", get(get_trace))
 }
@@ -37,36 +69,10 @@ async fn get_trace(
         )
         .with_field("code"));
     }
-    let worker = state.clone();
-    let rendered =
-        tokio::task::spawn_blocking(move || -> Result<Option<crate::RenderedTrace>, ApiError> {
-            // Cached views are valid while the data generation (bumped by every write to
-            // events, businesses, choices or recalls, by any process) is unchanged.
-            let generation = worker.store.generation()?;
-            let key = format!(
-                "{}|{}",
-                candidates
-                    .iter()
-                    .map(LotKey::key)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                lang.code()
-            );
-            if let Some(hit) = worker.trace_cache.get(&key, generation) {
-                return Ok(Some(hit));
-            }
-            let Some(view) = trace_first(&worker, &candidates, lang)? else {
-                return Ok(None);
-            };
-            let body = serde_json::to_vec(&view).map_err(|e| ApiError::internal(e.to_string()))?;
-            let etag = format!("\"{:x}\"", Sha256::digest(&body));
-            let body = Arc::new(body);
-            worker
-                .trace_cache
-                .put(key, generation, body.clone(), etag.clone());
-            Ok(Some((body, etag)))
-        })
-        .await??;
+    let rendered = rendered_trace(state, candidates, lang, "json", |view, _| {
+        serde_json::to_vec(view).map_err(|e| ApiError::internal(e.to_string()))
+    })
+    .await?;
     let Some((body, etag)) = rendered else {
         return Err(ApiError::not_found(
             "no records for this lot: check the number printed on the label",
