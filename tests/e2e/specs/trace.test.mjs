@@ -66,6 +66,21 @@ const phone = { viewport: { width: 360, height: 740 }, serviceWorkers: 'block' }
 // index.html paints a plain early timeline before the app starts; these tests need the app.
 const ready = (page) => page.locator('article.trace:not(.early)').waitFor();
 
+/** Waits until the app has kept pack A's English trace in IndexedDB (saved in the background). */
+function savedCopyOfPackA(page) {
+  return page.waitForFunction(() => new Promise((resolve) => {
+    const req = indexedDB.open('lottrace-trace');
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('copies')) { db.close(); return resolve(false); }
+      const get = db.transaction('copies').objectStore('copies').get('01/08801234567893/10/L261117A|en');
+      get.onsuccess = () => { db.close(); resolve(!!get.result); };
+      get.onerror = () => { db.close(); resolve(false); };
+    };
+    req.onerror = () => resolve(false);
+  }), null, { polling: 200, timeout: 10000 });
+}
+
 test('the header names the species, origin and what the lot number means', async () => {
   const { page, problems } = await newPage(browser, phone);
   await page.goto(`${server.demoUrls()[0]}?lang=en`);
@@ -230,17 +245,7 @@ test('offline: the last copy of this lot is shown with its date, clearly marked'
   await ready(page);
   await page.getByRole('heading', { name: 'Farm', exact: true }).waitFor();
   // Saved in the background: wait until the copy is in IndexedDB.
-  await page.waitForFunction(() => new Promise((resolve) => {
-    const req = indexedDB.open('lottrace-trace');
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('copies')) { db.close(); return resolve(false); }
-      const get = db.transaction('copies').objectStore('copies').get('01/08801234567893/10/L261117A|en');
-      get.onsuccess = () => { db.close(); resolve(!!get.result); };
-      get.onerror = () => { db.close(); resolve(false); };
-    };
-    req.onerror = () => resolve(false);
-  }), null, { polling: 200, timeout: 10000 });
+  await savedCopyOfPackA(page);
   await page.route('**/api/trace/**', (route) => route.abort('internetdisconnected'));
   await page.reload();
   const notice = page.getByRole('status').filter({ hasText: /Saved copy from .* — you are offline/ });
@@ -261,17 +266,7 @@ test('a lot seen before shows at once from its saved copy, marked, until the liv
   const url = `${server.demoUrls()[0]}?lang=en`;
   await page.goto(url);
   await page.locator('article.trace:not(.early)').getByRole('heading', { name: 'Farm', exact: true }).waitFor();
-  await page.waitForFunction(() => new Promise((resolve) => {
-    const req = indexedDB.open('lottrace-trace');
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('copies')) { db.close(); return resolve(false); }
-      const get = db.transaction('copies').objectStore('copies').get('01/08801234567893/10/L261117A|en');
-      get.onsuccess = () => { db.close(); resolve(!!get.result); };
-      get.onerror = () => { db.close(); resolve(false); };
-    };
-    req.onerror = () => resolve(false);
-  }), null, { polling: 200, timeout: 10000 });
+  await savedCopyOfPackA(page);
   // The live answer is held back until the saved copy has been seen.
   let release;
   const held = new Promise((resolve) => { release = resolve; });
