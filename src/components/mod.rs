@@ -3,12 +3,14 @@
 mod code_entry;
 pub mod kiosk;
 mod lang_switch;
+mod later;
 mod outcome;
 pub mod staff;
 pub mod trace;
 
 pub use code_entry::{code_error_key, CodeEntry};
 pub use lang_switch::LangSwitch;
+pub use later::{after_paint, next_task};
 pub use outcome::{ExternalCode, TextCode};
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -4,7 +4,7 @@
 
 use crate::api::{decode_component, fetch_trace, Fetched, TraceError};
 use crate::components::trace::{trace_view, Saved};
-use crate::components::{set_title, CodeEntry};
+use crate::components::{next_task, set_title, CodeEntry};
 use crate::i18n::{tr, use_lang, Key, Lang};
 use crate::store::offline_copy::{self, SavedCopy};
 use leptos::prelude::*;
@@ -50,6 +50,9 @@ enum Loaded {
 }
 
 async fn load(code: String, lang: Lang) -> Loaded {
+    // The app's frame is mounted in the task that started the app; the page is built in
+    // the next one (the answer index.html fetched early is usually here already).
+    next_task().await;
     match fetch_trace(&code, lang).await {
         // A cache answered for a server that could not be reached: shown as the saved
         // copy it is, with its date, and not saved again as if it were new.
@@ -116,7 +119,10 @@ fn TracePage(code: Signal<String>) -> impl IntoView {
     view! {
         <Suspense fallback=waiting>
             {move || Suspend::new(async move {
-                match trace.await {
+                let loaded = trace.await;
+                // What index.html painted gives way to the page built here (same task).
+                crate::remove_boot();
+                match loaded {
                     Loaded::Live(tv) => {
                         set_title(tv.lot.product.as_deref().unwrap_or(&tv.lot.element_string));
                         trace_view(*tv, None, retry)

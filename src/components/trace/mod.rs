@@ -11,6 +11,7 @@ mod recall;
 mod share;
 mod timeline;
 
+use crate::components::after_paint;
 use crate::i18n::{format_epoch_ms, format_time, use_lang, Key, Lang};
 use audits::audits_view;
 use cold_chain::cold_chain_view;
@@ -169,18 +170,30 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
             {offline}
             {lot_header(lot, facts, ui)}
             {audits_view(audits, ui)}
-            <div class="trace-main">{timeline(stages, &page_lot, anchors, ui)}</div>
+            // Below the first screen on a phone: each part is built in a task of its own
+            // once the top of the page has been painted.
+            <div class="trace-main">
+                {after_paint({
+                    let page_lot = page_lot.clone();
+                    move || timeline(stages, &page_lot, anchors, ui)
+                })}
+            </div>
             <div class="trace-side">
-                {genealogy_view(
-                    page_lot.clone(),
-                    genealogy.ancestors,
-                    genealogy.descendants,
-                    &stage_labels,
-                    anchored,
-                    ui,
-                )}
-                {cold_chain_view(cold_chain, &stage_labels, ui)}
-                {contacts(businesses, ui)}
+                {after_paint(move || {
+                    view! {
+                        {genealogy_view(
+                            page_lot,
+                            genealogy.ancestors,
+                            genealogy.descendants,
+                            &stage_labels,
+                            anchored,
+                            ui,
+                        )}
+                        {cold_chain_view(cold_chain, &stage_labels, ui)}
+                        {contacts(businesses, ui)}
+                    }
+                    .into_any()
+                })}
             </div>
         </article>
     }

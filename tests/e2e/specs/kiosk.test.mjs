@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
+import { traceReady } from '../support/trace-page.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -31,7 +32,7 @@ after(async () => {
   await server?.stop();
 });
 
-const ready = (page) => page.locator('.kiosk article.trace:not(.early)').waitFor();
+const ready = (page) => traceReady(page, '.kiosk');
 
 /**
  * A keyboard-wedge scanner: the code as a burst of keydown events a few ms apart, then
