@@ -3,8 +3,8 @@
 //! Two entry points share this library, each compiled to its own WASM so nobody downloads
 //! screens they never open: the shopper app (`src/main.rs`: home, scan, trace pages) and
 //! the staff app (`src/bin/staff.rs`, served under `/staff/`: sign-in, offline forms,
-//! outbox, labels). The decode worker (`src/scan/worker_main.rs`) is a third WASM,
-//! fetched only when scanning.
+//! outbox, labels). The decode worker (`scan-worker/`, a crate and workspace of its own)
+//! is another WASM, fetched only when scanning.
 
 pub mod api;
 pub mod app;

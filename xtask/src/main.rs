@@ -17,7 +17,8 @@ commands:
   build               release app in dist/ and release server binary; starts nothing
   demo [--listen A]   build, then run the server with demo data (default 127.0.0.1:8080),
                       and a brand's page embedding two trace cards on the next port
-  test                formatting, lints, native tests, then browser end-to-end tests
+  test                formatting, lints, native tests (the app's and the decode worker's
+                      workspaces), the worker's charset tests and end-to-end tests in Chromium
   bench <what>        benchmarks: codes | genealogy | server | size | scan | trace | staff";
 
 fn main() -> ExitCode {
@@ -175,8 +176,8 @@ fn test() -> Result<(), String> {
         "warnings",
     ]))?;
     run(cargo().args(["test", "--workspace"]))?;
+    test_worker()?;
     build()?;
-    tools::ensure_chromium()?;
     tools::ensure_e2e_packages()?;
     let e2e = project_root().join("tests").join("e2e");
     run(Command::new("node")
@@ -185,6 +186,44 @@ fn test() -> Result<(), String> {
         .env("LOTTRACE_SERVER", server_binary())
         .env("LOTTRACE_DIST", dist_dir())
         .current_dir(&e2e))
+}
+
+/// The decode worker's workspace (`scan-worker/`), which the root workspace excludes:
+/// formatting, lints (native, and for wasm32, where its browser-only code compiles),
+/// native tests, then the charset stand-in's `TextDecoder` tests in headless Chromium.
+fn test_worker() -> Result<(), String> {
+    let clippy = ["clippy", "--workspace", "--all-targets"];
+    let deny = ["--", "-D", "warnings"];
+    run(worker_cargo().args(["fmt", "--all", "--check"]))?;
+    run(worker_cargo().args(clippy).args(deny))?;
+    run(worker_cargo()
+        .args(clippy)
+        .args(["--target", "wasm32-unknown-unknown"])
+        .args(deny))?;
+    run(worker_cargo().args(["test", "--workspace"]))?;
+    tools::ensure_wasm_target()?;
+    tools::ensure_wasm_bindgen()?;
+    tools::ensure_chromium()?;
+    // The runner (scan-worker/.cargo/config.toml) comes with wasm-bindgen-cli.
+    run(worker_cargo()
+        .args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "encoding_rs",
+        ])
+        .env("PATH", tools::tool_path())
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver"))
+}
+
+/// Cargo in the decode worker's workspace: run from its folder, so its own
+/// `.cargo/config.toml` applies, and into its own target dir (the one Trunk uses).
+fn worker_cargo() -> Command {
+    let mut cmd = cargo();
+    cmd.current_dir(project_root().join("scan-worker"))
+        .env_remove("CARGO_TARGET_DIR");
+    cmd
 }
 
 fn bench(what: Option<&str>) -> Result<(), String> {

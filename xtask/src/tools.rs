@@ -55,10 +55,24 @@ pub fn tool_path() -> String {
     parts.join(":")
 }
 
-/// The wasm-bindgen version locked in Cargo.lock: the CLI must match it exactly.
+/// The wasm-bindgen version locked in Cargo.lock: the CLI must match it exactly. The
+/// decode worker's workspace (scan-worker/Cargo.lock) is built by the same CLI, so its
+/// lock must name the same version.
 pub fn locked_wasm_bindgen_version() -> Result<String, String> {
-    let lock = std::fs::read_to_string(project_root().join("Cargo.lock"))
-        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let app = wasm_bindgen_in_lock("Cargo.lock")?;
+    let worker = wasm_bindgen_in_lock("scan-worker/Cargo.lock")?;
+    if app != worker {
+        return Err(format!(
+            "wasm-bindgen {app} in Cargo.lock but {worker} in scan-worker/Cargo.lock: \
+             one wasm-bindgen CLI builds both, pin the same version"
+        ));
+    }
+    Ok(app)
+}
+
+fn wasm_bindgen_in_lock(lock_file: &str) -> Result<String, String> {
+    let lock = std::fs::read_to_string(project_root().join(lock_file))
+        .map_err(|e| format!("cannot read {lock_file}: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
@@ -70,7 +84,7 @@ pub fn locked_wasm_bindgen_version() -> Result<String, String> {
             }
         }
     }
-    Err("wasm-bindgen is not in Cargo.lock".into())
+    Err(format!("wasm-bindgen is not in {lock_file}"))
 }
 
 pub fn ensure_wasm_target() -> Result<(), String> {

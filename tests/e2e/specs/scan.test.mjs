@@ -231,3 +231,33 @@ describe('with a camera', () => {
     assert.deepEqual(problems, []);
   });
 });
+
+// The decode worker has no charset tables of its own: text in Shift_JIS, Big5, GBK or an
+// ECI code page is decoded by the browser's TextDecoder through the worker's stand-in
+// for encoding_rs (scan-worker/charsets/). These samples only read if that path works.
+describe('text in other charsets than UTF-8', () => {
+  const samples = [
+    // Japanese: Shift_JIS (the QR default rxing guesses for it, or Kanji mode).
+    { file: 'qrcode-2/31.webp', text: '今度のバージョンでは文章の暗号化ができます。' },
+    // Traditional Chinese in a contact card.
+    { file: 'qrcode-2/30.png', text: 'MECARD:N:測試;;' },
+    // DataMatrix with ECI: "¶" in ISO-8859-1, then "Ж" in ISO-8859-5 (ECI 7).
+    { file: 'datamatrix-1/eci.png', text: '¶Ж' },
+  ];
+
+  for (const { file, text } of samples) {
+    test(`${file} decodes to its text`, async (t) => {
+      const path = join(SAMPLES, file);
+      if (!existsSync(path)) {
+        t.skip(`zxing-samples fixture ${file} not found under ${SAMPLES}`);
+        return;
+      }
+      const { page, problems } = await newPage(browser);
+      await page.goto(`${server.base}/scan?lang=en`);
+      await page.getByLabel('Upload photo').setInputFiles(path);
+      await page.getByText(text, { exact: true }).waitFor({ timeout: 20000 });
+      assert.match(page.url(), /\/scan/);
+      assert.deepEqual(problems, []);
+    });
+  }
+});

@@ -1,5 +1,7 @@
-//! The messages between the app and the decode worker, shared by both binaries
-//! (`#[path]`-included by the worker) so the field names cannot drift apart.
+//! The messages between the app (`src/scan/client.rs`) and the decode worker
+//! (`scan-worker/`), one crate both depend on, so the field names cannot drift apart.
+//! The worker is built in a workspace of its own (see `scan-worker/Cargo.toml`), so
+//! this lives in a crate rather than a module of the app.
 //!
 //! app → worker: `{ id: number, image: Blob | ImageBitmap, mode?: "photo" | "frame",
 //! pass?: number }`. A photo (`Blob`, the default mode) is decoded thoroughly; a camera
@@ -22,7 +24,6 @@ pub const FORMAT: &str = "format";
 pub const SYMBOLOGY: &str = "symbology";
 pub const ERROR: &str = "error";
 /// Read by the bench (tests/bench/scan.mjs), not by the app.
-#[allow(dead_code)]
 pub const MS: &str = "ms";
 
 /// `mode` values.

@@ -1,9 +1,12 @@
 //! The decode worker: turns an image into the text of the barcode in it, off the UI
 //! thread. Built by Trunk as a separate WASM (`data-type="worker"`), so rxing is only
 //! downloaded by the scan screen. It links rxing and web-sys only: no Leptos, no
-//! `lottrace-core` (what the text means is the app's business).
+//! `lottrace-core` (what the text means is the app's business). Its own workspace
+//! (`scan-worker/Cargo.toml`) builds rxing with `charsets/` in place of encoding_rs: text
+//! in other charsets than UTF-8 and Latin-1 (Shift_JIS, EUC-KR, GB18030, Big5, ECI
+//! code pages) is decoded by the browser's `TextDecoder`, not by tables in this WASM.
 //!
-//! Two modes (see `protocol.rs`): a *photo* is decoded thoroughly (downscaled, harder
+//! Two modes (see `scan_protocol`): a *photo* is decoded thoroughly (downscaled, harder
 //! search, rotated and inverted symbols, both binarizers, half and double size); a
 //! *camera frame* is decoded fast — the centre region (where the viewfinder is) at full
 //! resolution first, then the whole frame — because the next frame is only a few
@@ -13,10 +16,6 @@
 //! EAN-13/UPC-A/EAN-8, Code 128 (GS1-128) and GS1 DataBar (omnidirectional and
 //! expanded). Calling them directly, instead of rxing's `MultiFormatReader`, keeps
 //! Aztec, PDF417, Code 39/93, Codabar, ITF and Telepen out of the download.
-
-#[path = "protocol.rs"]
-#[allow(dead_code)]
-mod protocol;
 
 use js_sys::{Object, Reflect};
 use rxing::common::{
@@ -32,6 +31,7 @@ use rxing::{
     BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Exceptions, Luma8Source, RXingResult,
     RXingResultMetadataType, RXingResultMetadataValue, Reader,
 };
+use scan_protocol as protocol;
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashSet;
