@@ -350,3 +350,37 @@ test('before the app starts, index.html already shows the timeline as plain text
   assert.equal(await page.locator('article.trace.early').count(), 0);
   assert.deepEqual(problems, []);
 });
+
+test('the early timeline stays on screen until the app has built its page: no skeleton, no blank frame', async () => {
+  const { page, problems } = await newPage(browser, phone);
+  // Every frame until the app's page is complete: once the early timeline was shown,
+  // a frame may show it or the app's page, never the skeleton or nothing.
+  await page.addInitScript(() => {
+    window.__frames = { early: 0, bad: [] };
+    const look = () => {
+      const early = document.querySelector('#boot .trace.early');
+      if (early && early.checkVisibility()) window.__frames.early += 1;
+      if (window.__frames.early > 0) {
+        const skeleton = [...document.querySelectorAll('.skeleton')].some((s) => s.checkVisibility());
+        const page = [...document.querySelectorAll('article.trace')].some((a) => a.checkVisibility());
+        if (skeleton) window.__frames.bad.push('skeleton');
+        if (!page) window.__frames.bad.push('no trace on screen');
+      }
+      if (!document.querySelector('article.trace:not(.early) .trace-side > section')) requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  // The app arrives after the early answer, as on a phone network.
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 700));
+    await route.continue();
+  });
+  await page.goto(`${server.demoUrls()[0]}?lang=en`);
+  await ready(page);
+  const frames = await page.evaluate(() => window.__frames);
+  assert.ok(frames.early > 0, 'the early timeline was on screen');
+  assert.deepEqual(frames.bad, []);
+  // The app's frame (header, language switch) is there once the page is.
+  await page.getByRole('button', { name: 'English' }).or(page.getByRole('link', { name: 'English' })).first().waitFor();
+  assert.deepEqual(problems, []);
+});
