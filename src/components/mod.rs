@@ -7,7 +7,7 @@ mod outcome;
 pub mod staff;
 pub mod trace;
 
-pub use code_entry::{code_error_key, CodeEntry};
+pub use code_entry::{code_error_key, load_page, CodeEntry, LeaveByLoad};
 pub use lang_switch::LangSwitch;
 pub use outcome::{ExternalCode, TextCode};
 
