@@ -56,7 +56,9 @@ self.addEventListener('install', (event) => {
     let files = FILES;
     for (const app of await appsInUse()) files = files.concat(APP_FILES[app]);
     const cache = await caches.open(SHELL);
-    await cache.addAll(files.map((f) => new Request(f, { cache: 'reload' })));
+    // Low priority: this runs beside a page that is working (the scan screen's camera
+    // and decoder, a form), which must not wait behind the precache.
+    await cache.addAll(files.map((f) => new Request(f, { cache: 'reload', priority: 'low' })));
   })());
 });
 

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
@@ -17,6 +18,9 @@ use web_sys::HtmlInputElement;
 /// enough to be seen (the browser keeps showing this page until the trace page paints,
 /// so the highlight stays up through the load), without a fixed wait on top.
 const FOUND_FRAMES: u32 = 2;
+
+/// How long the camera runs before the shopper app is fetched in the background.
+const PREFETCH_AFTER: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, PartialEq)]
 enum ScanState {
@@ -79,14 +83,29 @@ pub fn Scan() -> impl IntoView {
         set_state.set(next);
     };
 
-    // The service worker is registered only once the camera is running (or known to be
-    // unavailable): its install downloads the shopper app (for the trace page next), which
-    // must not compete with the camera and the decoder's start.
+    // The service worker is registered only once the camera has run for a moment (or is
+    // known to be unavailable): its install downloads the shopper app in the background,
+    // so the trace page a scan leads to opens from the cache, and that must not compete
+    // with the camera's and the decoder's start, nor with a trace page already loading
+    // (a pack held in view from the start is read at once: then nothing is prefetched).
     let registered = Rc::new(Cell::new(false));
     let register_worker = move |status: &Status| {
-        if !matches!(status, Status::Starting) && !registered.replace(true) {
-            crate::service_worker::register(|| {});
+        let delay = match status {
+            Status::Live { .. } => PREFETCH_AFTER,
+            Status::Off(_) => Duration::ZERO,
+            Status::Starting | Status::Found => return,
+        };
+        if registered.replace(true) {
+            return;
         }
+        set_timeout(
+            move || {
+                if state.get_untracked() != ScanState::Found {
+                    crate::service_worker::register(|| {});
+                }
+            },
+            delay,
+        );
     };
 
     let video_ref = NodeRef::<leptos::html::Video>::new();

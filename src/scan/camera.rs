@@ -305,8 +305,13 @@ fn start(device: Option<String>) {
         video.set_muted(true);
         let _ = video.set_attribute("playsinline", "");
         video.set_src_object(Some(&stream));
+        // Not awaited: `play()` settles only once playback has started, a frame or more
+        // after the first frame can be grabbed (the loop waits for one itself). Awaited
+        // apart, so a refusal is handled rather than reported as unhandled.
         if let Ok(p) = video.play() {
-            let _ = JsFuture::from(p).await;
+            spawn_local(async move {
+                let _ = JsFuture::from(p).await;
+            });
         }
         // Decoding starts now; the camera list (for the switch button) arrives meanwhile.
         let torch = with_session(|s| has_torch(s)).unwrap_or(false);
