@@ -14,8 +14,8 @@
 // - Built files: cache first (they are content-hashed). The scan, staff and kiosk apps
 //   are precached only on a device that has opened them (a shopper's phone never
 //   downloads the forms), and cached as they load the first time. The shopper app is
-//   always precached: the scan screen registers this worker once its camera runs, so the
-//   trace page a scan leads to opens from the cache.
+//   always precached: the scan screen registers this worker once its camera has run for
+//   a second, so the trace page a scan leads to opens from the cache.
 // - /api/*: network first, the last good answer when offline (public GETs only) — except
 //   /api/trace/*, which the trace page keeps itself, dated, so an old copy is never shown
 //   as if it were current.
