@@ -2,17 +2,20 @@
 //
 // `cargo xtask build` replaces the placeholders: PRECACHE with every file of the shopper
 // app (hashed JS/WASM/CSS, index.html …), PRECACHE_APPS with the files of each app that
-// has its own WASM under its own path (/staff/, /kiosk/), and BUILD with a build id, so a new deploy
+// has its own WASM under its own path (/scan/, /staff/, /kiosk/), and BUILD with a build id, so a new deploy
 // changes these bytes and the browser installs the new worker beside the old one. The
 // new one waits until the page asks it to take over (SKIP_WAITING, sent when the person
 // clicks "Reload to update"): an open form is never swapped out under someone's hands.
 //
-// - Navigations are answered with the cached app shell — /staff/index.html under /staff,
-//   /kiosk/index.html under /kiosk, index.html for every other path (/, /scan,
-//   /01/…/10/…, /t/…) — from the network only when it is not cached yet.
-// - Built files: cache first (they are content-hashed). The staff and kiosk apps are
-//   precached only on a device that has opened them (a shopper's phone never downloads
-//   the forms), and cached as they load the first time.
+// - Navigations are answered with the cached app shell — /scan/index.html under /scan
+//   (the old path /scan too), /staff/index.html under /staff, /kiosk/index.html under
+//   /kiosk, index.html for every other path (/, /01/…/10/…, /t/…) — from the network
+//   only when it is not cached yet.
+// - Built files: cache first (they are content-hashed). The scan, staff and kiosk apps
+//   are precached only on a device that has opened them (a shopper's phone never
+//   downloads the forms), and cached as they load the first time. The shopper app is
+//   always precached: the scan screen registers this worker once its camera has run for
+//   a second, so the trace page a scan leads to opens from the cache.
 // - /api/*: network first, the last good answer when offline (public GETs only) — except
 //   /api/trace/*, which the trace page keeps itself, dated, so an old copy is never shown
 //   as if it were current.
@@ -28,9 +31,9 @@ const SHELL = `lottrace-shell-${BUILD}`;
 const API = 'lottrace-api';
 // Unfilled placeholders (a `trunk serve` dev build): cache the shell as it is loaded.
 const FILES = Array.isArray(PRECACHE) ? PRECACHE : ['/index.html'];
-const APP_FILES = typeof PRECACHE_APPS === 'object' ? PRECACHE_APPS : { staff: [], kiosk: [] };
+const APP_FILES = typeof PRECACHE_APPS === 'object' ? PRECACHE_APPS : { scan: [], staff: [], kiosk: [] };
 
-// The app a path belongs to ('staff', 'kiosk'), or null for the shopper app.
+// The app a path belongs to ('scan', 'staff', 'kiosk'), or null for the shopper app.
 function appOf(path) {
   return Object.keys(APP_FILES).find((app) => path === `/${app}` || path.startsWith(`/${app}/`)) || null;
 }
@@ -53,7 +56,9 @@ self.addEventListener('install', (event) => {
     let files = FILES;
     for (const app of await appsInUse()) files = files.concat(APP_FILES[app]);
     const cache = await caches.open(SHELL);
-    await cache.addAll(files.map((f) => new Request(f, { cache: 'reload' })));
+    // Low priority: this runs beside a page that is working (the scan screen's camera
+    // and decoder, a form), which must not wait behind the precache.
+    await cache.addAll(files.map((f) => new Request(f, { cache: 'reload', priority: 'low' })));
   })());
 });
 

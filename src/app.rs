@@ -1,6 +1,7 @@
-//! The shopper app's router: home, scan, and the trace page under every code form.
+//! The shopper app's router: home and the trace page under every code form. The scan
+//! screen is an app of its own under `/scan/` (src/scan_app.rs).
 
-use crate::routes::{Home, NotFound, Scan, TraceByCode, TraceByGs1};
+use crate::routes::{Home, NotFound, TraceByCode, TraceByGs1};
 use crate::shell::Shell;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -15,7 +16,6 @@ pub fn App() -> impl IntoView {
             <Shell home_in_app=true>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
-                    <Route path=path!("/scan") view=Scan/>
                     <Route path=path!("/01/:gtin/10/:lot") view=TraceByGs1/>
                     <Route path=path!("/01/:gtin/10/:lot/*any") view=TraceByGs1/>
                     <Route path=path!("/t/:code") view=TraceByCode/>

@@ -40,14 +40,14 @@ macro_rules! strings {
         $(
             $(#[$doc])*
             pub fn $register() {
-                APP_TEXT.with(|t| t.set(Some(|key, lang| match key {
+                register(|key, lang| match key {
                     $(Key::$app_key => match lang {
                         Lang::Ko => $app_ko,
                         Lang::En => $app_en,
                         Lang::Zh => $app_zh,
                     },)*
                     _ => "",
-                })));
+                });
             }
         )*
     };
@@ -57,20 +57,37 @@ macro_rules! strings {
 type AppText = fn(Key, Lang) -> &'static str;
 
 thread_local! {
-    /// The strings of the app on this page beyond the shared ones, registered at start.
-    static APP_TEXT: std::cell::Cell<Option<AppText>> = const { std::cell::Cell::new(None) };
+    /// The string tables of the app on this page beyond the shared one, registered at
+    /// start (the kiosk registers its own and the trace page's).
+    static APP_TEXT: std::cell::RefCell<Vec<AppText>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// An app's own string; only that app links (and registers) its table, so a shopper's
-/// download carries none of the staff screens' words.
+fn register(table: AppText) {
+    APP_TEXT.with(|t| {
+        let mut tables = t.borrow_mut();
+        // Registering twice (a test, a restart) must not grow the list.
+        if !tables
+            .iter()
+            .any(|&known| std::ptr::fn_addr_eq(known, table))
+        {
+            tables.push(table);
+        }
+    });
+}
+
+/// An app's own string; only the apps that show it link (and register) its table, so a
+/// shopper's download carries none of the staff screens' words.
 fn app_text(key: Key, lang: Lang) -> &'static str {
-    APP_TEXT
-        .with(|t| t.get())
-        .map_or("", |text| text(key, lang))
+    APP_TEXT.with(|t| {
+        t.borrow()
+            .iter()
+            .map(|text| text(key, lang))
+            .find(|s| !s.is_empty())
+            .unwrap_or("")
+    })
 }
 
 strings! {
-    Tagline { ko: "수산물 이력 조회", en: "Seafood traceability", zh: "水产品追溯" }
     SkipToContent { ko: "본문으로 건너뛰기", en: "Skip to content", zh: "跳到正文" }
     HomeLink { ko: "Lottrace 처음 화면", en: "Lottrace home", zh: "Lottrace 首页" }
     LanguageNav { ko: "언어", en: "Language", zh: "语言" }
@@ -79,16 +96,6 @@ strings! {
         en: "Records are entered and published by each business in the chain.",
         zh: "追溯记录由链条上的各企业录入并公开。",
     }
-
-    // Home
-    HomeTitle { ko: "이 수산물은 어디에서 왔을까요?", en: "Where does this seafood come from?", zh: "这份水产品从哪里来？" }
-    HomeIntro {
-        ko: "포장 라벨의 QR 코드나 바코드를 스캔하면 치어부터 매장까지의 이력을 볼 수 있습니다.",
-        en: "Scan the QR code or barcode on the pack label to see its history, from fry to store.",
-        zh: "扫描包装标签上的二维码或条形码，即可查看从鱼苗到门店的全部记录。",
-    }
-    ScanAction { ko: "라벨 스캔하기", en: "Scan a label", zh: "扫描标签" }
-    TypeHeading { ko: "번호로 찾기", en: "Enter the number", zh: "输入号码" }
 
     // Typed entry
     CodeLabel { ko: "라벨의 번호", en: "Code on the label", zh: "标签上的号码" }
@@ -105,71 +112,12 @@ strings! {
         zh: "号码无效，请核对标签上的号码。",
     }
 
-    // Trace page
-    TraceTitle { ko: "이력 정보", en: "Trace", zh: "追溯信息" }
-    Loading { ko: "이력을 불러오는 중…", en: "Loading the history…", zh: "正在加载追溯信息…" }
-    UnknownTitle { ko: "등록되지 않은 번호입니다", en: "Unknown code", zh: "未找到该号码" }
-    UnknownText {
-        ko: "이 번호의 이력을 찾을 수 없습니다. 라벨의 번호를 확인하고 다시 입력해 보세요.",
-        en: "There are no records for this code. Check the number on the label and try again.",
-        zh: "找不到该号码的追溯记录。请核对标签上的号码后重试。",
-    }
-    InvalidTitle { ko: "올바르지 않은 번호입니다", en: "Invalid code", zh: "号码无效" }
-    ErrorTitle { ko: "이력을 불러오지 못했습니다", en: "Could not load the history", zh: "无法加载追溯信息" }
-    ErrorNetwork {
-        ko: "인터넷 연결을 확인한 후 다시 시도해 주세요.",
-        en: "Check your connection and try again.",
-        zh: "请检查网络连接后重试。",
-    }
-    ErrorServer {
-        ko: "서버에 문제가 있습니다. 잠시 후 다시 시도해 주세요.",
-        en: "The server had a problem. Please try again in a moment.",
-        zh: "服务器出现问题，请稍后重试。",
-    }
-    Retry { ko: "다시 시도", en: "Retry", zh: "重试" }
+    // Code kinds (trace page header, kiosk keypad, staff labels)
     Gtin { ko: "상품코드 (GTIN)", en: "Product code (GTIN)", zh: "商品条码 (GTIN)" }
-    LotNo { ko: "로트 번호", en: "Lot", zh: "批次号" }
     Lot13 { ko: "이력번호 (13자리)", en: "Lot number (13 digits)", zh: "追溯号 (13位)" }
     Sscc { ko: "물류단위 (SSCC)", en: "Logistic unit (SSCC)", zh: "物流单元 (SSCC)" }
-    ElementString { ko: "GS1 코드", en: "GS1 code", zh: "GS1 编码" }
-    RecallTitle { ko: "회수 중인 제품입니다", en: "This product is being recalled", zh: "该产品正在召回" }
-    RecallDeclared { ko: "회수 발표", en: "Recall declared", zh: "召回发布时间" }
-    Reason { ko: "사유", en: "Reason", zh: "原因" }
-    Timeline { ko: "양식장에서 매장까지의 이력", en: "History, farm to shelf", zh: "从养殖场到货架的记录" }
-    NoStages { ko: "공개된 이력이 아직 없습니다.", en: "No public records yet.", zh: "暂无公开记录。" }
-    Time { ko: "일시", en: "Time", zh: "时间" }
-    Business { ko: "업체", en: "Business", zh: "企业" }
-    Place { ko: "장소", en: "Place", zh: "地点" }
-    Corrected { ko: "정정된 기록", en: "Corrected record", zh: "已更正的记录" }
-    CorrectedOn { ko: "정정 일시", en: "Corrected on", zh: "更正时间" }
-    Genealogy { ko: "원료 로트 (혼합·분할)", en: "Where this lot came from", zh: "批次来源（合并与拆分）" }
-    GenealogyIntro {
-        ko: "이 로트는 다음 로트들로 만들어졌습니다.",
-        en: "This lot was made from these lots.",
-        zh: "本批次由以下批次组成。",
-    }
-    NoAncestors {
-        ko: "이 로트는 다른 로트와 혼합되거나 분할되지 않았습니다.",
-        en: "This lot was not merged with or split from other lots.",
-        zh: "本批次未与其他批次合并或拆分。",
-    }
-    Stage { ko: "단계", en: "Stage", zh: "环节" }
-    ShareUnknown { ko: "기록 없음", en: "not recorded", zh: "未记录" }
-    Descendants { ko: "이 로트로 만든 로트", en: "Lots made from this one", zh: "由本批次制成的批次" }
-    Businesses { ko: "관련 업체 및 연락처", en: "Businesses and contact", zh: "相关企业及联系方式" }
-    NoBusinesses { ko: "공개된 연락처가 없습니다.", en: "No contact details published.", zh: "未公布联系方式。" }
-    Phone { ko: "전화", en: "Phone", zh: "电话" }
-    Email { ko: "이메일", en: "Email", zh: "电子邮件" }
-    Address { ko: "주소", en: "Address", zh: "地址" }
-    Role { ko: "역할", en: "Role", zh: "角色" }
 
-    // Scan
-    ScanTitle { ko: "라벨 스캔", en: "Scan a label", zh: "扫描标签" }
-    ScanIntro {
-        ko: "라벨의 QR 코드나 바코드가 잘 보이는 사진을 찍거나 골라 주세요.",
-        en: "Take or choose a photo in which the label's QR code or barcode is clearly visible.",
-        zh: "请拍摄或选择一张能清楚看到标签二维码或条形码的照片。",
-    }
+    // Scan (the camera's and photo's words the kiosk and the staff lot picker show too)
     UploadPhoto { ko: "사진 올리기", en: "Upload photo", zh: "上传照片" }
     Decoding { ko: "사진에서 코드를 읽는 중…", en: "Reading the code in the photo…", zh: "正在识别照片中的编码…" }
     NoCodeFound {
@@ -201,7 +149,6 @@ strings! {
         en: "This code is not a trace code.",
         zh: "该编码不是追溯码。",
     }
-    OrType { ko: "번호 직접 입력", en: "Or type the number", zh: "或手动输入号码" }
 
     // Scan: camera
     CameraPreview { ko: "카메라 화면", en: "Camera preview", zh: "摄像头画面" }
@@ -211,8 +158,6 @@ strings! {
         zh: "请将标签上的二维码或条形码对准取景框。",
     }
     CameraStarting { ko: "카메라를 켜는 중…", en: "Starting the camera…", zh: "正在打开摄像头…" }
-    SwitchCamera { ko: "카메라 전환", en: "Switch camera", zh: "切换摄像头" }
-    Torch { ko: "조명", en: "Light", zh: "补光灯" }
     CameraUnavailable { ko: "카메라를 쓸 수 없습니다", en: "The camera is not available", zh: "无法使用摄像头" }
     CameraInsecure {
         ko: "보안 연결(https)이 아닌 페이지에서는 카메라를 쓸 수 없습니다. https 주소로 다시 열거나, 아래에서 사진을 올리거나 번호를 입력하세요.",
@@ -239,10 +184,6 @@ strings! {
         en: "The camera could not start. Try again, or upload a photo or type the number below.",
         zh: "摄像头无法启动。请重试，或在下方上传照片、输入号码。",
     }
-    CameraRetry { ko: "카메라 다시 켜기", en: "Try the camera again", zh: "重新打开摄像头" }
-    CodeFound { ko: "코드를 읽었습니다", en: "Code found", zh: "已识别编码" }
-    OpeningTrace { ko: "이력 페이지를 여는 중…", en: "Opening the trace page…", zh: "正在打开追溯页面…" }
-    ScanAgain { ko: "다시 스캔하기", en: "Scan again", zh: "重新扫描" }
     ProductTitle { ko: "상품 바코드입니다", en: "This is the product barcode", zh: "这是商品条码" }
     ProductText {
         ko: "이 바코드는 상품의 종류만 알려 줍니다. 이 포장의 이력을 보려면 라벨의 QR 코드나 13자리 이력번호를 스캔하세요.",
@@ -288,7 +229,81 @@ strings! {
     }
     ErrTooLong { ko: "코드라고 하기에는 너무 깁니다.", en: "This is too long to be a code.", zh: "内容过长，不是有效编码。" }
 
-    // Trace page: header, checks, genealogy, cold chain, share, offline copy
+    // Fallback route
+    PageNotFound { ko: "페이지를 찾을 수 없습니다", en: "Page not found", zh: "页面不存在" }
+    PageNotFoundText {
+        ko: "주소를 확인하거나 처음 화면으로 돌아가세요.",
+        en: "Check the address, or go back to the start.",
+        zh: "请检查网址或返回首页。",
+    }
+    BackHome { ko: "처음 화면으로", en: "Back to the start", zh: "返回首页" }
+
+    /// The trace page's and the home page's words: the shopper app and the kiosk (which
+    /// shows the same trace page) register them at start; the scan and staff apps do not
+    /// link them.
+    app register_trace_strings {
+    Tagline { ko: "수산물 이력 조회", en: "Seafood traceability", zh: "水产品追溯" }
+    HomeTitle { ko: "이 수산물은 어디에서 왔을까요?", en: "Where does this seafood come from?", zh: "这份水产品从哪里来？" }
+    HomeIntro {
+        ko: "포장 라벨의 QR 코드나 바코드를 스캔하면 치어부터 매장까지의 이력을 볼 수 있습니다.",
+        en: "Scan the QR code or barcode on the pack label to see its history, from fry to store.",
+        zh: "扫描包装标签上的二维码或条形码，即可查看从鱼苗到门店的全部记录。",
+    }
+    ScanAction { ko: "라벨 스캔하기", en: "Scan a label", zh: "扫描标签" }
+    TypeHeading { ko: "번호로 찾기", en: "Enter the number", zh: "输入号码" }
+    TraceTitle { ko: "이력 정보", en: "Trace", zh: "追溯信息" }
+    Loading { ko: "이력을 불러오는 중…", en: "Loading the history…", zh: "正在加载追溯信息…" }
+    UnknownTitle { ko: "등록되지 않은 번호입니다", en: "Unknown code", zh: "未找到该号码" }
+    UnknownText {
+        ko: "이 번호의 이력을 찾을 수 없습니다. 라벨의 번호를 확인하고 다시 입력해 보세요.",
+        en: "There are no records for this code. Check the number on the label and try again.",
+        zh: "找不到该号码的追溯记录。请核对标签上的号码后重试。",
+    }
+    InvalidTitle { ko: "올바르지 않은 번호입니다", en: "Invalid code", zh: "号码无效" }
+    ErrorTitle { ko: "이력을 불러오지 못했습니다", en: "Could not load the history", zh: "无法加载追溯信息" }
+    ErrorNetwork {
+        ko: "인터넷 연결을 확인한 후 다시 시도해 주세요.",
+        en: "Check your connection and try again.",
+        zh: "请检查网络连接后重试。",
+    }
+    ErrorServer {
+        ko: "서버에 문제가 있습니다. 잠시 후 다시 시도해 주세요.",
+        en: "The server had a problem. Please try again in a moment.",
+        zh: "服务器出现问题，请稍后重试。",
+    }
+    Retry { ko: "다시 시도", en: "Retry", zh: "重试" }
+    LotNo { ko: "로트 번호", en: "Lot", zh: "批次号" }
+    ElementString { ko: "GS1 코드", en: "GS1 code", zh: "GS1 编码" }
+    RecallTitle { ko: "회수 중인 제품입니다", en: "This product is being recalled", zh: "该产品正在召回" }
+    RecallDeclared { ko: "회수 발표", en: "Recall declared", zh: "召回发布时间" }
+    Reason { ko: "사유", en: "Reason", zh: "原因" }
+    Timeline { ko: "양식장에서 매장까지의 이력", en: "History, farm to shelf", zh: "从养殖场到货架的记录" }
+    NoStages { ko: "공개된 이력이 아직 없습니다.", en: "No public records yet.", zh: "暂无公开记录。" }
+    Time { ko: "일시", en: "Time", zh: "时间" }
+    Business { ko: "업체", en: "Business", zh: "企业" }
+    Place { ko: "장소", en: "Place", zh: "地点" }
+    Corrected { ko: "정정된 기록", en: "Corrected record", zh: "已更正的记录" }
+    CorrectedOn { ko: "정정 일시", en: "Corrected on", zh: "更正时间" }
+    Genealogy { ko: "원료 로트 (혼합·분할)", en: "Where this lot came from", zh: "批次来源（合并与拆分）" }
+    GenealogyIntro {
+        ko: "이 로트는 다음 로트들로 만들어졌습니다.",
+        en: "This lot was made from these lots.",
+        zh: "本批次由以下批次组成。",
+    }
+    NoAncestors {
+        ko: "이 로트는 다른 로트와 혼합되거나 분할되지 않았습니다.",
+        en: "This lot was not merged with or split from other lots.",
+        zh: "本批次未与其他批次合并或拆分。",
+    }
+    Stage { ko: "단계", en: "Stage", zh: "环节" }
+    ShareUnknown { ko: "기록 없음", en: "not recorded", zh: "未记录" }
+    Descendants { ko: "이 로트로 만든 로트", en: "Lots made from this one", zh: "由本批次制成的批次" }
+    Businesses { ko: "관련 업체 및 연락처", en: "Businesses and contact", zh: "相关企业及联系方式" }
+    NoBusinesses { ko: "공개된 연락처가 없습니다.", en: "No contact details published.", zh: "未公布联系方式。" }
+    Phone { ko: "전화", en: "Phone", zh: "电话" }
+    Email { ko: "이메일", en: "Email", zh: "电子邮件" }
+    Address { ko: "주소", en: "Address", zh: "地址" }
+    Role { ko: "역할", en: "Role", zh: "角色" }
     OfflineTitle {
         ko: "{date}에 저장한 사본 — 지금은 오프라인입니다",
         en: "Saved copy from {date} — you are offline",
@@ -409,15 +424,24 @@ strings! {
     ReadingsTable { ko: "측정값 전체 보기 (표)", en: "All readings (table)", zh: "全部读数（表格）" }
     Temperature { ko: "온도", en: "Temperature", zh: "温度" }
     Status { ko: "상태", en: "Status", zh: "状态" }
-
-    // Fallback route
-    PageNotFound { ko: "페이지를 찾을 수 없습니다", en: "Page not found", zh: "页面不存在" }
-    PageNotFoundText {
-        ko: "주소를 확인하거나 처음 화면으로 돌아가세요.",
-        en: "Check the address, or go back to the start.",
-        zh: "请检查网址或返回首页。",
     }
-    BackHome { ko: "처음 화면으로", en: "Back to the start", zh: "返回首页" }
+
+    /// The scan app's words (`src/bin/scan.rs` registers them at start).
+    app register_scan_strings {
+    ScanTitle { ko: "라벨 스캔", en: "Scan a label", zh: "扫描标签" }
+    ScanIntro {
+        ko: "라벨의 QR 코드나 바코드가 잘 보이는 사진을 찍거나 골라 주세요.",
+        en: "Take or choose a photo in which the label's QR code or barcode is clearly visible.",
+        zh: "请拍摄或选择一张能清楚看到标签二维码或条形码的照片。",
+    }
+    OrType { ko: "번호 직접 입력", en: "Or type the number", zh: "或手动输入号码" }
+    SwitchCamera { ko: "카메라 전환", en: "Switch camera", zh: "切换摄像头" }
+    Torch { ko: "조명", en: "Light", zh: "补光灯" }
+    CameraRetry { ko: "카메라 다시 켜기", en: "Try the camera again", zh: "重新打开摄像头" }
+    CodeFound { ko: "코드를 읽었습니다", en: "Code found", zh: "已识别编码" }
+    OpeningTrace { ko: "이력 페이지를 여는 중…", en: "Opening the trace page…", zh: "正在打开追溯页面…" }
+    ScanAgain { ko: "다시 스캔하기", en: "Scan again", zh: "重新扫描" }
+    }
 
     /// The staff app's words (`src/bin/staff.rs` registers them at start).
     app register_staff_strings {
@@ -938,6 +962,20 @@ mod tests {
         }
         assert_eq!(Key::UploadPhoto.get(Lang::En), "Upload photo");
         assert_eq!(Key::CodeLabel.get(Lang::En), "Code on the label");
+    }
+
+    #[test]
+    fn an_apps_words_are_there_once_registered() {
+        assert_eq!(Key::ScanTitle.get(Lang::En), "");
+        register_scan_strings();
+        assert_eq!(Key::ScanTitle.get(Lang::En), "Scan a label");
+        assert_eq!(Key::ScanAgain.get(Lang::Zh), "重新扫描");
+        assert_eq!(Key::Timeline.get(Lang::En), "");
+        // Two tables at once (the kiosk: its own and the trace page's).
+        register_trace_strings();
+        register_trace_strings();
+        assert_eq!(Key::ScanTitle.get(Lang::En), "Scan a label");
+        assert_eq!(Key::Timeline.get(Lang::En), "History, farm to shelf");
     }
 
     #[test]

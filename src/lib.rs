@@ -1,10 +1,11 @@
 //! Lottrace web app: Leptos single-page apps, client-side rendered.
 //!
-//! Two entry points share this library, each compiled to its own WASM so nobody downloads
-//! screens they never open: the shopper app (`src/main.rs`: home, scan, trace pages) and
-//! the staff app (`src/bin/staff.rs`, served under `/staff/`: sign-in, offline forms,
-//! outbox, labels). The decode worker (`scan-worker/`, a crate and workspace of its own)
-//! is another WASM, fetched only when scanning.
+//! Several entry points share this library, each compiled to its own WASM so nobody
+//! downloads screens they never open: the shopper app (`src/main.rs`: home and trace
+//! pages), the scan screen (`src/bin/scan.rs`, under `/scan/`), the staff app
+//! (`src/bin/staff.rs`, under `/staff/`: sign-in, offline forms, outbox, labels) and the
+//! kiosk (`src/bin/kiosk.rs`, under `/kiosk/`). The decode worker
+//! (`scan-worker/`, a crate and workspace of its own) is one more WASM, fetched only when scanning.
 
 pub mod api;
 pub mod app;
@@ -13,6 +14,7 @@ pub mod i18n;
 pub mod kiosk_app;
 pub mod routes;
 pub mod scan;
+pub mod scan_app;
 pub mod service_worker;
 pub mod shell;
 pub mod staff_api;

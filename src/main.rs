@@ -1,5 +1,7 @@
-//! The shopper app: home, scan and trace pages (everything outside `/staff/`).
+//! The shopper app: home and trace pages (everything outside `/scan/`, `/staff/` and
+//! `/kiosk/`).
 
 fn main() {
+    lottrace::i18n::register_trace_strings();
     lottrace::start(lottrace::app::App);
 }

@@ -1,10 +1,11 @@
-//! The page frame both apps share: skip link, header with the home link and language
-//! switch, the main landmark, footer; and the page language from `?lang=`.
+//! The page frame the shopper, scan and staff apps share: skip link, header with the home
+//! link and language switch, the main landmark, footer; and the page language from
+//! `?lang=`.
 
 use crate::components::LangSwitch;
 use crate::i18n::{tr, with_lang, Key, Lang, LangCtx};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
 /// Must sit inside the `<Router>`. `home_in_app` is false in the staff app, whose router
 /// does not know `/`: its home link then loads the shopper app instead of routing.
@@ -17,6 +18,46 @@ pub fn Shell(home_in_app: bool, children: Children) -> impl IntoView {
             .with(|q| q.get("lang").and_then(|v| Lang::parse(&v)))
             .unwrap_or_default()
     });
+    let location = use_location();
+    let path = Signal::derive(move || location.pathname.get());
+    view! { <Frame lang path home_in_app>{children()}</Frame> }
+}
+
+/// The frame of an app without a router (the scan app, one screen: a router would only
+/// add to its download). The language comes from the address as the page loaded; the
+/// language links load the page anew.
+#[component]
+pub fn PageFrame(children: Children) -> impl IntoView {
+    let location = web_sys::window().map(|w| w.location());
+    let search = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    // Language codes need no percent-decoding (`en`, `zh-CN`; anything else is Korean).
+    let lang = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    let path = location
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_else(|| "/".into());
+    view! {
+        <Frame lang=Memo::new(move |_| lang) path=Signal::stored(path) home_in_app=false>
+            {children()}
+        </Frame>
+    }
+}
+
+/// The frame itself; `path` is this page's path, which the language links point at.
+#[component]
+fn Frame(
+    lang: Memo<Lang>,
+    path: Signal<String>,
+    home_in_app: bool,
+    children: Children,
+) -> impl IntoView {
     provide_context(LangCtx(lang));
     Effect::new(move |_| {
         if let Some(html) = web_sys::window()
@@ -39,7 +80,7 @@ pub fn Shell(home_in_app: bool, children: Children) -> impl IntoView {
                 </svg>
                 <span>"Lottrace"</span>
             </a>
-            <LangSwitch/>
+            <LangSwitch path/>
         </header>
         <main id="main" tabindex="-1">
             {children()}

@@ -2,5 +2,7 @@
 
 fn main() {
     lottrace::i18n::register_kiosk_strings();
+    // The lot screen is the shopper's trace page.
+    lottrace::i18n::register_trace_strings();
     lottrace::start(lottrace::kiosk_app::KioskApp);
 }

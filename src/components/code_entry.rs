@@ -27,6 +27,18 @@ enum Problem {
     },
 }
 
+/// Provided by an app whose router has no trace page (the scan app): a trace path is
+/// opened by loading it, which starts the shopper app.
+#[derive(Debug, Clone, Copy)]
+pub struct LeaveByLoad;
+
+/// Loads a same-origin path as a new page (leaving this app).
+pub fn load_page(path: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(path);
+    }
+}
+
 /// The message for a `CodeError::code` of `lottrace_core::codes`.
 pub fn code_error_key(code: &str) -> Key {
     match code {
@@ -57,8 +69,9 @@ pub fn code_error_key(code: &str) -> Key {
 #[component]
 pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
     let lang = use_lang();
-    let navigate = use_navigate();
     let kiosk = use_kiosk();
+    // The scan app has no router (and no trace page): it loads the trace page instead.
+    let navigate = use_context::<LeaveByLoad>().is_none().then(use_navigate);
     let (value, set_value) = signal(initial);
     let (problem, set_problem) = signal(None::<Problem>);
     let input_id = unique_id("code");
@@ -91,13 +104,12 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
             }
         };
         set_problem.set(None);
-        match kiosk {
+        let path_and_lang = with_lang(&path, lang.get_untracked());
+        match (kiosk, &navigate) {
             // On a kiosk the lot opens in the kiosk's lot screen, in place of this one.
-            Some(k) => k.open_trace(&path),
-            None => navigate(
-                &with_lang(&path, lang.get_untracked()),
-                NavigateOptions::default(),
-            ),
+            (Some(k), _) => k.open_trace(&path),
+            (None, Some(navigate)) => navigate(&path_and_lang, NavigateOptions::default()),
+            (None, None) => load_page(&path_and_lang),
         }
     };
 

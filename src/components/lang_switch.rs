@@ -1,17 +1,15 @@
 use crate::i18n::{native_name, tr, use_lang, with_lang, Key, Lang};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
-/// Links to the same page in each language. Each link names its language in that
-/// language (and says so with `lang`), so a reader of any of them can find theirs.
+/// Links to the same page (`path`) in each language. Each link names its language in
+/// that language (and says so with `lang`), so a reader of any of them can find theirs.
 #[component]
-pub fn LangSwitch() -> impl IntoView {
+pub fn LangSwitch(path: Signal<String>) -> impl IntoView {
     let lang = use_lang();
-    let location = use_location();
     let links = Lang::ALL
         .into_iter()
         .map(|l| {
-            let href = move || with_lang(&location.pathname.get(), l);
+            let href = move || with_lang(&path.get(), l);
             let current = move || (lang.get() == l).then_some("true");
             view! {
                 <li>

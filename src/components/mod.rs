@@ -8,7 +8,7 @@ mod outcome;
 pub mod staff;
 pub mod trace;
 
-pub use code_entry::{code_error_key, CodeEntry};
+pub use code_entry::{code_error_key, load_page, CodeEntry, LeaveByLoad};
 pub use lang_switch::LangSwitch;
 pub use later::{after_paint, next_task};
 pub use outcome::{ExternalCode, TextCode};

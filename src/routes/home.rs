@@ -11,7 +11,8 @@ pub fn Home() -> impl IntoView {
         <div class="home">
             <h1>{tr(Key::HomeTitle)}</h1>
             <p class="lead">{tr(Key::HomeIntro)}</p>
-            <a class="button primary big" href=move || with_lang("/scan", lang.get())>
+            // The scan screen is an app of its own (src/scan_app.rs): loaded, not routed.
+            <a class="button primary big" href=move || with_lang("/scan/", lang.get()) rel="external">
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M3 7V4h3M18 4h3v3M21 17v3h-3M6 20H3v-3M7 8v8M10 8v8M13 8v8M16 8v8"/>
                 </svg>

@@ -1,4 +1,4 @@
-use crate::components::{set_title, CodeEntry, ExternalCode, TextCode};
+use crate::components::{load_page, set_title, CodeEntry, ExternalCode, TextCode};
 use crate::i18n::{tr, use_lang, with_lang, Key};
 use crate::scan::camera::{self, Problem, Status};
 use crate::scan::client::{self, DecodeError, Decoded};
@@ -6,16 +6,21 @@ use crate::scan::route::{classify, this_host, Target};
 use crate::scan::wedge::Wedge;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
-/// How long the "found" highlight shows before the trace page opens: long enough to
-/// see that the scan worked, short enough not to wait for it.
-const FOUND_FLASH: Duration = Duration::from_millis(100);
+/// Animation frames the "found" highlight is drawn in before the trace page is loaded:
+/// enough to be seen (the browser keeps showing this page until the trace page paints,
+/// so the highlight stays up through the load), without a fixed wait on top.
+const FOUND_FRAMES: u32 = 2;
+
+/// How long the camera runs before the shopper app is fetched in the background.
+const PREFETCH_AFTER: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Clone, PartialEq)]
 enum ScanState {
@@ -34,10 +39,12 @@ enum ScanState {
 
 /// The scan screen: the live camera (decoding in the worker, never on this thread),
 /// a photo upload and typed entry as fallbacks, and keyboard-wedge scanners anywhere.
+/// The page's inline script (scan.html) has usually asked for the camera and started the
+/// worker already; `scan::camera` and `scan::client` adopt them.
 #[component]
 pub fn Scan() -> impl IntoView {
+    client::mark(client::MARK_APP);
     let lang = use_lang();
-    let navigate = StoredValue::new_local(use_navigate());
     let (state, set_state) = signal(ScanState::Idle);
     let (camera_status, set_camera_status) = signal(Status::Starting);
     let (torch_on, set_torch_on) = signal(false);
@@ -54,13 +61,18 @@ pub fn Scan() -> impl IntoView {
         let symbol = (!decoded.format.is_empty()).then_some(decoded.format.as_str());
         let next = match classify(&decoded.code_text(), &this_host(), symbol) {
             Ok(Target::Trace(path)) => {
-                // Leaving: the camera goes off now, not after the next screen renders.
+                // Leaving: the camera goes off now, not when the page unloads.
                 camera::close();
                 let path = with_lang(&path, lang.get_untracked());
-                set_timeout(
-                    move || navigate.with_value(|nav| nav(&path, NavigateOptions::default())),
-                    FOUND_FLASH,
-                );
+                spawn_local(async move {
+                    for _ in 0..FOUND_FRAMES {
+                        next_frame().await;
+                    }
+                    client::mark(client::MARK_LEAVE);
+                    // The trace page is the shopper app's: a page load, from the cache
+                    // the service worker filled while the camera ran.
+                    load_page(&path);
+                });
                 ScanState::Found
             }
             Ok(Target::External { url, host }) => ScanState::External { url, host },
@@ -69,6 +81,31 @@ pub fn Scan() -> impl IntoView {
             Ok(Target::Text(_)) | Err(_) => ScanState::Text(decoded.text),
         };
         set_state.set(next);
+    };
+
+    // The service worker is registered only once the camera has run for a moment (or is
+    // known to be unavailable): its install downloads the shopper app in the background,
+    // so the trace page a scan leads to opens from the cache, and that must not compete
+    // with the camera's and the decoder's start, nor with a trace page already loading
+    // (a pack held in view from the start is read at once: then nothing is prefetched).
+    let registered = Rc::new(Cell::new(false));
+    let register_worker = move |status: &Status| {
+        let delay = match status {
+            Status::Live { .. } => PREFETCH_AFTER,
+            Status::Off(_) => Duration::ZERO,
+            Status::Starting | Status::Found => return,
+        };
+        if registered.replace(true) {
+            return;
+        }
+        set_timeout(
+            move || {
+                if state.get_untracked() != ScanState::Found {
+                    crate::service_worker::register(|| {});
+                }
+            },
+            delay,
+        );
     };
 
     let video_ref = NodeRef::<leptos::html::Video>::new();
@@ -80,12 +117,14 @@ pub fn Scan() -> impl IntoView {
             return false;
         };
         set_torch_on.set(false);
+        let register_worker = register_worker.clone();
         camera::open(
             video,
             move |status| {
                 if matches!(status, Status::Starting) {
                     set_torch_on.set(false);
                 }
+                register_worker(&status);
                 set_camera_status.set(status);
             },
             act,
@@ -316,6 +355,17 @@ fn ProductCode(gtin: String) -> impl IntoView {
             </dl>
         </div>
     }
+}
+
+/// Resolves at the next animation frame (at once where there are none).
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let ok = web_sys::window().is_some_and(|w| w.request_animation_frame(&resolve).is_ok());
+        if !ok {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// A short buzz where supported: the shopper's eyes may be on the pack, not the screen.

@@ -2,6 +2,10 @@
 //! the frame loop feeding the decode worker, camera switch, torch, and stopping the
 //! stream when the screen is left or hidden.
 //!
+//! The scan page (scan.html) asks for the rear camera in an inline script, before this
+//! WASM has arrived; the first start adopts that request ([`take_early_stream`]). Its
+//! constraints are the ones [`get_stream`] uses: keep the two the same.
+//!
 //! One camera session at a time (there is one scan screen), kept in a thread-local so
 //! that the screen's cleanup — which must be `Send` — only has to call [`close`].
 //!
@@ -251,9 +255,21 @@ fn start(device: Option<String>) {
         return;
     };
     emit(Status::Starting);
+    // The scan page's inline script may have asked for the rear camera already.
+    let early = device.is_none().then(take_early_stream).flatten();
     spawn_local(async move {
-        client::mark(client::MARK_CAMERA_REQUEST);
-        let result = get_stream(device.as_deref()).await;
+        let adopted = match early {
+            Some(promise) => adopt(promise).await,
+            None => None,
+        };
+        let from_page = adopted.is_some();
+        let result = match adopted {
+            Some(result) => result,
+            None => {
+                client::mark(client::MARK_CAMERA_REQUEST);
+                get_stream(device.as_deref()).await
+            }
+        };
         let current = with_session(|s| s.token == token).unwrap_or(false);
         let stream = match result {
             Ok(stream) if current => stream,
@@ -282,12 +298,20 @@ fn start(device: Option<String>) {
             stop_tracks(&stream);
             return;
         };
-        client::mark(client::MARK_STREAM);
+        // The page's script marked its own stream's arrival.
+        if !from_page {
+            client::mark(client::MARK_STREAM);
+        }
         video.set_muted(true);
         let _ = video.set_attribute("playsinline", "");
         video.set_src_object(Some(&stream));
+        // Not awaited: `play()` settles only once playback has started, a frame or more
+        // after the first frame can be grabbed (the loop waits for one itself). Awaited
+        // apart, so a refusal is handled rather than reported as unhandled.
         if let Ok(p) = video.play() {
-            let _ = JsFuture::from(p).await;
+            spawn_local(async move {
+                let _ = JsFuture::from(p).await;
+            });
         }
         // Decoding starts now; the camera list (for the switch button) arrives meanwhile.
         let torch = with_session(|s| has_torch(s)).unwrap_or(false);
@@ -315,6 +339,36 @@ fn stop_tracks(stream: &MediaStream) {
         if let Ok(track) = track.dyn_into::<MediaStreamTrack>() {
             track.stop();
         }
+    }
+}
+
+/// The camera request the scan page's inline script made before this WASM arrived
+/// (`window.__ltScan.camera`, scan.html), taken once: a later start asks afresh.
+fn take_early_stream() -> Option<Promise> {
+    let window: JsValue = web_sys::window()?.into();
+    let state = Reflect::get(&window, &"__ltScan".into()).ok()?;
+    if !state.is_object() {
+        return None;
+    }
+    let camera = Reflect::get(&state, &"camera".into()).ok()?;
+    let _ = Reflect::set(&state, &"camera".into(), &JsValue::UNDEFINED);
+    camera.dyn_into::<Promise>().ok()
+}
+
+/// The early request's outcome, read as [`get_stream`]'s; `None` when its stream is no
+/// longer live (stopped while the page was hidden): then the camera is asked again.
+async fn adopt(promise: Promise) -> Option<Result<MediaStream, Problem>> {
+    match JsFuture::from(promise).await {
+        Ok(stream) => {
+            let stream: MediaStream = stream.dyn_into().ok()?;
+            if stream.active() {
+                Some(Ok(stream))
+            } else {
+                stop_tracks(&stream);
+                None
+            }
+        }
+        Err(e) => Some(Err(problem_of(&e))),
     }
 }
 

@@ -1,5 +1,7 @@
 //! The app side of the decode worker. The worker is created on first use (the scan
-//! screen), never at start-up, so the trace page does not download the decoder.
+//! screen), never at start-up, so the trace page does not download the decoder. The scan
+//! page (scan.html) creates it in an inline script, before its WASM arrives; the first
+//! use adopts that one ([`take_early_worker`]).
 
 use super::protocol;
 use js_sys::{Array, Function, Object, Promise, Reflect};
@@ -19,7 +21,7 @@ const WORKER_URL: &str = "/decode-worker_loader.js";
 /// './decode-worker.js'; await init();`), which asks for the WASM only once the glue JS
 /// has arrived: here the WASM fetch starts first and runs alongside the glue's, which
 /// measured 40–140 ms sooner to "ready" on the scan screen. Absolute URLs: a blob
-/// worker has no path of its own.
+/// worker has no path of its own. scan.html's inline script writes the same source.
 fn worker_source(origin: &str) -> String {
     format!(
         "const w=fetch('{origin}/decode-worker_bg.wasm');\
@@ -110,6 +112,9 @@ fn client() -> Result<Rc<Client>, DecodeError> {
     if let Some(c) = CLIENT.with(|c| c.borrow().clone()) {
         return Ok(c);
     }
+    if let Some(early) = take_early_worker() {
+        return Ok(install(early.worker, early.ready, early.from_blob));
+    }
     // A module worker: the loader is `import init from './decode-worker.js'; await init();`
     // (`data-bindgen-target="web"`), which finds its WASM next to itself.
     let options = WorkerOptions::new();
@@ -121,6 +126,50 @@ fn client() -> Result<Rc<Client>, DecodeError> {
         Some(worker) => worker,
         None => Worker::new_with_options(WORKER_URL, &options).map_err(|_| DecodeError::Worker)?,
     };
+    Ok(install(worker, false, from_blob))
+}
+
+/// A worker started by the page's inline script (`window.__ltScan`, scan.html).
+struct EarlyWorker {
+    worker: Worker,
+    /// It already said `ready` (to the script's own listener).
+    ready: bool,
+    from_blob: bool,
+}
+
+/// Takes the page's worker, once. One that already failed is dropped (and, when it was
+/// a blob worker, the loader file is used from then on, as in [`on_failure`]).
+fn take_early_worker() -> Option<EarlyWorker> {
+    let window: JsValue = web_sys::window()?.into();
+    let state = Reflect::get(&window, &"__ltScan".into()).ok()?;
+    if !state.is_object() {
+        return None;
+    }
+    let worker = Reflect::get(&state, &"worker".into()).ok()?;
+    let _ = Reflect::set(&state, &"worker".into(), &JsValue::UNDEFINED);
+    if !worker.is_object() {
+        return None;
+    }
+    // Not `dyn_into`: its `instanceof Worker` is false when a page script (a test's
+    // probe, a polyfill) has wrapped the constructor; the page's own script set this.
+    let worker: Worker = worker.unchecked_into();
+    let flag = |name: &str| get(&state, name).is_truthy();
+    if flag("failed") {
+        worker.terminate();
+        if flag("blob") {
+            BLOB_WORKS.set(false);
+        }
+        return None;
+    }
+    Some(EarlyWorker {
+        worker,
+        ready: flag("ready"),
+        from_blob: flag("blob"),
+    })
+}
+
+/// Takes `worker` into use: our handlers replace whatever listened before.
+fn install(worker: Worker, ready: bool, from_blob: bool) -> Rc<Client> {
     let on_message =
         Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| on_reply(ev.data()));
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_ev: web_sys::Event| on_failure());
@@ -130,14 +179,14 @@ fn client() -> Result<Rc<Client>, DecodeError> {
         worker,
         pending: RefCell::default(),
         queued: RefCell::default(),
-        ready: Cell::new(false),
+        ready: Cell::new(ready),
         from_blob,
         next_id: Cell::new(1),
         _on_message: on_message,
         _on_error: on_error,
     });
     CLIENT.with(|slot| *slot.borrow_mut() = Some(c.clone()));
-    Ok(c)
+    c
 }
 
 fn on_reply(data: JsValue) {
@@ -287,8 +336,14 @@ async fn request(
     }
 }
 
-/// Performance marks of the scan screen's start (read by tests/bench/scan.mjs, and shown
-/// in a phone's DevTools): where the time to the first decode goes.
+// Performance marks of the scan screen's start (read by tests/bench/scan.mjs, and shown
+// in a phone's DevTools): where the time to the first decode goes. scan.html's inline
+// script sets the worker's and the camera's marks itself when it starts them.
+
+/// The scan app's WASM has started (the screen is being built).
+pub const MARK_APP: &str = "scan:app";
+/// Leaving for the trace page (the page load starts).
+pub const MARK_LEAVE: &str = "scan:leave";
 pub const MARK_WORKER_START: &str = "scan:worker-start";
 pub const MARK_WORKER_READY: &str = "scan:worker-ready";
 pub const MARK_CAMERA_REQUEST: &str = "scan:camera-request";

@@ -90,7 +90,7 @@ fn trunk_build(args: &[&str]) -> Result<(), String> {
 /// The apps with a WASM of their own beside the shopper's: `<app>.html` is built into
 /// `dist/<app>/` and served under `/<app>/` (the server and the service worker know them
 /// by the same names).
-pub const SUB_APPS: [&str; 2] = ["staff", "kiosk"];
+pub const SUB_APPS: [&str; 3] = ["scan", "staff", "kiosk"];
 
 /// The release apps in `dist/` (shopper at the root, the others in `dist/<app>/`), their
 /// precompressed twins, and the release server binary.

@@ -24,7 +24,7 @@ pub const CAPTURE_BODY_LIMIT: usize = 5 * 1024 * 1024;
 
 /// The apps with a WASM of their own beside the shopper's, each built into `dist/<app>/`
 /// and served under `/<app>/` (xtask and the service worker use the same names).
-pub const SUB_APPS: [&str; 2] = ["staff", "kiosk"];
+pub const SUB_APPS: [&str; 3] = ["scan", "staff", "kiosk"];
 
 /// Everything handlers share.
 #[derive(Clone)]

@@ -1,8 +1,10 @@
 //! The public API through real HTTP: the real router on a loopback port, a real SQLite
 //! file seeded with the demo chain.
 
+use base64::Engine;
 use lottrace_server::{app, demo, store::SqliteStore, AppState};
 use serde_json::Value;
+use sha2::Digest;
 use std::sync::Arc;
 
 struct Server {
@@ -26,6 +28,14 @@ async fn start() -> Server {
         "<!doctype html><html><head><script type=\"module\">import init from '/staff/staff.js';init();</script></head><body>staff</body></html>",
     )
     .expect("staff index.html");
+    // The scan app: its page starts the camera and the decoder in an inline script of
+    // its own, before its loader.
+    std::fs::create_dir_all(dist.join("scan")).expect("scan dir");
+    std::fs::write(
+        dist.join("scan").join("index.html"),
+        "<!doctype html><html><head><script>window.__ltScan={};</script><script type=\"module\">import init from '/scan/scan.js';init();</script></head><body>scan</body></html>",
+    )
+    .expect("scan index.html");
     // A built file with the precompressed twin `cargo xtask build` writes.
     std::fs::write(dist.join("app-0123456789abcdef.js"), "export default 1;").expect("js");
     std::fs::write(dist.join("app-0123456789abcdef.js.br"), b"brotli bytes").expect("js.br");
@@ -244,13 +254,54 @@ async fn staff_paths_load_the_staff_app_and_its_loader_is_allowed_by_the_csp() {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_string();
-        // Both apps' inline loaders are hashed into the one policy.
-        assert_eq!(csp.matches("'sha256-").count(), 2, "{path}: {csp}");
+        // Every app's inline scripts (shopper 1, staff 1, scan 2) are hashed into the
+        // one policy.
+        assert_eq!(csp.matches("'sha256-").count(), 4, "{path}: {csp}");
         let body = r.text().await.expect("body");
         assert!(body.contains("/staff/staff.js"), "{path}: {body}");
     }
     // Everything else stays with the shopper app.
     let body = reqwest::get(format!("{}/01/08801234567893/10/L261117A", s.base))
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("body");
+    assert!(body.contains("'/app.js'"), "{body}");
+}
+
+#[tokio::test]
+async fn the_scan_screen_is_its_own_app_at_the_new_and_the_old_path() {
+    let s = start().await;
+    // `/scan` is where the shopper app's scan screen was: old bookmarks and printed
+    // links land on the scan app itself (no redirect: one round trip less on a phone),
+    // with their query.
+    for path in [
+        "/scan",
+        "/scan/",
+        "/scan?lang=en",
+        "/scan/?lang=zh",
+        "/scan/x",
+    ] {
+        let r = reqwest::get(format!("{}{path}", s.base))
+            .await
+            .expect("request");
+        assert_eq!(r.status().as_u16(), 200, "{path}");
+        let csp = r
+            .headers()
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        // The early-start script is allowed by its hash.
+        let early = base64::engine::general_purpose::STANDARD
+            .encode(sha2::Sha256::digest(b"window.__ltScan={};"));
+        assert!(csp.contains(&format!("'sha256-{early}'")), "{path}: {csp}");
+        let body = r.text().await.expect("body");
+        assert!(body.contains("/scan/scan.js"), "{path}: {body}");
+    }
+    // A path that merely starts with the same letters stays with the shopper app.
+    let body = reqwest::get(format!("{}/scanner", s.base))
         .await
         .expect("request")
         .text()

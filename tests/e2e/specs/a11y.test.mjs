@@ -1,6 +1,7 @@
-// Accessibility of the trace page, measured with axe-core in real headless Chromium, in
-// all three languages, plus the page with everything on it (recall, failed check,
-// cold-chain chart, correction). Also: headings form an outline, every control has a name.
+// Accessibility of the trace page and the scan screen, measured with axe-core in real
+// headless Chromium, in all three languages, plus the trace page with everything on it
+// (recall, failed check, cold-chain chart, correction). Also: headings form an outline,
+// every control has a name.
 // axe is injected with page.addScriptTag, an inline script the server's strict CSP would
 // refuse: these contexts bypass CSP (trace.test.mjs runs the page under the real CSP).
 import { test, before, after } from 'node:test';
@@ -98,3 +99,19 @@ test('the unknown-code page has no axe violations', async () => {
   assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems, []);
 });
+
+// The scan app (/scan/), as a phone without a camera shows it: the message about the
+// camera and both fallbacks in view.
+for (const [lang, title] of [['ko', '라벨 스캔'], ['en', 'Scan a label'], ['zh', '扫描标签']]) {
+  test(`the scan screen has no axe violations in ${lang}`, async () => {
+    const { page, problems } = await newPage(browser, { viewport: { width: 360, height: 740 }, serviceWorkers: 'block', bypassCSP: true });
+    await page.goto(`${server.base}/scan/?lang=${lang}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.locator('.camera-problem').waitFor({ timeout: 15000 });
+    assert.deepEqual(await axe(page), []);
+    const { levels, problems: outlineProblems } = await outline(page);
+    assert.deepEqual(outlineProblems, [], `heading levels: ${levels.join(',')}`);
+    assert.deepEqual(await unnamedControls(page), []);
+    assert.deepEqual(problems, []);
+  });
+}

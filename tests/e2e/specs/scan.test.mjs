@@ -1,6 +1,7 @@
-// The scan screen: the live camera (Chromium's fake camera showing a generated QR),
-// photo upload, typed entry, keyboard-wedge scanners, and what happens without a
-// camera. Decoding is rxing in a worker, in the browser.
+// The scan screen, an app of its own under /scan/ (and at the old path /scan): the live
+// camera (Chromium's fake camera showing a generated QR), photo upload, typed entry,
+// keyboard-wedge scanners, and what happens without a camera. Decoding is rxing in a
+// worker, in the browser. A code that names a lot loads the shopper app's trace page.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const SAMPLES = join(here, '../../../../shared/fixtures/external/zxing-samples');
 const PACK = /\/01\/08801234567893\/10\/L261117A/;
+const SCAN = '/scan/?lang=en';
 
 let server;
 let browser; // no camera device at all: the denial path, uploads, typing
@@ -40,38 +42,43 @@ test('uploading a photo of a pack QR opens that pack\'s trace page', async () =>
   const url = server.demoUrls()[0];
   const file = await qrPng('pack.png', url);
   const { page, problems } = await newPage(browser);
-  await page.goto(`${server.base}/scan?lang=en`);
+  await page.goto(`${server.base}${SCAN}`);
   await page.getByLabel('Upload photo').setInputFiles(file);
   await page.waitForURL(PACK, { timeout: 20000 });
   await page.getByRole('heading', { name: 'Processing', exact: true }).waitFor();
   assert.deepEqual(problems, []);
 });
 
-// The worker starts from a small blob: script that fetches its WASM alongside its glue
-// JS; where a blob: URL cannot be made, or the blob worker fails before it is ready,
-// from Trunk's loader. All decode.
+// The page's inline script starts the worker from a small blob: script that fetches its
+// WASM alongside its glue JS; where a blob: URL cannot be made, from Trunk's loader; a
+// blob worker that fails before it is ready is replaced (by the app) by one from the
+// loader. All decode, and each page starts one worker only.
 test('the decoder worker starts from a blob script, or from the loader file as a fallback', async () => {
   const file = await qrPng('pack-worker.png', server.demoUrls()[0]);
   const urls = {};
   for (const mode of ['blob', 'loader', 'broken-blob']) {
     const { page, problems } = await newPage(browser);
     await page.addInitScript((mode) => {
+      if (!location.pathname.startsWith('/scan')) return;
       window.__workerUrls = [];
+      // Read on the trace page the scan page leaves for.
+      addEventListener('pagehide', () => sessionStorage.setItem('workerUrls', JSON.stringify(window.__workerUrls)));
       const W = window.Worker;
       window.Worker = function (url, options) {
         window.__workerUrls.push(String(url));
         return new W(url, options);
       };
+      window.Worker.prototype = W.prototype;
       if (mode === 'loader') URL.createObjectURL = () => { throw new Error('blob: URLs blocked'); };
       if (mode === 'broken-blob') {
         const make = URL.createObjectURL.bind(URL);
         URL.createObjectURL = () => make(new Blob(['throw new Error("blob worker refused")'], { type: 'text/javascript' }));
       }
     }, mode);
-    await page.goto(`${server.base}/scan?lang=en`);
+    await page.goto(`${server.base}${SCAN}`);
     await page.getByLabel('Upload photo').setInputFiles(file);
     await page.waitForURL(PACK, { timeout: 20000 });
-    urls[mode] = await page.evaluate(() => window.__workerUrls);
+    urls[mode] = await page.evaluate(() => JSON.parse(sessionStorage.getItem('workerUrls')));
     assert.deepEqual(problems, []);
   }
   assert.match(urls.blob[0], /^blob:/);
@@ -82,19 +89,38 @@ test('the decoder worker starts from a blob script, or from the loader file as a
   assert.match(urls['broken-blob'][1], /\/decode-worker_loader\.js$/);
 });
 
+test('the old path /scan, the home page\'s link and the language links lead to the scan screen', async () => {
+  const { page, problems } = await newPage(browser);
+  // Old bookmarks and printed links: served the scan app as they are, query kept.
+  await page.goto(`${server.base}/scan?lang=en`);
+  await page.getByRole('heading', { name: 'Scan a label' }).waitFor();
+  assert.match(page.url(), /\/scan\?lang=en$/);
+  // Another language loads the page anew (the scan app has no router).
+  await page.getByRole('link', { name: '中文' }).click();
+  await page.getByRole('heading', { name: '扫描标签' }).waitFor();
+  assert.match(page.url(), /\/scan\?lang=zh$/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh');
+  // The shopper app's home links to the scan app with a page load.
+  await page.goto(`${server.base}/?lang=en`);
+  await page.getByRole('link', { name: 'Scan a label' }).click();
+  await page.getByRole('heading', { name: 'Scan a label' }).waitFor();
+  assert.match(page.url(), /\/scan\/\?lang=en$/);
+  assert.deepEqual(problems, []);
+});
+
 test('a QR for another website is shown with its host, never followed', async () => {
   const file = await qrPng('external.png', 'https://example.com/promo?x=1');
   const { page } = await newPage(browser);
-  await page.goto(`${server.base}/scan?lang=en`);
+  await page.goto(`${server.base}${SCAN}`);
   await page.getByLabel('Upload photo').setInputFiles(file);
   await page.getByText('example.com').first().waitFor();
   await page.getByRole('link', { name: /open/i }).waitFor();
-  assert.match(page.url(), /\/scan/);
+  assert.match(page.url(), /\/scan\//);
 });
 
 test('without a camera: why, what to do, and both fallbacks in view', async () => {
   const { page, problems } = await newPage(browser);
-  await page.goto(`${server.base}/scan?lang=en`);
+  await page.goto(`${server.base}${SCAN}`);
   const alert = page.getByRole('alert').filter({ hasText: 'The camera is not available' });
   await alert.waitFor({ timeout: 15000 });
   assert.match(await alert.innerText(), /No camera was found|not allowed|could not start|another app/i);
@@ -112,7 +138,7 @@ test('photos of a DataMatrix and a product EAN-13: text shown as text, the EAN a
     return;
   }
   const { page, problems } = await newPage(browser);
-  await page.goto(`${server.base}/scan?lang=en`);
+  await page.goto(`${server.base}${SCAN}`);
   await page.getByLabel('Upload photo').setInputFiles(dm);
   await page.getByText('Testing C40').waitFor({ timeout: 20000 });
   await page.getByText('This code is not a trace code.').waitFor();
@@ -120,7 +146,7 @@ test('photos of a DataMatrix and a product EAN-13: text shown as text, the EAN a
   await page.getByLabel('Upload photo').setInputFiles(ean);
   await page.getByText('This is the product barcode').waitFor({ timeout: 20000 });
   await page.getByText('08480010001136').waitFor();
-  assert.match(page.url(), /\/scan/);
+  assert.match(page.url(), /\/scan\//);
   assert.deepEqual(problems, []);
 });
 
@@ -137,7 +163,7 @@ test('hard photos: low contrast, JPEG noise, a tightly cropped small EAN-13', as
     return;
   }
   const { page, problems } = await newPage(browser);
-  await page.goto(`${server.base}/scan?lang=en`);
+  await page.goto(`${server.base}${SCAN}`);
   await page.getByLabel('Upload photo').setInputFiles(files.global);
   await page.getByText('www.webtech.co.jp').first().waitFor({ timeout: 20000 });
 
@@ -146,18 +172,18 @@ test('hard photos: low contrast, JPEG noise, a tightly cropped small EAN-13', as
 
   await page.getByLabel('Upload photo').setInputFiles(files.double);
   await page.getByText(/9781558604971/).first().waitFor({ timeout: 20000 });
-  assert.match(page.url(), /\/scan/);
+  assert.match(page.url(), /\/scan\//);
   assert.deepEqual(problems, []);
 });
 
 test('typing: a wrong check digit is explained as you type; a valid element string opens the trace', async () => {
   const { page, problems } = await newPage(browser);
-  await page.goto(`${server.base}/scan?lang=en`);
+  await page.goto(`${server.base}${SCAN}`);
   const field = page.getByLabel('Code on the label');
   await field.click();
   await field.pressSequentially('08801234567890', { delay: 60 });
   await page.getByText('The last digit (check digit) does not match').waitFor({ timeout: 5000 });
-  assert.match(page.url(), /\/scan/);
+  assert.match(page.url(), /\/scan\//);
 
   await field.fill('(01)08801234567893(10)L261117A');
   await page.getByRole('button', { name: 'Show trace' }).click();
@@ -167,7 +193,7 @@ test('typing: a wrong check digit is explained as you type; a valid element stri
 
 test('a keyboard-wedge scanner (fast keys, then Enter) anywhere on the screen opens the trace', async () => {
   const { page, problems } = await newPage(browser);
-  await page.goto(`${server.base}/scan?lang=en`);
+  await page.goto(`${server.base}${SCAN}`);
   await page.getByRole('heading', { name: 'Scan a label' }).waitFor();
   // The screen has settled (camera attempt over, decoder started): a real scanner is
   // used on a page that is up, and a busy start would stretch the keystrokes' gaps.
@@ -190,44 +216,84 @@ describe('with a camera', () => {
 
   test('pointing the camera at a pack QR opens its trace page', async () => {
     const { page, problems } = await newPage(camBrowser);
-    await page.goto(`${server.base}/scan?lang=en`);
+    await page.goto(`${server.base}${SCAN}`);
     await page.waitForURL(PACK, { timeout: 20000 });
     await page.getByRole('heading', { name: 'Processing', exact: true }).waitFor();
     assert.deepEqual(problems, []);
   });
 
-  test('the start is marked for profiling, camera and decoder in parallel', async () => {
+  // The scan page is left with a page load: what it saw is kept in sessionStorage as it
+  // is hidden (pagehide), for the test to read on the trace page.
+  async function recordScanPage(page) {
+    await page.addInitScript(() => {
+      if (!location.pathname.startsWith('/scan')) return;
+      const seen = { gum: 0, workers: 0, streams: [] };
+      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (c) => {
+        seen.gum += 1;
+        const s = await gum(c);
+        seen.streams.push(s);
+        return s;
+      };
+      const W = window.Worker;
+      window.Worker = function (url, options) {
+        seen.workers += 1;
+        return new W(url, options);
+      };
+      window.Worker.prototype = W.prototype;
+      addEventListener('pagehide', () => {
+        sessionStorage.setItem('scanPage', JSON.stringify({
+          gum: seen.gum,
+          workers: seen.workers,
+          tracks: seen.streams.flatMap((s) => s.getTracks().map((t) => t.readyState)),
+          marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+        }));
+      });
+    });
+  }
+  const scanPage = (page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('scanPage')));
+
+  test('the page asks for the camera and starts the decoder before its WASM; the app adopts both', async () => {
     const { page, problems } = await newPage(camBrowser);
-    await page.goto(`${server.base}/scan?lang=en`);
+    await recordScanPage(page);
+    await page.goto(`${server.base}${SCAN}`);
     await page.waitForURL(PACK, { timeout: 20000 });
-    const at = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
-    for (const name of ['worker-start', 'camera-request', 'stream', 'first-frame', 'worker-ready', 'decoded']) {
+    const seen = await scanPage(page);
+    // One camera request and one worker: the app took over the page's, it did not
+    // start its own.
+    assert.equal(seen.gum, 1, JSON.stringify(seen));
+    assert.equal(seen.workers, 1);
+    const at = seen.marks;
+    for (const name of ['worker-start', 'camera-request', 'stream', 'app', 'first-frame', 'worker-ready', 'decoded', 'leave']) {
       assert.ok(Number.isFinite(at[`scan:${name}`]), `mark scan:${name}`);
     }
-    // The worker is started before the camera is asked for, not after the stream came.
-    assert.ok(at['scan:worker-start'] <= at['scan:camera-request']);
+    // Both were started before the app's WASM ran, not after.
+    assert.ok(at['scan:worker-start'] <= at['scan:app']);
+    assert.ok(at['scan:camera-request'] <= at['scan:app']);
     assert.ok(at['scan:camera-request'] <= at['scan:stream']);
     assert.ok(Math.max(at['scan:first-frame'], at['scan:worker-ready']) <= at['scan:decoded']);
+    // The "found" highlight is drawn before the page is left.
+    assert.ok(at['scan:decoded'] <= at['scan:leave']);
     assert.deepEqual(problems, []);
   });
 
-  test('the camera is released when the scan screen is left', async () => {
+  test('the camera is released before the scan page is left', async () => {
     const { page, problems } = await newPage(camBrowser);
-    await page.addInitScript(() => {
-      window.__streams = [];
-      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
-      navigator.mediaDevices.getUserMedia = async (c) => {
-        const s = await gum(c);
-        window.__streams.push(s);
-        return s;
-      };
-    });
-    await page.goto(`${server.base}/scan?lang=en`);
+    await recordScanPage(page);
+    await page.goto(`${server.base}${SCAN}`);
     await page.waitForURL(PACK, { timeout: 20000 });
-    const states = () => page.evaluate(() => window.__streams.flatMap((s) => s.getTracks().map((t) => t.readyState)));
-    assert.ok((await states()).length > 0, 'the camera was opened');
-    await page.waitForFunction(() => window.__streams.every((s) => s.getTracks().every((t) => t.readyState === 'ended')), null, { timeout: 5000 });
-    assert.deepEqual([...new Set(await states())], ['ended']);
+    const { tracks } = await scanPage(page);
+    assert.ok(tracks.length > 0, 'the camera was opened');
+    assert.deepEqual([...new Set(tracks)], ['ended']);
+    assert.deepEqual(problems, []);
+  });
+
+  test('the old path /scan still opens the scanner, in the language asked for', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await page.goto(`${server.base}/scan?lang=zh`);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    // The trace page keeps the language.
+    assert.match(page.url(), /[?&]lang=zh/);
     assert.deepEqual(problems, []);
   });
 });
