@@ -20,6 +20,7 @@ import { startServer } from '../e2e/support/server.mjs';
 import { launch, newPage, CHROMIUM_FLAGS } from '../e2e/support/browser.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 5);
+const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS || 7);
 const OUT = fileURLToPath(new URL('./RESULTS-trace.md', import.meta.url));
 const require = createRequire(new URL('../e2e/package.json', import.meta.url));
 
@@ -193,7 +194,16 @@ try {
   const firstLoad = weight.filter((r) => ['html', 'js', 'wasm', 'css'].includes(r.kind));
   const total = firstLoad.reduce((a, r) => a + r.bytes, 0);
   let lh;
-  try { lh = await lighthouse(url); } catch (e) { lh = { error: String(e.message || e) }; }
+  // Lighthouse's simulated throttling scales the task times it observes, so a busy
+  // machine moves the score by ±10: several runs, and the median one is reported.
+  const lhRuns = [];
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i += 1) {
+    try { lhRuns.push(await lighthouse(url)); } catch (e) { lh = { error: String(e.message || e) }; break; }
+  }
+  if (!lh) {
+    lhRuns.sort((a, b) => a.performance - b.performance);
+    lh = { ...lhRuns[Math.floor(lhRuns.length / 2)], all: lhRuns };
+  }
 
   const pass = (ok) => (ok ? 'pass' : '**FAIL**');
   log('# Trace page: speed, weight, Lighthouse');
@@ -234,11 +244,15 @@ try {
   } else {
     log('| category | bar | score | |');
     log('|---|---|---|---|');
-    log(`| performance | >= 90 | ${lh.performance} | ${pass(lh.performance >= 90)} |`);
+    const all = (f) => lh.all.map(f).join(', ');
+    log(`| performance (median of ${lh.all.length} runs) | >= 90 | ${lh.performance} | ${pass(lh.performance >= 90)} |`);
     log(`| accessibility | 100 | ${lh.accessibility} | ${pass(lh.accessibility === 100)} |`);
     log();
-    log(`FCP ${ms(lh.fcp)}, LCP ${ms(lh.lcp)}, TBT ${ms(lh.tbt)}, CLS ${lh.cls.toFixed(3)}` +
-      (lh.failedA11y.length ? `; failed accessibility audits: ${lh.failedA11y.join(', ')}` : ''));
+    log(`Median run: FCP ${ms(lh.fcp)}, LCP ${ms(lh.lcp)}, TBT ${ms(lh.tbt)}, CLS ${lh.cls.toFixed(3)}` +
+      (lh.failedA11y.length ? `; failed accessibility audits: ${lh.failedA11y.join(', ')}` : '') + '.');
+    log();
+    log(`Every run, in score order — performance: ${all((r) => r.performance)}; ` +
+      `TBT: ${all((r) => ms(r.tbt))}; LCP: ${all((r) => ms(r.lcp))}.`);
   }
   log();
   log(NOTES);
