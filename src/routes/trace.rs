@@ -64,6 +64,8 @@ async fn load(code: String, lang: Lang) -> Loaded {
             // Kept for the next time there is no signal; saving never delays the page.
             let (lot_key, view_lang) = (view.lot.key.clone(), view.lang);
             spawn_local(async move {
+                // In a task of its own, after the page has been built.
+                next_task().await;
                 offline_copy::save(&code, &lot_key, view_lang, &json).await;
             });
             Loaded::Live(Box::new(view))
@@ -98,6 +100,8 @@ fn TracePage(code: Signal<String>) -> impl IntoView {
             return;
         }
         spawn_local(async move {
+            // Not in the app's first task (the live answer usually comes first anyway).
+            next_task().await;
             let copy = offline_copy::load(&code, lang).await;
             // Another lot or language may have been asked for meanwhile.
             if copy.is_some() && code_now() == (Some(code), Some(lang)) {
