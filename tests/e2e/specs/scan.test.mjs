@@ -108,6 +108,27 @@ test('the old path /scan, the home page\'s link and the language links lead to t
   assert.deepEqual(problems, []);
 });
 
+// The scan app registers the service worker once the camera runs (here: at once, there
+// is none); its install fetches the shopper app in the background, so the trace page a
+// scan leads to comes from the cache, and the scanner opens offline next time.
+test('the service worker prefetches the trace app, and the scanner opens offline', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(`${server.base}${SCAN}`);
+  await page.locator('.camera-problem').waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  const cached = await page.evaluate(async () => {
+    const name = (await caches.keys()).find((n) => n.startsWith('lottrace-shell-'));
+    return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+  });
+  for (const file of [/^\/index\.html$/, /^\/lottrace-[^/]+_bg\.wasm$/, /^\/scan\/index\.html$/, /^\/scan\/lottrace-scan-[^/]+_bg\.wasm$/]) {
+    assert.ok(cached.some((f) => file.test(f)), `${file} in ${cached.join(' ')}`);
+  }
+  await context.setOffline(true);
+  await page.goto(`${server.base}/scan?lang=en`);
+  await page.getByRole('heading', { name: 'Scan a label' }).waitFor({ timeout: 10000 });
+  assert.deepEqual(problems, []);
+});
+
 test('a QR for another website is shown with its host, never followed', async () => {
   const file = await qrPng('external.png', 'https://example.com/promo?x=1');
   const { page } = await newPage(browser);
