@@ -309,6 +309,40 @@ describe('with a camera', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('back from the trace page, the scanner scans again', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await page.goto(`${server.base}${SCAN}`);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    await page.getByRole('heading', { name: 'Processing', exact: true }).waitFor();
+    await page.goBack();
+    await page.waitForURL(/\/scan\//, { timeout: 10000 });
+    await page.waitForURL(PACK, { timeout: 20000 });
+    assert.deepEqual(problems, []);
+  });
+
+  // Headless Chromium reloads the page on "back" here; a phone may restore it from the
+  // back/forward cache as it was left: "found", camera closed. That restore is played
+  // here: the trace page's load is answered 204 (the browser stays on the scan page).
+  test('restored from the back/forward cache, the scanner starts again', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await page.addInitScript(() => {
+      window.__gum = 0;
+      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = (c) => { window.__gum += 1; return gum(c); };
+    });
+    await page.route(PACK, (route) => route.fulfill({ status: 204 }));
+    await page.goto(`${server.base}${SCAN}`);
+    const left = (n) => page.waitForFunction((n) => performance.getEntriesByName('scan:leave').length === n, n, { timeout: 20000 });
+    await left(1);
+    // (Locators would wait for the 204 "navigation" to finish.)
+    await page.waitForFunction(() => document.querySelector('.found[role=status]')?.textContent.includes('Code found'));
+    await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+    await left(2);
+    assert.equal(await page.evaluate(() => window.__gum), 2);
+    assert.match(page.url(), /\/scan\//);
+    assert.deepEqual(problems, []);
+  });
+
   test('the old path /scan still opens the scanner, in the language asked for', async () => {
     const { page, problems } = await newPage(camBrowser);
     await page.goto(`${server.base}/scan?lang=zh`);
