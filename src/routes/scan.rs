@@ -127,9 +127,8 @@ pub fn Scan() -> impl IntoView {
         if opened.flatten() == Some(generation) {
             return Some(generation);
         }
-        let Some(video) = video_ref.get() else {
-            return None;
-        };
+        // Not yet in the page: the effect runs again when it is.
+        let video = video_ref.get()?;
         set_torch_on.set(false);
         let register_worker = register_worker.clone();
         camera::open(
