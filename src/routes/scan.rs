@@ -108,14 +108,27 @@ pub fn Scan() -> impl IntoView {
         );
     };
 
-    let video_ref = NodeRef::<leptos::html::Video>::new();
-    Effect::new(move |opened: Option<bool>| {
-        if opened == Some(true) {
-            return true;
+    // Back from the trace page, the browser may restore this page as it was left (the
+    // back/forward cache): "found", the camera closed. Then the scan starts again.
+    let (restored, set_restored) = signal(0u32);
+    let on_show = window_event_listener_untyped("pageshow", move |ev| {
+        let persisted = js_sys::Reflect::get(&ev, &"persisted".into()).is_ok_and(|p| p.is_truthy());
+        if persisted {
+            set_state.set(ScanState::Idle);
+            set_restored.update(|n| *n = n.wrapping_add(1));
         }
-        let Some(video) = video_ref.get() else {
-            return false;
-        };
+    });
+    on_cleanup(move || on_show.remove());
+
+    let video_ref = NodeRef::<leptos::html::Video>::new();
+    // Opens the camera once the preview exists, and again after a restore.
+    Effect::new(move |opened: Option<Option<u32>>| {
+        let generation = restored.get();
+        if opened.flatten() == Some(generation) {
+            return Some(generation);
+        }
+        // Not yet in the page: the effect runs again when it is.
+        let video = video_ref.get()?;
         set_torch_on.set(false);
         let register_worker = register_worker.clone();
         camera::open(
@@ -129,7 +142,7 @@ pub fn Scan() -> impl IntoView {
             },
             act,
         );
-        true
+        Some(generation)
     });
     on_cleanup(camera::close);
 

@@ -108,6 +108,27 @@ test('the old path /scan, the home page\'s link and the language links lead to t
   assert.deepEqual(problems, []);
 });
 
+// The scan app registers the service worker once the camera runs (here: at once, there
+// is none); its install fetches the shopper app in the background, so the trace page a
+// scan leads to comes from the cache, and the scanner opens offline next time.
+test('the service worker prefetches the trace app, and the scanner opens offline', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await page.goto(`${server.base}${SCAN}`);
+  await page.locator('.camera-problem').waitFor({ timeout: 15000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  const cached = await page.evaluate(async () => {
+    const name = (await caches.keys()).find((n) => n.startsWith('lottrace-shell-'));
+    return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+  });
+  for (const file of [/^\/index\.html$/, /^\/lottrace-[^/]+_bg\.wasm$/, /^\/scan\/index\.html$/, /^\/scan\/lottrace-scan-[^/]+_bg\.wasm$/]) {
+    assert.ok(cached.some((f) => file.test(f)), `${file} in ${cached.join(' ')}`);
+  }
+  await context.setOffline(true);
+  await page.goto(`${server.base}/scan?lang=en`);
+  await page.getByRole('heading', { name: 'Scan a label' }).waitFor({ timeout: 10000 });
+  assert.deepEqual(problems, []);
+});
+
 test('a QR for another website is shown with its host, never followed', async () => {
   const file = await qrPng('external.png', 'https://example.com/promo?x=1');
   const { page } = await newPage(browser);
@@ -285,6 +306,40 @@ describe('with a camera', () => {
     const { tracks } = await scanPage(page);
     assert.ok(tracks.length > 0, 'the camera was opened');
     assert.deepEqual([...new Set(tracks)], ['ended']);
+    assert.deepEqual(problems, []);
+  });
+
+  test('back from the trace page, the scanner scans again', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await page.goto(`${server.base}${SCAN}`);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    await page.getByRole('heading', { name: 'Processing', exact: true }).waitFor();
+    await page.goBack();
+    await page.waitForURL(/\/scan\//, { timeout: 10000 });
+    await page.waitForURL(PACK, { timeout: 20000 });
+    assert.deepEqual(problems, []);
+  });
+
+  // Headless Chromium reloads the page on "back" here; a phone may restore it from the
+  // back/forward cache as it was left: "found", camera closed. That restore is played
+  // here: the trace page's load is answered 204 (the browser stays on the scan page).
+  test('restored from the back/forward cache, the scanner starts again', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await page.addInitScript(() => {
+      window.__gum = 0;
+      const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = (c) => { window.__gum += 1; return gum(c); };
+    });
+    await page.route(PACK, (route) => route.fulfill({ status: 204 }));
+    await page.goto(`${server.base}${SCAN}`);
+    const left = (n) => page.waitForFunction((n) => performance.getEntriesByName('scan:leave').length === n, n, { timeout: 20000 });
+    await left(1);
+    // (Locators would wait for the 204 "navigation" to finish.)
+    await page.waitForFunction(() => document.querySelector('.found[role=status]')?.textContent.includes('Code found'));
+    await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+    await left(2);
+    assert.equal(await page.evaluate(() => window.__gum), 2);
+    assert.match(page.url(), /\/scan\//);
     assert.deepEqual(problems, []);
   });
 
