@@ -44,10 +44,27 @@ fn deferred(rest: Box<dyn FnOnce() -> AnyView>) -> AnyView {
 /// Resolves in a later task (a zero-delay timeout): what follows is not part of the task
 /// that is running now.
 pub async fn next_task() {
+    sleep_ms(0).await;
+}
+
+/// Resolves after `ms` milliseconds (at once where there is no window).
+pub async fn sleep_ms(ms: i32) {
+    settled_by(|resolve, w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(resolve, ms)
+            .is_ok()
+    })
+    .await;
+}
+
+/// Resolves at the next animation frame (at once where there are none).
+pub async fn next_animation_frame() {
+    settled_by(|resolve, w| w.request_animation_frame(resolve).is_ok()).await;
+}
+
+/// Waits until `schedule` has the browser call `resolve`; at once when it cannot.
+async fn settled_by(schedule: impl Fn(&js_sys::Function, &web_sys::Window) -> bool) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let scheduled = web_sys::window()
-            .map(|w| w.set_timeout_with_callback(&resolve).is_ok())
-            .unwrap_or(false);
+        let scheduled = web_sys::window().is_some_and(|w| schedule(&resolve, &w));
         if !scheduled {
             let _ = resolve.call0(&JsValue::NULL);
         }

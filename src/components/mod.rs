@@ -10,7 +10,7 @@ pub mod trace;
 
 pub use code_entry::{code_error_key, load_page, CodeEntry, LeaveByLoad};
 pub use lang_switch::LangSwitch;
-pub use later::{after_paint, next_task};
+pub use later::{after_paint, next_animation_frame, next_task, sleep_ms};
 pub use outcome::{ExternalCode, TextCode};
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,4 +1,6 @@
-use crate::components::{load_page, set_title, CodeEntry, ExternalCode, TextCode};
+use crate::components::{
+    load_page, next_animation_frame, set_title, CodeEntry, ExternalCode, TextCode,
+};
 use crate::i18n::{tr, use_lang, with_lang, Key};
 use crate::scan::camera::{self, Problem, Status};
 use crate::scan::client::{self, DecodeError, Decoded};
@@ -10,8 +12,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
 /// Animation frames the "found" highlight is drawn in before the trace page is loaded:
@@ -66,7 +66,7 @@ pub fn Scan() -> impl IntoView {
                 let path = with_lang(&path, lang.get_untracked());
                 spawn_local(async move {
                     for _ in 0..FOUND_FRAMES {
-                        next_frame().await;
+                        next_animation_frame().await;
                     }
                     client::mark(client::MARK_LEAVE);
                     // The trace page is the shopper app's: a page load, from the cache
@@ -368,17 +368,6 @@ fn ProductCode(gtin: String) -> impl IntoView {
             </dl>
         </div>
     }
-}
-
-/// Resolves at the next animation frame (at once where there are none).
-async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let ok = web_sys::window().is_some_and(|w| w.request_animation_frame(&resolve).is_ok());
-        if !ok {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// A short buzz where supported: the shopper's eyes may be on the pack, not the screen.

@@ -15,6 +15,7 @@
 //! after the worker answered, so a slow phone skips frames instead of queueing them.
 
 use super::client::{self, DecodeError, Decoded};
+use crate::components::{next_animation_frame, sleep_ms};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -485,33 +486,6 @@ fn has_torch(s: &Session) -> bool {
 fn call0(obj: &JsValue, method: &str) -> Option<JsValue> {
     let f: Function = Reflect::get(obj, &method.into()).ok()?.dyn_into().ok()?;
     f.call0(obj).ok()
-}
-
-async fn next_animation_frame() {
-    let promise = Promise::new(&mut |resolve, _| {
-        let ok = web_sys::window()
-            .map(|w| w.request_animation_frame(&resolve).is_ok())
-            .unwrap_or(false);
-        if !ok {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
-async fn sleep_ms(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        let ok = web_sys::window()
-            .map(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                    .is_ok()
-            })
-            .unwrap_or(false);
-        if !ok {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// Grabs a frame, waits for the worker's answer, repeats: one frame in flight. The first
