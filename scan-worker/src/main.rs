@@ -10,14 +10,22 @@
 //! search, rotated and inverted symbols, both binarizers, half and double size); a
 //! *camera frame* is decoded fast — the centre region (where the viewfinder is) at full
 //! resolution first, then the whole frame — because the next frame is only a few
-//! milliseconds away.
+//! milliseconds away. Camera frames come as bitmaps from the page, or, where the
+//! browser can, straight from the camera (`feed.rs`). While it waits for the first one,
+//! the decoder is run once on a tiny code of its own (`warm_up.rs`).
 //!
 //! Only the readers for what food labels carry are linked: QR, DataMatrix,
 //! EAN-13/UPC-A/EAN-8, Code 128 (GS1-128) and GS1 DataBar (omnidirectional and
 //! expanded). Calling them directly, instead of rxing's `MultiFormatReader`, keeps
 //! Aztec, PDF417, Code 39/93, Codabar, ITF and Telepen out of the download.
 
+mod feed;
+mod luma;
+mod warm_up;
+
+use feed::Frame;
 use js_sys::{Object, Reflect};
+use luma::{fitted, Luma, Region};
 use rxing::common::{
     BitArray, BitMatrix, GlobalHistogramBinarizer, HybridBinarizer, LineOrientation,
     Result as RxResult,
@@ -33,7 +41,7 @@ use rxing::{
 };
 use scan_protocol as protocol;
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -57,27 +65,49 @@ const CENTRE_SHARE: f64 = 0.62;
 /// Every this many frames, the centre is searched harder (rotated 1D codes, more rows).
 const HARD_EVERY: u32 = 4;
 
+thread_local! {
+    /// A message has come: the decoder is no longer warmed up ahead (`warm_up`).
+    static REQUESTED: Cell<bool> = const { Cell::new(false) };
+}
+
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        REQUESTED.set(true);
         let scope = reply_to.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let reply = handle(&scope, ev.data()).await;
             // Nothing to do if posting fails: the page is gone.
-            let _ = scope.post_message(&reply);
+            if let Some(reply) = handle(&scope, ev.data()).await {
+                let _ = scope.post_message(&reply);
+            }
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
 
+    // In a task of its own: after the start script has passed on the messages that came
+    // before this WASM was running (which then go first).
+    let warm = Closure::once_into_js(|| {
+        if !REQUESTED.get() {
+            warm_up::run();
+        }
+    });
+    let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 0);
+
     let ready = Object::new();
     set(&ready, protocol::READY, &JsValue::TRUE);
     let _ = scope.post_message(&ready);
 }
 
-async fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) -> JsValue {
+/// Answers a request; a camera feed handed over (`frames`) needs no answer.
+async fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) -> Option<JsValue> {
+    let frames = Reflect::get(&data, &protocol::FRAMES.into()).unwrap_or(JsValue::UNDEFINED);
+    if !frames.is_undefined() {
+        feed::replace(&frames);
+        return None;
+    }
     let started = now(scope);
     let reply = Object::new();
     let id = Reflect::get(&data, &protocol::ID.into()).unwrap_or(JsValue::NULL);
@@ -95,7 +125,7 @@ async fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) -> JsValue {
         }
     }
     set(&reply, protocol::MS, &(now(scope) - started).into());
-    reply.into()
+    Some(reply.into())
 }
 
 fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
@@ -118,26 +148,22 @@ async fn decode(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<Fo
         .ok()
         .and_then(|p| p.as_f64())
         .unwrap_or(0.0) as u32;
-    let bitmap: ImageBitmap = if image.is_instance_of::<ImageBitmap>() {
-        image.unchecked_into()
-    } else {
-        let blob: Blob = image.dyn_into().map_err(|_| protocol::ERR_INTERNAL)?;
-        // The browser decodes the image (JPEG, PNG, WebP, HEIC where supported, EXIF
-        // rotation applied); a file that is no image rejects here.
-        let promise = scope
-            .create_image_bitmap_with_blob(&blob)
-            .map_err(|_| protocol::ERR_UNREADABLE)?;
-        JsFuture::from(promise)
-            .await
-            .map_err(|_| protocol::ERR_UNREADABLE)?
-            .unchecked_into()
-    };
     let result = if frame {
-        decode_frame(&bitmap, pass)
+        // No image: the next frame of the camera feed the app handed over.
+        let frame = if image.is_undefined() {
+            feed::next().await?
+        } else {
+            Frame::Bitmap(image.dyn_into().map_err(|_| protocol::ERR_INTERNAL)?)
+        };
+        let result = decode_frame(&frame, pass).await;
+        frame.close();
+        result
     } else {
-        decode_photo(&bitmap)
+        let bitmap = bitmap_of(scope, image).await?;
+        let result = decode_photo(&bitmap);
+        bitmap.close();
+        result
     };
-    bitmap.close();
     let result = result?.ok_or(protocol::ERR_NOT_FOUND)?;
     Ok(Found {
         text: result.getText().to_owned(),
@@ -152,9 +178,29 @@ async fn decode(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<Fo
     })
 }
 
+/// A photo (a `Blob`) or a bitmap as an `ImageBitmap`.
+async fn bitmap_of(
+    scope: &DedicatedWorkerGlobalScope,
+    image: JsValue,
+) -> Result<ImageBitmap, &'static str> {
+    if image.is_instance_of::<ImageBitmap>() {
+        return Ok(image.unchecked_into());
+    }
+    let blob: Blob = image.dyn_into().map_err(|_| protocol::ERR_INTERNAL)?;
+    // The browser decodes the image (JPEG, PNG, WebP, HEIC where supported, EXIF
+    // rotation applied); a file that is no image rejects here.
+    let promise = scope
+        .create_image_bitmap_with_blob(&blob)
+        .map_err(|_| protocol::ERR_UNREADABLE)?;
+    Ok(JsFuture::from(promise)
+        .await
+        .map_err(|_| protocol::ERR_UNREADABLE)?
+        .unchecked_into())
+}
+
 /// A camera frame: the centre at full resolution, then the whole frame.
-fn decode_frame(bitmap: &ImageBitmap, pass: u32) -> Result<Option<RXingResult>, &'static str> {
-    let (w, h) = (bitmap.width(), bitmap.height());
+async fn decode_frame(frame: &Frame, pass: u32) -> Result<Option<RXingResult>, &'static str> {
+    let (w, h) = frame.size();
     if w == 0 || h == 0 {
         return Err(protocol::ERR_UNREADABLE);
     }
@@ -166,12 +212,12 @@ fn decode_frame(bitmap: &ImageBitmap, pass: u32) -> Result<Option<RXingResult>, 
         h: side,
     };
     let hard = pass % HARD_EVERY == HARD_EVERY - 1;
-    let luma = grab(bitmap, centre, side)?;
+    let luma = frame.grab(centre, side).await?;
     if let Some(r) = read(&luma, Binarize::Hybrid, hard, false) {
         return Ok(Some(r));
     }
     let whole = Region { x: 0, y: 0, w, h };
-    let luma = grab(bitmap, whole, FRAME_MAX_SIDE)?;
+    let luma = frame.grab(whole, FRAME_MAX_SIDE).await?;
     Ok(read(&luma, Binarize::Hybrid, false, false))
 }
 
@@ -217,72 +263,6 @@ fn decode_photo(bitmap: &ImageBitmap) -> Result<Option<RXingResult>, &'static st
     Ok(None)
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Region {
-    x: u32,
-    y: u32,
-    w: u32,
-    h: u32,
-}
-
-struct Luma {
-    data: Vec<u8>,
-    w: u32,
-    h: u32,
-}
-
-impl Luma {
-    /// Half the size, each pixel the mean of a 2x2 block; `None` when too small to read.
-    fn halved(&self) -> Option<Luma> {
-        let (w, h) = (self.w / 2, self.h / 2);
-        if w < 21 || h < 21 {
-            return None;
-        }
-        let src = self.w as usize;
-        let mut data = Vec::with_capacity(w as usize * h as usize);
-        for y in 0..h as usize {
-            let (top, bottom) = (2 * y * src, (2 * y + 1) * src);
-            for x in 0..w as usize {
-                let at = |i: usize| u32::from(self.data[i]);
-                let sum = at(top + 2 * x)
-                    + at(top + 2 * x + 1)
-                    + at(bottom + 2 * x)
-                    + at(bottom + 2 * x + 1);
-                data.push(((sum + 2) / 4) as u8);
-            }
-        }
-        Some(Luma { data, w, h })
-    }
-
-    /// Double the size, bilinear (pixel centres kept where they were).
-    fn doubled(&self) -> Luma {
-        let (w, h) = (self.w * 2, self.h * 2);
-        let (sw, sh) = (self.w as usize, self.h as usize);
-        let mut data = Vec::with_capacity(w as usize * h as usize);
-        // Output pixel 2i+1 lies a quarter pixel right of source pixel i, 2i a quarter
-        // left: each is 3/4 of its nearest source pixel and 1/4 of the next one over.
-        let near = |i: usize, n: usize| -> (usize, usize) {
-            let s = i / 2;
-            let other = if i % 2 == 0 {
-                s.saturating_sub(1)
-            } else {
-                (s + 1).min(n - 1)
-            };
-            (s, other)
-        };
-        for y in 0..h as usize {
-            let (y0, y1) = near(y, sh);
-            for x in 0..w as usize {
-                let (x0, x1) = near(x, sw);
-                let p = |xx: usize, yy: usize| u32::from(self.data[yy * sw + xx]);
-                let sum = 9 * p(x0, y0) + 3 * p(x1, y0) + 3 * p(x0, y1) + p(x1, y1);
-                data.push(((sum + 8) / 16) as u8);
-            }
-        }
-        Luma { data, w, h }
-    }
-}
-
 thread_local! {
     /// One canvas for every grab: allocating a canvas per frame costs more than drawing.
     static CANVAS: RefCell<Option<(OffscreenCanvas, OffscreenCanvasRenderingContext2d)>> =
@@ -292,17 +272,7 @@ thread_local! {
 /// Draws `region` of the bitmap scaled to at most `max_side` and converts it to 8-bit
 /// luma (ITU-R BT.601 weights, integer math).
 fn grab(bitmap: &ImageBitmap, region: Region, max_side: u32) -> Result<Luma, &'static str> {
-    let longer = region.w.max(region.h).max(1);
-    let (dw, dh) = if longer > max_side {
-        // Rounded, and at least one pixel, so extreme aspect ratios stay valid.
-        let scale = |v: u32| {
-            ((u64::from(v) * u64::from(max_side) + u64::from(longer) / 2) / u64::from(longer))
-                .max(1) as u32
-        };
-        (scale(region.w), scale(region.h))
-    } else {
-        (region.w.max(1), region.h.max(1))
-    };
+    let (dw, dh) = fitted(region.w, region.h, max_side);
     CANVAS.with(|slot| {
         let mut slot = slot.borrow_mut();
         if slot.is_none() {
@@ -372,7 +342,7 @@ fn formats() -> HashSet<BarcodeFormat> {
 }
 
 #[derive(Debug, Clone, Copy)]
-enum Binarize {
+pub(crate) enum Binarize {
     /// Local thresholds: shadows and uneven light (rxing's default).
     Hybrid,
     /// One threshold per row or image: reads some low-contrast and blurred pictures
@@ -381,7 +351,12 @@ enum Binarize {
 }
 
 /// Tries every label format on one luma image; `inverted` also tries light-on-dark.
-fn read(luma: &Luma, binarize: Binarize, try_harder: bool, inverted: bool) -> Option<RXingResult> {
+pub(crate) fn read(
+    luma: &Luma,
+    binarize: Binarize,
+    try_harder: bool,
+    inverted: bool,
+) -> Option<RXingResult> {
     let source = Luma8Source::new_with_slice(&luma.data, luma.w, luma.h).ok()?;
     let mut image = BinaryBitmap::new(match binarize {
         Binarize::Hybrid => AnyBinarizer::Hybrid(HybridBinarizer::new(source)),

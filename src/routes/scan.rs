@@ -1,6 +1,4 @@
-use crate::components::{
-    load_page, next_animation_frame, set_title, CodeEntry, ExternalCode, TextCode,
-};
+use crate::components::{load_page, set_title, CodeEntry, ExternalCode, TextCode};
 use crate::i18n::{tr, use_lang, with_lang, Key};
 use crate::scan::camera::{self, Problem, Status};
 use crate::scan::client::{self, DecodeError, Decoded};
@@ -13,11 +11,6 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 use web_sys::HtmlInputElement;
-
-/// Animation frames the "found" highlight is drawn in before the trace page is loaded:
-/// enough to be seen (the browser keeps showing this page until the trace page paints,
-/// so the highlight stays up through the load), without a fixed wait on top.
-const FOUND_FRAMES: u32 = 2;
 
 /// How long the camera runs before the shopper app is fetched in the background.
 const PREFETCH_AFTER: Duration = Duration::from_secs(1);
@@ -61,18 +54,14 @@ pub fn Scan() -> impl IntoView {
         let symbol = (!decoded.format.is_empty()).then_some(decoded.format.as_str());
         let next = match classify(&decoded.code_text(), &this_host(), symbol) {
             Ok(Target::Trace(path)) => {
+                // The trace page is the shopper app's: a page load (from the cache the
+                // service worker filled while the camera ran), started first. The
+                // browser keeps painting this page until the trace page paints, so the
+                // "found" highlight set below is seen without a wait on top of the load.
+                client::mark(client::MARK_LEAVE);
+                load_page(&with_lang(&path, lang.get_untracked()));
                 // Leaving: the camera goes off now, not when the page unloads.
                 camera::close();
-                let path = with_lang(&path, lang.get_untracked());
-                spawn_local(async move {
-                    for _ in 0..FOUND_FRAMES {
-                        next_animation_frame().await;
-                    }
-                    client::mark(client::MARK_LEAVE);
-                    // The trace page is the shopper app's: a page load, from the cache
-                    // the service worker filled while the camera ran.
-                    load_page(&path);
-                });
                 ScanState::Found
             }
             Ok(Target::External { url, host }) => ScanState::External { url, host },

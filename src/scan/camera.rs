@@ -9,10 +9,14 @@
 //! One camera session at a time (there is one scan screen), kept in a thread-local so
 //! that the screen's cleanup — which must be `Send` — only has to call [`close`].
 //!
-//! Frames: `createImageBitmap(video)` on this thread is a GPU-side snapshot, not a pixel
-//! copy; the bitmap is transferred to the worker, which does the luma conversion and
-//! the decoding. At most one frame is in flight: the loop asks for the next frame only
-//! after the worker answered, so a slow phone skips frames instead of queueing them.
+//! Frames: where the browser can, the worker reads them from the camera itself (a
+//! `MediaStreamTrackProcessor`'s stream, handed over once per stream: see
+//! `client::feed_camera`), so the first frame is decoded as soon as the camera has it,
+//! without waiting for the preview to play. Elsewhere `createImageBitmap(video)` on this
+//! thread takes a GPU-side snapshot, not a pixel copy, and the bitmap is transferred to
+//! the worker. Either way at most one frame is in flight: the loop asks for the next
+//! frame only after the worker answered, so a slow phone skips frames instead of
+//! queueing them.
 
 use super::client::{self, DecodeError, Decoded};
 use crate::components::{next_animation_frame, sleep_ms};
@@ -66,6 +70,8 @@ struct Session {
     /// Bumped by every start/stop: a loop or a pending start with an older token quits.
     token: u32,
     stream: Option<MediaStream>,
+    /// The worker reads this stream's frames itself (`client::feed_camera`).
+    feed: bool,
     /// Video input device ids, as enumerated after permission was granted.
     devices: Vec<String>,
     /// The device in use, when known.
@@ -108,6 +114,7 @@ pub fn open(
             on_found: Rc::new(on_found),
             token: 0,
             stream: None,
+            feed: false,
             devices: Vec::new(),
             device: None,
             hidden: false,
@@ -220,6 +227,7 @@ fn emit(status: Status) {
 
 fn stop_stream(s: &mut Session) {
     s.token = s.token.wrapping_add(1);
+    s.feed = false;
     if let Some(stream) = s.stream.take() {
         for track in stream.get_tracks().iter() {
             if let Ok(track) = track.dyn_into::<MediaStreamTrack>() {
@@ -291,9 +299,9 @@ fn start(device: Option<String>) {
             // `Clone::clone`, not `MediaStream::clone` (the JS method, a new stream with
             // cloned tracks that would stay live when these are stopped).
             s.stream = Some(Clone::clone(&stream));
-            s.device = video_track(s)
-                .map(|t| device_id(&t))
-                .filter(|d| !d.is_empty());
+            let track = video_track(s);
+            s.device = track.as_ref().map(device_id).filter(|d| !d.is_empty());
+            s.feed = track.as_ref().is_some_and(client::feed_camera);
             s.video.clone()
         }) else {
             stop_tracks(&stream);
@@ -494,33 +502,36 @@ fn call0(obj: &JsValue, method: &str) -> Option<JsValue> {
 async fn frame_loop(token: u32) {
     let mut pass: u32 = 0;
     loop {
-        let Some(video) = with_session(|s| (s.token == token).then(|| s.video.clone())).flatten()
+        let Some((video, feed)) =
+            with_session(|s| (s.token == token).then(|| (s.video.clone(), s.feed))).flatten()
         else {
             return;
         };
-        // HAVE_CURRENT_DATA: there is a frame to grab.
-        if video.ready_state() < 2 || video.video_width() == 0 {
-            next_animation_frame().await;
-            continue;
-        }
-        let Some(window) = web_sys::window() else {
-            return;
+        let result = if feed {
+            if pass == 0 {
+                client::mark(client::MARK_FIRST_FRAME);
+            }
+            match client::decode_feed_frame(pass).await {
+                Some(result) => result,
+                None => {
+                    // The worker has no feed (it was restarted): grab from the preview.
+                    with_session(|s| s.feed &= s.token != token);
+                    continue;
+                }
+            }
+        } else {
+            match grab(&video).await {
+                Some(bitmap) => {
+                    if pass == 0 {
+                        client::mark(client::MARK_FIRST_FRAME);
+                    }
+                    client::decode_frame(bitmap, pass).await
+                }
+                None => continue,
+            }
         };
-        let Ok(promise) = window.create_image_bitmap_with_html_video_element(&video) else {
-            sleep_ms(100).await;
-            continue;
-        };
-        let Ok(bitmap) = JsFuture::from(promise).await else {
-            sleep_ms(100).await;
-            continue;
-        };
-        let bitmap: ImageBitmap = bitmap.unchecked_into();
-        if pass == 0 {
-            client::mark(client::MARK_FIRST_FRAME);
-        }
-        let result = client::decode_frame(bitmap, pass).await;
         pass = pass.wrapping_add(1);
-        let Some(on_found) = with_session(|s| {
+        let Some((on_found, on_status)) = with_session(|s| {
             if s.token != token {
                 return None;
             }
@@ -528,7 +539,7 @@ async fn frame_loop(token: u32) {
                 s.found = true;
                 s.token = s.token.wrapping_add(1);
             }
-            Some(s.on_found.clone())
+            Some((s.on_found.clone(), s.on_status.clone()))
         })
         .flatten() else {
             return;
@@ -536,17 +547,40 @@ async fn frame_loop(token: u32) {
         match result {
             Ok(decoded) => {
                 client::mark(client::MARK_DECODED);
-                emit(Status::Found);
+                // What the code leads to first (a trace code starts the page load);
+                // the screen's update after.
                 on_found(decoded);
+                on_status(Status::Found);
                 return;
             }
             Err(DecodeError::Worker) => {
                 // The client restarts the worker on the next request; do not spin.
                 sleep_ms(500).await;
             }
-            // The next grab waits for the next painted frame: the same frame again would
-            // fail again.
-            Err(DecodeError::NotFound | DecodeError::Unreadable) => next_animation_frame().await,
+            // The feed's next read waits for the camera's next frame; the preview's next
+            // grab waits for the next painted frame (the same frame would fail again).
+            Err(DecodeError::NotFound | DecodeError::Unreadable) if !feed => {
+                next_animation_frame().await
+            }
+            Err(DecodeError::NotFound | DecodeError::Unreadable) => {}
         }
     }
+}
+
+/// A snapshot of the preview, once it has a frame (after a short wait otherwise).
+async fn grab(video: &HtmlVideoElement) -> Option<ImageBitmap> {
+    // HAVE_CURRENT_DATA: there is a frame to grab.
+    if video.ready_state() < 2 || video.video_width() == 0 {
+        next_animation_frame().await;
+        return None;
+    }
+    let bitmap =
+        match web_sys::window().map(|w| w.create_image_bitmap_with_html_video_element(video)) {
+            Some(Ok(promise)) => JsFuture::from(promise).await.ok(),
+            _ => None,
+        };
+    if bitmap.is_none() {
+        sleep_ms(100).await;
+    }
+    bitmap.map(JsCast::unchecked_into)
 }

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, ImageBitmap, MessageEvent, Url, Worker, WorkerOptions, WorkerType};
+use web_sys::{
+    Blob, ImageBitmap, MediaStreamTrack, MessageEvent, Url, Worker, WorkerOptions, WorkerType,
+};
 
 /// The loader Trunk writes for the `decode-worker` binary (`data-loader-shim`). Absolute,
 /// because the app runs under deep paths like `/01/…/10/…`. Used where a blob worker
@@ -20,13 +22,19 @@ const WORKER_URL: &str = "/decode-worker_loader.js";
 /// The worker's start script, in place of Trunk's loader (`import init from
 /// './decode-worker.js'; await init();`), which asks for the WASM only once the glue JS
 /// has arrived: here the WASM fetch starts first and runs alongside the glue's, which
-/// measured 40–140 ms sooner to "ready" on the scan screen. Absolute URLs: a blob
-/// worker has no path of its own. scan.html's inline script writes the same source.
+/// measured 40–140 ms sooner to "ready" on the scan screen. It also keeps the messages
+/// that come before the WASM runs (they would be lost: the decoder's handler is only
+/// installed then) and hands them on in order, so the page can post at once instead of
+/// waiting for the `ready` reply — which waits for this page's thread, busy building the
+/// screen just then. Absolute URLs: a blob worker has no path of its own. scan.html's
+/// inline script writes the same source.
 fn worker_source(origin: &str) -> String {
     format!(
-        "const w=fetch('{origin}/decode-worker_bg.wasm');\
+        "const q=[];onmessage=e=>q.push(e);\
+         const w=fetch('{origin}/decode-worker_bg.wasm');\
          const{{default:init}}=await import('{origin}/decode-worker.js');\
-         await init({{module_or_path:w}});"
+         await init({{module_or_path:w}});\
+         for(const e of q)onmessage(e);"
     )
 }
 
@@ -85,10 +93,16 @@ struct Client {
     worker: Worker,
     /// Requests waiting for a reply, by id: the `resolve` of each request's promise.
     pending: RefCell<HashMap<u32, Function>>,
-    /// Requests made before the worker said it is ready, with what they transfer.
+    /// Requests made before the worker said it is ready, with what they transfer (a
+    /// worker from the loader file loses what is posted before then).
     queued: RefCell<Vec<(JsValue, Array)>>,
+    /// Posted to a blob-started worker before it said it is ready (its start script
+    /// keeps them), and whether something was transferred: if that worker fails to
+    /// start, these are posted again to its replacement, or fail when they cannot be.
+    early: RefCell<Vec<(JsValue, bool)>>,
     ready: Cell<bool>,
-    /// Started from the blob: script (not Trunk's loader file).
+    /// Started from the blob: script (not Trunk's loader file), which keeps what is
+    /// posted to it before its WASM runs.
     from_blob: bool,
     next_id: Cell<u32>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -127,6 +141,30 @@ fn client() -> Result<Rc<Client>, DecodeError> {
         None => Worker::new_with_options(WORKER_URL, &options).map_err(|_| DecodeError::Worker)?,
     };
     Ok(install(worker, false, from_blob))
+}
+
+impl Client {
+    /// Posts `msg` now when the worker can take it (ready, or a blob-started one, which
+    /// keeps it until its WASM runs), or else once it says it is ready. `false` when
+    /// posting failed.
+    fn post(&self, msg: JsValue, transfer: Array) -> bool {
+        if !self.ready.get() && !self.from_blob {
+            self.queued.borrow_mut().push((msg, transfer));
+            return true;
+        }
+        let transferred = transfer.length() > 0;
+        if self
+            .worker
+            .post_message_with_transfer(&msg, &transfer)
+            .is_err()
+        {
+            return false;
+        }
+        if !self.ready.get() {
+            self.early.borrow_mut().push((msg, transferred));
+        }
+        true
+    }
 }
 
 /// A worker started by the page's inline script (`window.__ltScan`, scan.html).
@@ -179,6 +217,7 @@ fn install(worker: Worker, ready: bool, from_blob: bool) -> Rc<Client> {
         worker,
         pending: RefCell::default(),
         queued: RefCell::default(),
+        early: RefCell::default(),
         ready: Cell::new(ready),
         from_blob,
         next_id: Cell::new(1),
@@ -196,6 +235,7 @@ fn on_reply(data: JsValue) {
     if get(&data, protocol::READY).is_truthy() {
         mark(MARK_WORKER_READY);
         c.ready.set(true);
+        c.early.take();
         for (msg, transfer) in c.queued.take() {
             if c.worker
                 .post_message_with_transfer(&msg, &transfer)
@@ -233,7 +273,18 @@ fn on_failure() {
     old.worker.terminate();
     match client() {
         Ok(new) => {
-            // Nothing was posted to a worker that was not ready: all of it is queued.
+            // What was posted to the old worker is posted again, except what was
+            // transferred (and is gone with it): those requests fail; a camera feed
+            // among them is not replaced (the camera then sends frames instead).
+            for (msg, transferred) in old.early.take() {
+                if !transferred {
+                    new.queued.borrow_mut().push((msg, Array::new()));
+                } else if let Some(id) = get(&msg, protocol::ID).as_f64() {
+                    if let Some(resolve) = old.pending.borrow_mut().remove(&(id as u32)) {
+                        let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+                    }
+                }
+            }
             new.pending
                 .borrow_mut()
                 .extend(old.pending.borrow_mut().drain());
@@ -270,14 +321,80 @@ fn fail_all() {
 
 /// Decodes the barcode in an image file (a `File` is a `Blob`), in the worker.
 pub async fn decode(image: &Blob) -> Result<Decoded, DecodeError> {
-    request(image, protocol::MODE_PHOTO, 0, Array::new()).await
+    Ok(request(image, protocol::MODE_PHOTO, 0, Array::new()).await?)
 }
 
 /// Decodes one camera frame, fast; the bitmap is transferred (not copied) to the worker,
 /// which closes it. `pass` counts frames: every few, the worker searches harder.
 pub async fn decode_frame(frame: ImageBitmap, pass: u32) -> Result<Decoded, DecodeError> {
     let transfer = Array::of1(&frame);
-    request(&frame, protocol::MODE_FRAME, pass, transfer).await
+    Ok(request(&frame, protocol::MODE_FRAME, pass, transfer).await?)
+}
+
+/// Hands the camera's frames to the worker where the browser can (a
+/// `MediaStreamTrackProcessor`, Chrome and Edge): the worker then reads each frame
+/// straight from the camera, not through a video element and this thread. `false`
+/// where it cannot: frames are then grabbed from the preview ([`decode_frame`]).
+pub fn feed_camera(track: &MediaStreamTrack) -> bool {
+    let Ok(c) = client() else {
+        return false;
+    };
+    let Some(frames) = frames_of(track) else {
+        return false;
+    };
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &protocol::FRAMES.into(), &frames);
+    let transfer = Array::of1(&frames);
+    c.post(msg.into(), transfer)
+}
+
+/// `new MediaStreamTrackProcessor({ track, maxBufferSize: 1 }).readable`: one frame
+/// buffered, so the worker always gets the newest and a slow phone skips frames.
+fn frames_of(track: &MediaStreamTrack) -> Option<JsValue> {
+    let window = web_sys::window()?;
+    let ctor: Function = Reflect::get(&window, &"MediaStreamTrackProcessor".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let init = Object::new();
+    Reflect::set(&init, &"track".into(), track).ok()?;
+    Reflect::set(&init, &"maxBufferSize".into(), &1.into()).ok()?;
+    let processor = Reflect::construct(&ctor, &Array::of1(&init)).ok()?;
+    let readable = Reflect::get(&processor, &"readable".into()).ok()?;
+    readable.is_object().then_some(readable)
+}
+
+/// Decodes the newest frame of the camera feed ([`feed_camera`]); `None` when the worker
+/// has no feed (it failed, or the camera stopped): grab frames from the preview then.
+pub async fn decode_feed_frame(pass: u32) -> Option<Result<Decoded, DecodeError>> {
+    match request(
+        &JsValue::UNDEFINED,
+        protocol::MODE_FRAME,
+        pass,
+        Array::new(),
+    )
+    .await
+    {
+        Err(Failure::NoFeed) => None,
+        Err(Failure::Decode(e)) => Some(Err(e)),
+        Ok(decoded) => Some(Ok(decoded)),
+    }
+}
+
+/// Why a request failed: a decode error, or (frame requests without an image) no feed.
+enum Failure {
+    Decode(DecodeError),
+    NoFeed,
+}
+
+impl From<Failure> for DecodeError {
+    fn from(f: Failure) -> Self {
+        match f {
+            Failure::Decode(e) => e,
+            // Only frame requests without an image read the feed.
+            Failure::NoFeed => DecodeError::Worker,
+        }
+    }
 }
 
 async fn request(
@@ -285,8 +402,8 @@ async fn request(
     mode: &str,
     pass: u32,
     transfer: Array,
-) -> Result<Decoded, DecodeError> {
-    let c = client()?;
+) -> Result<Decoded, Failure> {
+    let c = client().map_err(Failure::Decode)?;
     let id = c.next_id.get();
     c.next_id.set(id.wrapping_add(1));
 
@@ -299,22 +416,15 @@ async fn request(
     let promise = Promise::new(&mut |resolve, _reject| {
         c.pending.borrow_mut().insert(id, resolve);
     });
-    if c.ready.get() {
-        if c.worker
-            .post_message_with_transfer(&msg, &transfer)
-            .is_err()
-        {
-            c.pending.borrow_mut().remove(&id);
-            return Err(DecodeError::Worker);
-        }
-    } else {
-        c.queued.borrow_mut().push((msg.into(), transfer));
+    if !c.post(msg.into(), transfer) {
+        c.pending.borrow_mut().remove(&id);
+        return Err(Failure::Decode(DecodeError::Worker));
     }
     drop(c);
 
     let reply = JsFuture::from(promise).await.unwrap_or(JsValue::NULL);
     if reply.is_null() {
-        return Err(DecodeError::Worker);
+        return Err(Failure::Decode(DecodeError::Worker));
     }
     if get(&reply, protocol::OK).is_truthy() {
         Ok(Decoded {
@@ -327,12 +437,13 @@ async fn request(
                 .unwrap_or_default(),
         })
     } else {
-        match get(&reply, protocol::ERROR).as_string().as_deref() {
-            Some(protocol::ERR_NOT_FOUND) => Err(DecodeError::NotFound),
-            Some(protocol::ERR_UNREADABLE) => Err(DecodeError::Unreadable),
+        Err(match get(&reply, protocol::ERROR).as_string().as_deref() {
+            Some(protocol::ERR_NOT_FOUND) => Failure::Decode(DecodeError::NotFound),
+            Some(protocol::ERR_UNREADABLE) => Failure::Decode(DecodeError::Unreadable),
+            Some(protocol::ERR_NO_FEED) => Failure::NoFeed,
             // ERR_INTERNAL (no canvas, bad message), or a reply we do not understand.
-            Some(protocol::ERR_INTERNAL) | Some(_) | None => Err(DecodeError::Worker),
-        }
+            Some(protocol::ERR_INTERNAL) | Some(_) | None => Failure::Decode(DecodeError::Worker),
+        })
     }
 }
 

@@ -7,6 +7,10 @@
 //! pass?: number }`. A photo (`Blob`, the default mode) is decoded thoroughly; a camera
 //! frame (an `ImageBitmap`, transferred, never copied) is decoded fast: the centre first,
 //! then the whole frame, trying harder every few passes. The worker closes bitmaps.
+//! app → worker, where the browser has `MediaStreamTrackProcessor`: `{ frames:
+//! ReadableStream<VideoFrame> }` (transferred), the camera feed; from then on a frame
+//! request without an `image` decodes the feed's newest frame (a new feed replaces the
+//! old one; `error: "no_feed"` when there is none or it ended).
 //! worker → app: `{ ready: true }` once, when the decoder is listening (messages sent
 //! before that would be lost: the worker installs its handler only after its WASM has
 //! loaded); then per request `{ id, ok: true, text, format, symbology, ms }` or
@@ -16,6 +20,7 @@ pub const ID: &str = "id";
 pub const IMAGE: &str = "image";
 pub const MODE: &str = "mode";
 pub const PASS: &str = "pass";
+pub const FRAMES: &str = "frames";
 pub const READY: &str = "ready";
 pub const OK: &str = "ok";
 pub const TEXT: &str = "text";
@@ -34,3 +39,4 @@ pub const MODE_FRAME: &str = "frame";
 pub const ERR_NOT_FOUND: &str = "not_found";
 pub const ERR_UNREADABLE: &str = "unreadable";
 pub const ERR_INTERNAL: &str = "internal";
+pub const ERR_NO_FEED: &str = "no_feed";

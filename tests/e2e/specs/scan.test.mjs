@@ -245,10 +245,19 @@ describe('with a camera', () => {
 
   // The scan page is left with a page load: what it saw is kept in sessionStorage as it
   // is hidden (pagehide), for the test to read on the trace page.
-  async function recordScanPage(page) {
-    await page.addInitScript(() => {
+  // `noProcessor`: a browser without MediaStreamTrackProcessor (Firefox, Safari).
+  async function recordScanPage(page, { noProcessor = false } = {}) {
+    await page.addInitScript((noProcessor) => {
       if (!location.pathname.startsWith('/scan')) return;
-      const seen = { gum: 0, workers: 0, streams: [] };
+      const seen = { gum: 0, workers: 0, processors: 0, streams: [] };
+      const P = window.MediaStreamTrackProcessor;
+      if (noProcessor) delete window.MediaStreamTrackProcessor;
+      else if (P) {
+        window.MediaStreamTrackProcessor = function (init) {
+          seen.processors += 1;
+          return new P(init);
+        };
+      }
       const gum = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
       navigator.mediaDevices.getUserMedia = async (c) => {
         seen.gum += 1;
@@ -266,11 +275,12 @@ describe('with a camera', () => {
         sessionStorage.setItem('scanPage', JSON.stringify({
           gum: seen.gum,
           workers: seen.workers,
+          processors: seen.processors,
           tracks: seen.streams.flatMap((s) => s.getTracks().map((t) => t.readyState)),
           marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
         }));
       });
-    });
+    }, noProcessor);
   }
   const scanPage = (page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('scanPage')));
 
@@ -284,6 +294,8 @@ describe('with a camera', () => {
     // start its own.
     assert.equal(seen.gum, 1, JSON.stringify(seen));
     assert.equal(seen.workers, 1);
+    // The worker reads the camera's frames itself (Chromium has the track processor).
+    assert.equal(seen.processors, 1);
     const at = seen.marks;
     for (const name of ['worker-start', 'camera-request', 'stream', 'app', 'first-frame', 'worker-ready', 'decoded', 'leave']) {
       assert.ok(Number.isFinite(at[`scan:${name}`]), `mark scan:${name}`);
@@ -295,6 +307,18 @@ describe('with a camera', () => {
     assert.ok(Math.max(at['scan:first-frame'], at['scan:worker-ready']) <= at['scan:decoded']);
     // The "found" highlight is drawn before the page is left.
     assert.ok(at['scan:decoded'] <= at['scan:leave']);
+    assert.deepEqual(problems, []);
+  });
+
+  test('a browser without a track processor (Firefox, Safari): frames come from the preview', async () => {
+    const { page, problems } = await newPage(camBrowser);
+    await recordScanPage(page, { noProcessor: true });
+    await page.goto(`${server.base}${SCAN}`);
+    await page.waitForURL(PACK, { timeout: 20000 });
+    const seen = await scanPage(page);
+    assert.equal(seen.processors, 0);
+    assert.ok(Number.isFinite(seen.marks['scan:first-frame']), 'a frame was grabbed');
+    assert.deepEqual([...new Set(seen.tracks)], ['ended']);
     assert.deepEqual(problems, []);
   });
 
