@@ -379,7 +379,7 @@ try {
     ['scan app started', 'scan:app'],
     ['camera stream', 'scan:stream'],
     ['worker ready (its WASM loaded)', 'scan:worker-ready'],
-    ['first frame sent', 'scan:first-frame'],
+    ['first frame asked of the worker (from its camera feed, or a preview bitmap sent)', 'scan:first-frame'],
     ['decoded', 'scan:decoded'],
     ['page load of the trace page starts ("found" highlight drawn)', 'scan:leave'],
   ];
