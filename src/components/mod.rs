@@ -1,5 +1,6 @@
 //! Small pieces shared by the screens.
 
+mod camera_view;
 mod code_entry;
 pub mod kiosk;
 mod lang_switch;
@@ -8,6 +9,7 @@ mod outcome;
 pub mod staff;
 pub mod trace;
 
+pub use camera_view::{problem_key, CameraView};
 pub use code_entry::{code_error_key, load_page, CodeEntry, LeaveByLoad};
 pub use lang_switch::LangSwitch;
 pub use later::{after_paint, next_animation_frame, next_task, sleep_ms};

@@ -1,6 +1,8 @@
-use crate::components::{load_page, set_title, CodeEntry, ExternalCode, TextCode};
+use crate::components::{
+    load_page, problem_key, set_title, CameraView, CodeEntry, ExternalCode, TextCode,
+};
 use crate::i18n::{tr, use_lang, with_lang, Key};
-use crate::scan::camera::{self, Problem, Status};
+use crate::scan::camera::{self, Status};
 use crate::scan::client::{self, DecodeError, Decoded};
 use crate::scan::route::{classify, this_host, Target};
 use crate::scan::wedge::Wedge;
@@ -243,17 +245,7 @@ pub fn Scan() -> impl IntoView {
     view! {
         <div class="scan">
             <h1>{tr(Key::ScanTitle)}</h1>
-            <div class="camera" class:found=found class:off=move || problem().is_some()>
-                <video
-                    node_ref=video_ref
-                    aria-label=tr(Key::CameraPreview)
-                    autoplay
-                    muted
-                    playsinline
-                ></video>
-                <div class="viewfinder" aria-hidden="true">
-                    <div class="frame"></div>
-                </div>
+            <CameraView video_ref status=camera_status found=Signal::derive(found)>
                 <div class="camera-controls">
                     <Show when=move || { cameras() > 1 }>
                         <button type="button" class="button" on:click=move |_| camera::switch()>
@@ -277,16 +269,7 @@ pub fn Scan() -> impl IntoView {
                         </button>
                     </Show>
                 </div>
-            </div>
-            {move || match camera_status.get() {
-                Status::Starting => {
-                    Some(view! { <p class="progress">{tr(Key::CameraStarting)}</p> }.into_any())
-                }
-                Status::Live { .. } => {
-                    Some(view! { <p class="lead">{tr(Key::CameraHint)}</p> }.into_any())
-                }
-                _ => None,
-            }}
+            </CameraView>
             {move || {
                 problem()
                     .map(|p| {
@@ -326,16 +309,6 @@ pub fn Scan() -> impl IntoView {
                 </section>
             </div>
         </div>
-    }
-}
-
-fn problem_key(p: Problem) -> Key {
-    match p {
-        Problem::Insecure => Key::CameraInsecure,
-        Problem::Denied => Key::CameraDenied,
-        Problem::NoCamera => Key::CameraNone,
-        Problem::InUse => Key::CameraInUse,
-        Problem::Failed => Key::CameraFailed,
     }
 }
 

@@ -4,8 +4,9 @@
 
 use super::context::Kiosk;
 use super::scan_input::handle_code;
+use crate::components::{problem_key, CameraView};
 use crate::i18n::{tr, Key};
-use crate::scan::camera::{self, Problem, Status};
+use crate::scan::camera::{self, Status};
 use leptos::prelude::*;
 
 /// Whether this browser can offer a camera at all (`navigator.mediaDevices`).
@@ -40,29 +41,14 @@ pub fn KioskCamera(kiosk: Kiosk) -> impl IntoView {
     });
     on_cleanup(camera::close);
     let problem = move || match status.get() {
-        Status::Off(p) => Some(match p {
-            Problem::Insecure => Key::CameraInsecure,
-            Problem::Denied => Key::CameraDenied,
-            Problem::NoCamera => Key::CameraNone,
-            Problem::InUse => Key::CameraInUse,
-            Problem::Failed => Key::CameraFailed,
-        }),
+        Status::Off(p) => Some(problem_key(p)),
         _ => None,
     };
     view! {
         <section class="kiosk-camera card" aria-labelledby="kiosk-camera-h">
             <h2 id="kiosk-camera-h">{tr(Key::KioskUseCamera)}</h2>
-            <div class="camera" class:off=move || problem().is_some()>
-                <video node_ref=video_ref aria-label=tr(Key::CameraPreview) autoplay muted playsinline></video>
-                <div class="viewfinder" aria-hidden="true"><div class="frame"></div></div>
-            </div>
-            {move || match problem() {
-                Some(k) => view! { <p class="error" role="alert">{tr(k)}</p> }.into_any(),
-                None if matches!(status.get(), Status::Starting) => {
-                    view! { <p class="progress">{tr(Key::CameraStarting)}</p> }.into_any()
-                }
-                None => view! { <p class="lead">{tr(Key::CameraHint)}</p> }.into_any(),
-            }}
+            <CameraView video_ref status/>
+            {move || problem().map(|k| view! { <p class="error" role="alert">{tr(k)}</p> })}
             <button type="button" class="button big" on:click=move |_| kiosk.camera_open.set(false)>
                 {tr(Key::KioskClose)}
             </button>

@@ -2,8 +2,9 @@
 //! one), or a photo of it — both decoded by the scan screen's worker, never on this
 //! thread — or pick one of the device's recent lots.
 
+use crate::components::{problem_key, CameraView};
 use crate::i18n::{tr, Key};
-use crate::scan::camera::{self, Problem, Status};
+use crate::scan::camera::{self, Status};
 use crate::scan::client::{self, DecodeError, Decoded};
 use crate::store::session::ctx;
 use leptos::prelude::*;
@@ -124,23 +125,7 @@ pub fn LotPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoVi
             <div class="sheet" role="dialog" aria-modal="true" aria-labelledby=hid.clone()>
                 <h2 id=hid.clone()>{tr(Key::StaffPickTitle)}</h2>
                 <div class="scan picker-camera">
-                    <div class="camera" class:off=move || problem().is_some()>
-                        <video
-                            node_ref=video_ref
-                            aria-label=tr(Key::CameraPreview)
-                            autoplay
-                            muted
-                            playsinline
-                        ></video>
-                        <div class="viewfinder" aria-hidden="true">
-                            <div class="frame"></div>
-                        </div>
-                    </div>
-                    {move || match camera_status.get() {
-                        Status::Starting => Some(view! { <p class="progress">{tr(Key::CameraStarting)}</p> }.into_any()),
-                        Status::Live { .. } => Some(view! { <p class="lead">{tr(Key::CameraHint)}</p> }.into_any()),
-                        _ => None,
-                    }}
+                    <CameraView video_ref status=camera_status/>
                     // No camera (a desktop, permission refused): the photo below still works.
                     {move || problem().map(|p| view! {
                         <p class="note">
@@ -183,15 +168,5 @@ pub fn LotPicker(open: RwSignal<bool>, on_pick: Callback<String>) -> impl IntoVi
                 </button>
             </div>
         </Show>
-    }
-}
-
-fn problem_key(p: Problem) -> Key {
-    match p {
-        Problem::Insecure => Key::CameraInsecure,
-        Problem::Denied => Key::CameraDenied,
-        Problem::NoCamera => Key::CameraNone,
-        Problem::InUse => Key::CameraInUse,
-        Problem::Failed => Key::CameraFailed,
     }
 }
