@@ -87,7 +87,7 @@ fn wasm_bindgen_in_lock(lock_file: &str) -> Result<String, String> {
     Err(format!("wasm-bindgen is not in {lock_file}"))
 }
 
-pub fn ensure_wasm_target() -> Result<(), String> {
+fn ensure_wasm_target() -> Result<(), String> {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed
         .lines()
@@ -113,7 +113,7 @@ fn has_version(program: &str, prefix: &str) -> bool {
         })
 }
 
-pub fn ensure_trunk() -> Result<(), String> {
+fn ensure_trunk() -> Result<(), String> {
     if has_version("trunk", TRUNK_PREFIX) {
         return Ok(());
     }
@@ -121,7 +121,7 @@ pub fn ensure_trunk() -> Result<(), String> {
     run(Cmd::new("cargo").args(["install", "trunk", "--version", TRUNK_REQ, "--locked"]))
 }
 
-pub fn ensure_wasm_bindgen() -> Result<(), String> {
+fn ensure_wasm_bindgen() -> Result<(), String> {
     let version = locked_wasm_bindgen_version()?;
     if has_version("wasm-bindgen", &format!("wasm-bindgen {version}")) {
         return Ok(());
@@ -156,7 +156,7 @@ fn ensure_npm_package(name: &str, version: &str) -> Result<(), String> {
         .arg(format!("{name}@{version}")))
 }
 
-pub fn ensure_wasm_opt() -> Result<(), String> {
+fn ensure_wasm_opt() -> Result<(), String> {
     ensure_npm_package("binaryen", BINARYEN_VERSION)
 }
 
@@ -165,7 +165,7 @@ pub fn ensure_wasm_opt() -> Result<(), String> {
 /// pages render as boxes, and Chromium's font fallback search on every text run makes
 /// layout several times slower than on any phone, which the speed measurements would
 /// count. Installed when missing and we are root (CI machines are).
-pub fn ensure_chromium() -> Result<(), String> {
+fn ensure_chromium() -> Result<(), String> {
     const NEEDED: [(&str, &str); 3] = [
         ("/usr/bin/chromium", "chromium"),
         ("/usr/bin/chromedriver", "chromium-driver"),
@@ -197,7 +197,7 @@ pub fn ensure_chromium() -> Result<(), String> {
 }
 
 /// The e2e tests' own npm dependencies, from their lockfile.
-pub fn ensure_e2e_packages() -> Result<(), String> {
+fn ensure_e2e_packages() -> Result<(), String> {
     let dir = project_root().join("tests").join("e2e");
     let stamp = dir.join("node_modules").join(".package-lock.json");
     let lock = dir.join("package-lock.json");
@@ -216,10 +216,67 @@ pub fn ensure_e2e_packages() -> Result<(), String> {
         .current_dir(&dir))
 }
 
-/// Everything `cargo xtask build` needs.
-pub fn ensure_build_tools() -> Result<(), String> {
-    ensure_wasm_target()?;
-    ensure_wasm_opt()?;
-    ensure_wasm_bindgen()?;
-    ensure_trunk()
+/// rustfmt and clippy: in rustup's default profile, but not in its minimal one.
+fn ensure_rust_components() -> Result<(), String> {
+    let installed = output_of("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    let has = |name: &str| installed.lines().any(|l| l.trim().starts_with(name));
+    if has("rustfmt") && has("clippy") {
+        return Ok(());
+    }
+    run(Cmd::new("rustup").args(["component", "add", "rustfmt", "clippy"]))
 }
+
+/// Something a command needs on the machine before its first step. Each command names
+/// its tools (`crate::task`), all are ensured before it starts, and a step may use only
+/// the tools its command named (checked by `crate::toolbox` and its tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tool {
+    /// rustfmt and clippy.
+    RustComponents,
+    /// The `wasm32-unknown-unknown` standard library.
+    WasmTarget,
+    /// Trunk, which builds the apps.
+    Trunk,
+    /// wasm-bindgen-cli at the Cargo.lock version (Trunk's and the worker tests' runner).
+    WasmBindgen,
+    /// wasm-opt from npm's binaryen.
+    WasmOpt,
+    /// Debian's Chromium, chromium-driver and the CJK fonts.
+    Chromium,
+    /// The end-to-end tests' npm packages (playwright-core, axe-core, …).
+    E2ePackages,
+}
+
+impl Tool {
+    pub fn ensure(self) -> Result<(), String> {
+        match self {
+            Tool::RustComponents => ensure_rust_components(),
+            Tool::WasmTarget => ensure_wasm_target(),
+            Tool::Trunk => ensure_trunk(),
+            Tool::WasmBindgen => ensure_wasm_bindgen(),
+            Tool::WasmOpt => ensure_wasm_opt(),
+            Tool::Chromium => ensure_chromium(),
+            Tool::E2ePackages => ensure_e2e_packages(),
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Tool::RustComponents => "rustfmt and clippy",
+            Tool::WasmTarget => "the wasm32-unknown-unknown target",
+            Tool::Trunk => "trunk",
+            Tool::WasmBindgen => "wasm-bindgen-cli",
+            Tool::WasmOpt => "wasm-opt (binaryen)",
+            Tool::Chromium => "chromium, chromium-driver and the CJK fonts",
+            Tool::E2ePackages => "the e2e tests' npm packages",
+        }
+    }
+}
+
+/// What `trunk build` runs: Trunk itself, cargo for wasm32, wasm-bindgen and wasm-opt.
+pub const APP_BUILD: [Tool; 4] = [
+    Tool::WasmTarget,
+    Tool::WasmOpt,
+    Tool::WasmBindgen,
+    Tool::Trunk,
+];
