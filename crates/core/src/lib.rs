@@ -6,10 +6,13 @@
 pub mod audit;
 pub mod codes;
 pub mod counter;
+pub mod demo;
 pub mod disclosure;
 pub mod epcis;
 pub mod fields;
 pub mod genealogy;
 pub mod lang;
 pub mod lot_pattern;
+pub mod record;
+pub mod role;
 pub mod trace;

@@ -644,9 +644,10 @@ fn fields(
                 }
             },
             Value::Bool(_) if field.r#type == FieldType::Boolean => value.clone(),
+            // A number given as a number is kept as written (30 stays 30), once it fits.
             Value::Number(n) if field.r#type == FieldType::Number => {
                 match n.as_f64().map(|x| normalize_value(field, &x.to_string())) {
-                    Some(Ok(v)) => v,
+                    Some(Ok(_)) => value.clone(),
                     Some(Err(e)) => {
                         p.push(Problem::new(path, e.message(Lang::En)));
                         continue;
