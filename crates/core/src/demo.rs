@@ -519,6 +519,19 @@ mod tests {
     }
 
     #[test]
+    fn numbers_given_as_numbers_stay_as_written() {
+        let events = events().expect("demo chain builds");
+        let period = events[3].lt_get("treatment.withdrawal_period");
+        assert_eq!(period, Some(&json!(30)));
+        assert_eq!(
+            events[3]
+                .lt_get("treatment.withdrawal_period")
+                .map(|v| v.to_string()),
+            Some("30".into())
+        );
+    }
+
+    #[test]
     fn sgln_of_a_demo_gln() {
         assert_eq!(sgln("8801234000062"), "urn:epc:id:sgln:8801234.00006.0");
         assert_eq!(sgln("12"), "");
