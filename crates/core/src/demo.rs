@@ -244,6 +244,9 @@ fn every_ten_minutes(start: &str, values: &[f64]) -> Vec<TemperatureReading> {
         .collect()
 }
 
+/// One record of the chain: its shape, common members, lots used, lots made, parties.
+type Record = (Shape, Common, Vec<LotQuantity>, Vec<LotQuantity>, Parties);
+
 /// The demo chain's events, oldest first. `Err` only if a builder changed so that the
 /// demo's records no longer pass it (a test keeps that from shipping).
 pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
@@ -272,7 +275,7 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
         ],
     );
     merge.temperatures = every_ten_minutes("2026-11-16T08", &[11.8, 12.1, 12.4, 12.0, 11.9, 12.2]);
-    let records: Vec<(Shape, Common, Vec<LotQuantity>, Vec<LotQuantity>, Parties)> = vec![
+    let records: Vec<Record> = vec![
         (
             Shape::Create("urn:gdst:bizStep:hatching"),
             common(

@@ -9,7 +9,10 @@ use lottrace_core::epcis::Event;
 use lottrace_core::trace::Party;
 use serde_json::{json, Map, Value};
 
-pub use lottrace_core::demo::{BYPRODUCT, FRY, LIVE, SASHIMI};
+pub const FRY: &str = demo::FRY;
+pub const LIVE: &str = demo::LIVE;
+pub const SASHIMI: &str = demo::SASHIMI;
+pub const BYPRODUCT: &str = demo::BYPRODUCT;
 
 pub fn key(gtin: &str, lot: &str) -> LotKey {
     LotKey::Gtin {
