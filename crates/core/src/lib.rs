@@ -3,6 +3,7 @@
 //! Everything here is pure: no I/O, no clocks read, no global state. The app and the
 //! server are thin shells that feed it data and render or store what it returns.
 
+pub mod api;
 pub mod audit;
 pub mod codes;
 pub mod counter;

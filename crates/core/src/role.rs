@@ -56,7 +56,7 @@ impl Role {
         Role::Unassigned,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Hatchery => "hatchery",
