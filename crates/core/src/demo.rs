@@ -12,9 +12,9 @@ use serde_json::{json, Value};
 use crate::codes::LotKey;
 use crate::epcis::{Event, Problem, LT_IRI};
 use crate::lot_pattern::{Common, LotQuantity, TemperatureReading};
+use crate::party::Party;
 use crate::record::{self, Parties, Shape};
 use crate::role::Role;
-use crate::trace::Party;
 
 pub const FRY: &str = "08801234000109";
 pub const LIVE: &str = "08801234000208";

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod genealogy;
 pub mod lang;
 pub mod lot_pattern;
+pub mod party;
 pub mod record;
 pub mod role;
 pub mod trace;

@@ -477,7 +477,7 @@ fn location_uri(id: &str, path: &str, p: &mut Problems) -> Option<String> {
     }
     if id.len() == 13 && id.bytes().all(|b| b.is_ascii_digit()) {
         let uri = format!("https://id.gs1.org/414/{id}");
-        return match crate::trace::location_gln(&uri) {
+        return match crate::party::location_gln(&uri) {
             Some(_) => Some(uri),
             None => {
                 p.push(Problem::new(path, "not a valid GLN (check digit)"));
