@@ -1,4 +1,4 @@
-//! `/staff/new/:form` — one record form (see `components::staff::forms` for what each
+//! `/staff/new/:form` — one record form (see `lottrace_core::record` for what each
 //! has). Every change is saved as a draft on the device; "Save to outbox" checks the
 //! form, builds the EPCIS event with a new eventID, and puts it in the outbox.
 
