@@ -2,45 +2,13 @@
 //! of businesses (suppliers and recipients). The public API's client is `api.rs`.
 
 use gloo_net::http::{Request, Response};
-use serde::Deserialize;
 
-/// A sign-in that worked.
-#[derive(Debug, Clone, Deserialize)]
-pub struct LoginOk {
-    pub token: String,
-    pub expires_at: String,
-    pub user: LoginUser,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct LoginUser {
-    pub username: String,
-    pub business: String,
-    #[serde(default)]
-    pub business_name: String,
-    pub role: String,
-}
-
-/// The server's JSON error body.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct ApiError {
-    #[serde(default)]
-    pub error: String,
-    #[serde(default)]
-    pub message: String,
-    #[serde(default)]
-    pub field: Option<String>,
-    #[serde(default)]
-    pub problems: Option<Vec<ApiProblem>>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-pub struct ApiProblem {
-    #[serde(default)]
-    pub path: String,
-    #[serde(default)]
-    pub message: String,
-}
+// The bodies are core's (`lottrace_core::api`), shared with the server; the names
+// here are the ones the staff screens use.
+use lottrace_core::api::{BusinessList, LoginRequest, Me};
+pub use lottrace_core::api::{
+    BusinessRef, ErrorBody as ApiError, ErrorProblem as ApiProblem, LoginResponse as LoginOk,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum CallError {
@@ -57,7 +25,10 @@ async fn error_of(resp: Response) -> CallError {
 }
 
 pub async fn login(username: &str, password: &str) -> Result<LoginOk, CallError> {
-    let body = serde_json::json!({ "username": username, "password": password });
+    let body = LoginRequest {
+        username: username.to_owned(),
+        password: password.to_owned(),
+    };
     let resp = Request::post("/api/auth/login")
         .header("Accept", "application/json")
         .json(&body)
@@ -72,18 +43,6 @@ pub async fn login(username: &str, password: &str) -> Result<LoginOk, CallError>
     } else {
         Err(error_of(resp).await)
     }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Me {
-    business: MeBusiness,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct MeBusiness {
-    gln: String,
-    #[serde(default)]
-    name: String,
 }
 
 /// The signed-in business's GLN and name (`GET /api/auth/me`).
@@ -112,21 +71,6 @@ pub async fn logout(token: &str) {
         .await;
 }
 
-/// A business of the chain, as a supplier or recipient to pick.
-#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
-pub struct BusinessRef {
-    pub id: String,
-    pub name: String,
-    pub gln: String,
-    #[serde(default)]
-    pub role: String,
-}
-
-#[derive(Deserialize)]
-struct Businesses {
-    businesses: Vec<BusinessRef>,
-}
-
 pub async fn businesses(token: &str) -> Result<Vec<BusinessRef>, CallError> {
     let resp = Request::get("/api/businesses")
         .header("Accept", "application/json")
@@ -136,7 +80,7 @@ pub async fn businesses(token: &str) -> Result<Vec<BusinessRef>, CallError> {
         .map_err(|_| CallError::Network)?;
     if resp.ok() {
         Ok(resp
-            .json::<Businesses>()
+            .json::<BusinessList>()
             .await
             .map_err(|_| CallError::Status(500, ApiError::default()))?
             .businesses)

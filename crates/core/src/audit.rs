@@ -17,7 +17,7 @@
 //!   `hatching`, `farmHarvest`, or any transformation recorded by a hatchery or farm),
 //!   where the fish are expected to gain weight.
 //! - **chain_complete** — every path back from the lot reaches a farm lot: one created
-//!   by a business whose role is farm ([`crate::trace::party_of`]) or harvested with the
+//!   by a business whose role is farm ([`crate::party::party_of`]) or harvested with the
 //!   GDST `farmHarvest` step. A path ending elsewhere fails; an input lot whose origin
 //!   was never recorded is reported (warn when the farm is still reached on every path);
 //!   a cycle fails.
@@ -54,9 +54,8 @@ use crate::fields::{Dictionary, EpcisPlace, Stage};
 use crate::genealogy::{effective_event_id, Genealogy, GenealogyError};
 use crate::lang::Lang;
 use crate::lot_pattern::LotPattern;
-use crate::trace::{
-    party_of, AuditView, ExcursionView, Party, TemperaturePoint, TemperatureSeries,
-};
+use crate::party::{party_of, Party};
+use crate::trace::{AuditView, ExcursionView, TemperaturePoint, TemperatureSeries};
 
 /// Tunable limits of the checks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

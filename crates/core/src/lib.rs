@@ -3,13 +3,18 @@
 //! Everything here is pure: no I/O, no clocks read, no global state. The app and the
 //! server are thin shells that feed it data and render or store what it returns.
 
+pub mod api;
 pub mod audit;
 pub mod codes;
 pub mod counter;
+pub mod demo;
 pub mod disclosure;
 pub mod epcis;
 pub mod fields;
 pub mod genealogy;
 pub mod lang;
 pub mod lot_pattern;
+pub mod party;
+pub mod record;
+pub mod role;
 pub mod trace;

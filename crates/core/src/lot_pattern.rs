@@ -477,7 +477,7 @@ fn location_uri(id: &str, path: &str, p: &mut Problems) -> Option<String> {
     }
     if id.len() == 13 && id.bytes().all(|b| b.is_ascii_digit()) {
         let uri = format!("https://id.gs1.org/414/{id}");
-        return match crate::trace::location_gln(&uri) {
+        return match crate::party::location_gln(&uri) {
             Some(_) => Some(uri),
             None => {
                 p.push(Problem::new(path, "not a valid GLN (check digit)"));
@@ -644,9 +644,10 @@ fn fields(
                 }
             },
             Value::Bool(_) if field.r#type == FieldType::Boolean => value.clone(),
+            // A number given as a number is kept as written (30 stays 30), once it fits.
             Value::Number(n) if field.r#type == FieldType::Number => {
                 match n.as_f64().map(|x| normalize_value(field, &x.to_string())) {
-                    Some(Ok(v)) => v,
+                    Some(Ok(_)) => value.clone(),
                     Some(Err(e)) => {
                         p.push(Problem::new(path, e.message(Lang::En)));
                         continue;

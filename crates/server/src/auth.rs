@@ -11,6 +11,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use base64::Engine;
+use lottrace_core::role::Role;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, OnceLock};
@@ -19,28 +20,18 @@ use std::time::{Duration, Instant};
 /// Every role an account can have. `admin` manages its business (or, in the operator
 /// business, the whole deployment); `regulator` reads, recalls and exports but never
 /// captures; the others record events at their own business's locations.
-pub const ROLES: [&str; 9] = [
-    "admin",
-    "hatchery",
-    "farm",
-    "feed",
-    "transporter",
-    "processor",
-    "wholesaler",
-    "retailer",
-    "regulator",
-];
+pub const ROLES: [Role; 9] = Role::ACCOUNT;
 
 /// The business role of the deployment's operator: its admins are global admins.
-pub const OPERATOR_ROLE: &str = "operator";
+pub const OPERATOR_ROLE: &str = Role::Operator.as_str();
 
 /// Roles a business may have: the chain roles, plus operator and regulator (authority).
 pub fn is_business_role(role: &str) -> bool {
-    role == OPERATOR_ROLE || role == "unassigned" || (ROLES.contains(&role) && role != "admin")
+    Role::parse(role).is_some_and(Role::is_business_role)
 }
 
 pub fn is_role(role: &str) -> bool {
-    ROLES.contains(&role)
+    Role::parse(role).is_some_and(Role::is_account_role)
 }
 
 pub const MIN_PASSWORD_LEN: usize = 8;
@@ -196,21 +187,21 @@ pub struct Staff {
 impl Staff {
     /// An admin of the operator business: acts for every business.
     pub fn is_global_admin(&self) -> bool {
-        self.user.role == "admin" && self.business.role == OPERATOR_ROLE
+        self.user.role == Role::Admin.as_str() && self.business.role == OPERATOR_ROLE
     }
 
     pub fn is_admin_of(&self, business_id: &str) -> bool {
         self.is_global_admin()
-            || (self.user.role == "admin" && self.user.business_id == business_id)
+            || (self.user.role == Role::Admin.as_str() && self.user.business_id == business_id)
     }
 
     /// Admins and regulators: recalls and exports.
     pub fn is_authority(&self) -> bool {
-        self.user.role == "admin" || self.user.role == "regulator"
+        self.user.role == Role::Admin.as_str() || self.user.role == Role::Regulator.as_str()
     }
 
     pub fn can_capture(&self) -> bool {
-        self.user.role != "regulator"
+        self.user.role != Role::Regulator.as_str()
     }
 }
 

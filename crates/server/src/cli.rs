@@ -172,7 +172,7 @@ fn user_add(a: UserAdd) -> Result<String, String> {
         return Err(format!(
             "--role {:?}: use one of {}",
             a.role,
-            auth::ROLES.join(", ")
+            auth::ROLES.map(|r| r.as_str()).join(", ")
         ));
     }
     let username = a.username.trim();

@@ -377,7 +377,7 @@ async fn seeding_the_demo_twice_stores_each_event_once() {
     demo::seed(&store, "http://127.0.0.1:1").expect("seed again");
     assert_eq!(store.event_count().expect("count"), n);
     // The chain, plus one reading of the counter thermometer (seeded once an hour).
-    assert_eq!(n as usize, demo::events().len() + 1);
+    assert_eq!(n as usize, demo::events().expect("demo chain").len() + 1);
 }
 
 #[tokio::test]

@@ -254,7 +254,7 @@ async fn sign_in(username: &str, password: &str) -> Result<(), Key> {
         } else {
             ok.user.business_name
         },
-        role: ok.user.role,
+        role: ok.user.role.as_str().to_owned(),
         gln,
     };
     session::save_session(&session)

@@ -1,9 +1,9 @@
-//! `/staff/new/:form` — one record form (see `components::staff::forms` for what each
+//! `/staff/new/:form` — one record form (see `lottrace_core::record` for what each
 //! has). Every change is saved as a draft on the device; "Save to outbox" checks the
 //! form, builds the EPCIS event with a new eventID, and puts it in the outbox.
 
 use crate::components::set_title;
-use crate::components::staff::forms::{self, FormDef, FormProblem, Spot};
+use crate::components::staff::forms::{self, FormDef, FormProblem, Part, Spot};
 use crate::components::staff::{FieldInput, LotPicker, StaffFrame};
 use crate::i18n::{tr, use_lang, with_lang, Key, Lang};
 use crate::staff_api::BusinessRef;
@@ -14,6 +14,7 @@ use crate::store::{db, sync};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
+use lottrace_core::record::ProductKind;
 
 #[component]
 pub fn StaffForm() -> impl IntoView {
@@ -30,15 +31,15 @@ pub fn StaffForm() -> impl IntoView {
 }
 
 /// A new lot's product kind label.
-pub fn product_label(kind: &str, lang: Lang) -> &'static str {
+pub fn product_label(kind: ProductKind, lang: Lang) -> &'static str {
     let key = match kind {
-        "fry" => Key::ProductFry,
-        "live" => Key::ProductLive,
-        "chilled_whole" => Key::ProductChilled,
-        "fillet" => Key::ProductFillet,
-        "sashimi" => Key::ProductSashimi,
-        "frozen" => Key::ProductFrozen,
-        _ => Key::ProductByproduct,
+        ProductKind::Fry => Key::ProductFry,
+        ProductKind::Live => Key::ProductLive,
+        ProductKind::ChilledWhole => Key::ProductChilled,
+        ProductKind::Fillet => Key::ProductFillet,
+        ProductKind::Sashimi => Key::ProductSashimi,
+        ProductKind::Frozen => Key::ProductFrozen,
+        ProductKind::Byproduct => Key::ProductByproduct,
     };
     key.get(lang)
 }
@@ -48,7 +49,7 @@ async fn new_draft(def: &FormDef) -> (Draft, Option<LotIdError>) {
     let c = ctx();
     let session = c.session.get_untracked();
     let mut d = Draft {
-        form: def.key.to_owned(),
+        form: def.key().to_owned(),
         time: forms::now_local(),
         location: session.as_ref().map(|s| s.gln.clone()).unwrap_or_default(),
         ..Default::default()
@@ -73,14 +74,14 @@ async fn new_draft(def: &FormDef) -> (Draft, Option<LotIdError>) {
 }
 
 /// A new lot row with the next identifier for `kind` (saved, so it is never reused).
-async fn new_output(kind: &str) -> (LotRow, Option<LotIdError>) {
+async fn new_output(kind: ProductKind) -> (LotRow, Option<LotIdError>) {
     let c = ctx();
     let mut settings = c.settings.get_untracked();
     let today = chrono::NaiveDate::parse_from_str(&forms::now_local()[..10], "%Y-%m-%d")
         .unwrap_or_default();
     let result = session::next_lot(&mut settings, kind, today);
     let mut row = LotRow {
-        product: kind.to_owned(),
+        product: kind.as_str().to_owned(),
         ..Default::default()
     };
     match result {
@@ -100,7 +101,7 @@ async fn new_output(kind: &str) -> (LotRow, Option<LotIdError>) {
 fn FormScreen(def: &'static FormDef) -> impl IntoView {
     let lang = use_lang();
     let c = ctx();
-    Effect::new(move |_| set_title(def.title.get(lang.get())));
+    Effect::new(move |_| set_title(forms::title(def).get(lang.get())));
     let draft = RwSignal::new(Draft::default());
     let ready = RwSignal::new(false);
     let attempted = RwSignal::new(false);
@@ -113,7 +114,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
     let saving = RwSignal::new(false);
 
     spawn_local(async move {
-        let (d, p) = match drafts::load(def.key).await {
+        let (d, p) = match drafts::load(def.key()).await {
             Some(d) => (d, None),
             None => new_draft(def).await,
         };
@@ -170,7 +171,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                     id,
                     created_ms: now,
                     business: session.business.clone(),
-                    form: def.key.to_owned(),
+                    form: def.key().to_owned(),
                     lots: built.new_lots.clone(),
                     inputs: built.used_lots,
                     kg: built.kg,
@@ -190,7 +191,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                     if let Some(old) = &d.replaces {
                         let _ = outbox::remove(old).await;
                     }
-                    let _ = drafts::discard(def.key).await;
+                    let _ = drafts::discard(def.key()).await;
                     saved.set(Some(built.new_lots));
                     saving.set(false);
                     sync::sync_soon();
@@ -210,7 +211,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
     };
     let discard = move |_| {
         spawn_local(async move {
-            let _ = drafts::discard(def.key).await;
+            let _ = drafts::discard(def.key()).await;
             let (d, p) = new_draft(def).await;
             id_problem.set(p);
             attempted.set(false);
@@ -279,7 +280,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                     />
                     {move || error_at(Spot::Time).map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
-                {def.shape.party().map(|label| {
+                {forms::party_label(def.shape).map(|label| {
                     view! {
                         <div class="field">
                             <label for=party_id.clone()>{tr(label)}</label>
@@ -387,7 +388,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
 
     view! {
         <div class="staff-page">
-            <h1>{tr(def.title)}</h1>
+            <h1>{tr(forms::title(def))}</h1>
             {done_view}
             {form_view}
         </div>
@@ -395,9 +396,9 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
 }
 
 fn has_value(d: &Draft, spot: &Spot) -> bool {
-    let row = |rows: &[LotRow], i: usize, part: &str| {
+    let row = |rows: &[LotRow], i: usize, part: &Part| {
         rows.get(i).is_some_and(|r| {
-            !(if part == "kg" { &r.kg } else { &r.code })
+            !(if *part == Part::Kg { &r.kg } else { &r.code })
                 .trim()
                 .is_empty()
         })
@@ -460,7 +461,7 @@ fn LotRows(
             draft.update(|d| d.inputs.push(LotRow::default()));
         }
     };
-    let spot = move |i: usize, part: &'static str| {
+    let spot = move |i: usize, part: Part| {
         if outputs {
             Spot::Output(i, part)
         } else {
@@ -506,7 +507,7 @@ fn LotRows(
                                         {tr(Key::StaffLotCode)}
                                         {move || {
                                             let p = get(|r| r.product.clone());
-                                            (outputs && !p.is_empty()).then(|| format!(" · {}", product_label(&p, lang.get())))
+                                            ProductKind::parse(&p).filter(|_| outputs).map(|k| format!(" · {}", product_label(k, lang.get())))
                                         }}
                                     </label>
                                     <input
@@ -521,7 +522,7 @@ fn LotRows(
                                             set(Box::new(move |r| r.code = v))
                                         }
                                     />
-                                    {move || error_at(spot(i, "code")).map(|m| view! { <p class="field-error">{m}</p> })}
+                                    {move || error_at(spot(i, Part::Code)).map(|m| view! { <p class="field-error">{m}</p> })}
                                 </div>
                                 <div class="field kg">
                                     <label for=kg_id.clone()>{tr(Key::StaffKg)}</label>
@@ -536,7 +537,7 @@ fn LotRows(
                                             set(Box::new(move |r| r.kg = v))
                                         }
                                     />
-                                    {move || error_at(spot(i, "kg")).map(|m| view! { <p class="field-error">{m}</p> })}
+                                    {move || error_at(spot(i, Part::Kg)).map(|m| view! { <p class="field-error">{m}</p> })}
                                 </div>
                                 <div class="row-actions">
                                     {(!outputs).then(|| view! {

@@ -77,8 +77,8 @@ fn HomeBody() -> impl IntoView {
                                 .map(|f| {
                                     view! {
                                         <li>
-                                            <a class="button big" href=move || with_lang(&format!("/staff/new/{}", f.key), lang.get())>
-                                                {tr(f.title)}
+                                            <a class="button big" href=move || with_lang(&format!("/staff/new/{}", f.key()), lang.get())>
+                                                {tr(forms::title(f))}
                                             </a>
                                         </li>
                                     }

@@ -5,10 +5,11 @@ use super::form::product_label;
 use crate::components::set_title;
 use crate::components::staff::StaffFrame;
 use crate::i18n::{tr, use_lang, Key};
-use crate::store::session::{self, ctx, Settings, PRODUCT_KINDS};
+use crate::store::session::{self, ctx, Settings};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lottrace_core::codes::LotKey;
+use lottrace_core::record::ProductKind;
 
 #[component]
 pub fn StaffSettings() -> impl IntoView {
@@ -108,7 +109,7 @@ fn SettingsForm() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {PRODUCT_KINDS.iter().map(|kind| {
+                    {ProductKind::ALL.iter().map(|kind| {
                         let kind = *kind;
                         let name = move || product_label(kind, lang.get());
                         let gtin_label = move || format!("{} {}", Key::StaffGtin.get(lang.get()), product_label(kind, lang.get()));
@@ -118,13 +119,13 @@ fn SettingsForm() -> impl IntoView {
                                 <th scope="row">{name}</th>
                                 <td>
                                     <input type="text" inputmode="numeric" autocomplete="off" aria-label=gtin_label
-                                        prop:value=move || draft.with(|d| d.gtins.get(kind).cloned().unwrap_or_default())
+                                        prop:value=move || draft.with(|d| d.gtins.get(kind.as_str()).cloned().unwrap_or_default())
                                         on:input=move |ev| { saved.set(false); let v = event_target_value(&ev); draft.update(|d| { d.gtins.insert(kind.to_string(), v); }) }/>
                                     {move || err(format!("gtin:{kind}")).then(|| view! { <p class="field-error">{tr(Key::StaffGtinInvalid)}</p> })}
                                 </td>
                                 <td>
                                     <input type="text" inputmode="numeric" autocomplete="off" aria-label=code_label size="3"
-                                        prop:value=move || draft.with(|d| d.product_codes.get(kind).cloned().unwrap_or_default())
+                                        prop:value=move || draft.with(|d| d.product_codes.get(kind.as_str()).cloned().unwrap_or_default())
                                         on:input=move |ev| { saved.set(false); let v = event_target_value(&ev); draft.update(|d| { d.product_codes.insert(kind.to_string(), v); }) }/>
                                     {move || err(format!("product:{kind}")).then(|| view! { <p class="field-error">{tr(Key::StaffDigitsInvalid)}</p> })}
                                 </td>

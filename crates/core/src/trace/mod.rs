@@ -13,60 +13,16 @@ pub use fsma::*;
 pub use recall::*;
 pub use view::*;
 
-use crate::codes::{self, LotKey, ResolverConfig};
+// Businesses and locations have their own home; these paths keep working.
+pub use crate::party::{location_gln, party_at, party_of, Party};
+
+use crate::codes::LotKey;
 use crate::disclosure::DisclosurePolicy;
 use crate::epcis::Event;
 use crate::fields::{Dictionary, EpcisPlace, Field, FieldType, Stage};
 use crate::genealogy::{corrected_event_ids, EventLinks, Genealogy, GenealogyError};
 use crate::lang::Lang;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// A business as the trace needs it: who owns which location, and how to reach them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Party {
-    pub id: String,
-    pub name: String,
-    pub gln: String,
-    pub role: String,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub address: Option<String>,
-}
-
-impl Party {
-    /// The chain stage a business's events belong to, from its role.
-    pub fn stage(&self) -> Option<Stage> {
-        Some(match self.role.as_str() {
-            "hatchery" => Stage::Hatchery,
-            "farm" => Stage::Farm,
-            "feed" => Stage::Feed,
-            "transporter" => Stage::Transport,
-            "processor" => Stage::Processing,
-            "wholesaler" => Stage::Wholesale,
-            "retailer" => Stage::Retail,
-            _ => return None,
-        })
-    }
-}
-
-/// The GLN of a location identifier (`urn:epc:id:sgln:…`, a Digital Link with AI 414,
-/// or a bare GLN), if it has one.
-pub fn location_gln(location: &str) -> Option<String> {
-    let id = codes::identify(location, &ResolverConfig::default()).ok()?;
-    id.gln
-}
-
-/// Finds the party owning a location: the one whose GLN the location carries.
-pub fn party_at<'a>(parties: &'a [Party], location: Option<&str>) -> Option<&'a Party> {
-    let gln = location_gln(location?)?;
-    parties.iter().find(|p| p.gln == gln)
-}
-
-/// The party responsible for an event: the owner of its business location, else of its
-/// read point.
-pub fn party_of<'a>(parties: &'a [Party], event: &Event) -> Option<&'a Party> {
-    party_at(parties, event.biz_location()).or_else(|| party_at(parties, event.read_point()))
-}
 
 pub struct TraceInput<'a> {
     pub lot: &'a LotKey,

@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use serde::Deserialize;
+use lottrace_core::api::LoginRequest;
 use serde_json::json;
 use std::net::SocketAddr;
 
@@ -19,12 +19,6 @@ pub fn router() -> Router<AppState> {
         .route("/auth/logout", post(logout))
         .route("/auth/me", get(me))
         .layer(axum::extract::DefaultBodyLimit::max(16 * 1024))
-}
-
-#[derive(Deserialize)]
-struct Login {
-    username: String,
-    password: String,
 }
 
 fn user_json(user: &User, business_name: &str) -> serde_json::Value {
@@ -40,7 +34,7 @@ fn user_json(user: &User, business_name: &str) -> serde_json::Value {
 async fn login(
     State(state): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
-    JsonBody(body): JsonBody<Login>,
+    JsonBody(body): JsonBody<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let username = body.username.trim().to_string();
     if username.is_empty() || username.len() > 128 {

@@ -40,11 +40,13 @@ async fn list(State(state): State<AppState>, _staff: Staff) -> Result<impl IntoR
 /// The business, if the caller may manage it.
 async fn managed(state: &AppState, staff: &Staff, id: String) -> Result<String, ApiError> {
     if !staff.is_admin_of(&id) {
-        return Err(ApiError::forbidden(if staff.user.role == "admin" {
-            format!("you administer {}, not {id}", staff.user.business_id)
-        } else {
-            "only an admin of the business chooses what it discloses".to_string()
-        }));
+        return Err(ApiError::forbidden(
+            if staff.user.role == lottrace_core::role::Role::Admin.as_str() {
+                format!("you administer {}, not {id}", staff.user.business_id)
+            } else {
+                "only an admin of the business chooses what it discloses".to_string()
+            },
+        ));
     }
     let store = state.store.clone();
     let lookup = id.clone();

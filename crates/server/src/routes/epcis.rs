@@ -16,8 +16,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
+use lottrace_core::api::CaptureReceipt;
 use lottrace_core::epcis::{self, parse_value, query_document_at, validate, Event, Problem};
-use serde_json::{json, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 pub fn router() -> Router<AppState> {
@@ -54,11 +55,11 @@ async fn capture_document(
             .await??;
     let mut response = (
         StatusCode::CREATED,
-        Json(json!({
-            "stored": outcome.stored.len(),
-            "eventIDs": outcome.stored,
-            "duplicates": outcome.duplicates,
-        })),
+        Json(CaptureReceipt {
+            stored: outcome.stored.len(),
+            event_ids: outcome.stored,
+            duplicates: outcome.duplicates,
+        }),
     )
         .into_response();
     epcis_headers(response.headers_mut());
