@@ -4,6 +4,7 @@
 //! server are thin shells that feed it data and render or store what it returns.
 
 pub mod audit;
+pub mod capture_rules;
 pub mod codes;
 pub mod counter;
 pub mod disclosure;

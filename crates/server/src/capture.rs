@@ -4,7 +4,8 @@
 use crate::store::{Business, NewEvent};
 use lottrace_core::epcis::Event;
 use lottrace_core::genealogy::{effective_event_id, EventLinks};
-use lottrace_core::trace::location_gln;
+use lottrace_core::trace::{location_gln, DECLARED_BY};
+use serde_json::Value;
 
 /// The business owning an event's business location (else its read point).
 pub fn business_of(event: &Event, businesses: &[Business]) -> Option<String> {
@@ -51,10 +52,39 @@ pub fn record_key(event: &Event) -> String {
 /// hash as eventID (the hash leaves out eventID, recordTime and errorDeclaration, so a
 /// correction of such an event repeats the same ID and is recognised as such).
 pub fn prepare(events: &[Event], businesses: &[Business]) -> Result<Vec<NewEvent>, String> {
+    prepare_as(events, businesses, None)
+}
+
+/// The repository's own members of an event: a client's `recordTime` is dropped (the
+/// repository sets it when it stores the event, EPCIS 2.0 §7.4), and an errorDeclaration
+/// records which business declared it (`declarer`), whatever the client wrote there.
+fn stamp(event: &Event, declarer: Option<&str>) -> Result<Event, String> {
+    if event.record_time().is_none() && event.error_declaration().is_none() {
+        return Ok(event.clone());
+    }
+    let mut value = serde_json::to_value(event).map_err(|e| e.to_string())?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("recordTime");
+        if let Some(Value::Object(decl)) = obj.get_mut("errorDeclaration") {
+            decl.remove(DECLARED_BY);
+            if let Some(by) = declarer {
+                decl.insert(DECLARED_BY.into(), Value::String(by.to_string()));
+            }
+        }
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// [`prepare`] for events captured by `declarer`'s staff.
+pub fn prepare_as(
+    events: &[Event],
+    businesses: &[Business],
+    declarer: Option<&str>,
+) -> Result<Vec<NewEvent>, String> {
     events
         .iter()
         .map(|event| {
-            let mut event = event.clone();
+            let mut event = stamp(event, declarer)?;
             let event_id = event.ensure_event_id();
             let time = event
                 .event_time_utc()

@@ -9,6 +9,7 @@ mod error;
 mod extract;
 mod routes;
 mod security;
+mod service;
 pub mod store;
 
 pub use error::ApiError;
@@ -39,7 +40,8 @@ pub struct AppState {
     pub csp: Arc<String>,
     /// How long a sign-in lasts.
     pub session_ttl: Duration,
-    pub login_limiter: Arc<auth::LoginLimiter>,
+    /// Sign-in attempts per account and address (see [`store::LoginThrottle`]).
+    pub login_limiter: Arc<dyn store::LoginThrottle>,
     /// Parsed events by capture sequence number: events are immutable, so a parsed copy
     /// never goes stale, and traces of busy lots skip re-parsing their history.
     pub parsed_events: Arc<EventCache>,
@@ -156,7 +158,7 @@ impl AppState {
             trusted_hosts: Arc::new(trusted_hosts),
             csp: Arc::new(security::content_security_policy(&pages)),
             session_ttl: Duration::from_secs(12 * 3600),
-            login_limiter: Arc::new(auth::LoginLimiter::default()),
+            login_limiter: Arc::new(store::MemoryThrottle::default()),
             parsed_events: Arc::new(EventCache::new(200_000)),
             trace_cache: Arc::new(TraceCache::new(2_000)),
             embed_origins: Arc::new(Vec::new()),

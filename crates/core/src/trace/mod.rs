@@ -4,13 +4,19 @@
 
 mod card;
 mod fsma;
+mod integrity;
 mod recall;
+mod redact;
+mod scope;
 mod view;
 mod words;
 
 pub use card::*;
 pub use fsma::*;
+pub use integrity::*;
 pub use recall::*;
+pub use redact::*;
+pub use scope::*;
 pub use view::*;
 
 use crate::codes::{self, LotKey, ResolverConfig};
@@ -67,6 +73,10 @@ pub fn party_at<'a>(parties: &'a [Party], location: Option<&str>) -> Option<&'a 
 pub fn party_of<'a>(parties: &'a [Party], event: &Event) -> Option<&'a Party> {
     party_at(parties, event.biz_location()).or_else(|| party_at(parties, event.read_point()))
 }
+
+/// The member of an `errorDeclaration` in which the server records which business
+/// declared the event erroneous (set at capture, whatever the client sent).
+pub const DECLARED_BY: &str = "lt:declaredBy";
 
 pub struct TraceInput<'a> {
     pub lot: &'a LotKey,
@@ -164,6 +174,15 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
                 .and_then(|d| d.error_declaration());
             Correction {
                 declared_at: decl.map(|d| d.declaration_time.clone()).unwrap_or_default(),
+                declared_by: decl
+                    .and_then(|d| d.extra.get(DECLARED_BY))
+                    .and_then(|v| v.as_str())
+                    .map(|id| {
+                        parties
+                            .iter()
+                            .find(|p| p.id == id)
+                            .map_or_else(|| id.to_string(), |p| p.name.clone())
+                    }),
                 reason: decl
                     .and_then(|d| d.reason.clone())
                     .map(|r| words::reason_label(&r, lang)),
@@ -295,6 +314,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         businesses,
         audits,
         cold_chain,
+        set_aside: Vec::new(),
     }))
 }
 

@@ -8,6 +8,7 @@
 
 use crate::auth::Staff;
 use crate::extract::{malformed, require_json, Body, Params};
+use crate::service::StoreSource;
 use crate::store::{EventQuery, Store};
 use crate::{capture, ApiError, AppState, CAPTURE_BODY_LIMIT};
 use axum::extract::{DefaultBodyLimit, State};
@@ -16,7 +17,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
+use lottrace_core::capture_rules;
+use lottrace_core::disclosure::DisclosurePolicy;
 use lottrace_core::epcis::{self, parse_value, query_document_at, validate, Event, Problem};
+use lottrace_core::genealogy::effective_event_id;
+use lottrace_core::trace::redact_for_partner;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -41,17 +46,10 @@ async fn capture_document(
     headers: HeaderMap,
     Body(bytes): Body,
 ) -> Result<Response, ApiError> {
-    if !staff.can_capture() {
-        return Err(ApiError::forbidden(format!(
-            "the {} role reads and exports; it does not record events",
-            staff.user.role
-        )));
-    }
     require_json(&headers)?;
-    let store = state.store.clone();
+    let worker = state.clone();
     let outcome =
-        tokio::task::spawn_blocking(move || capture_blocking(store.as_ref(), &staff, &bytes))
-            .await??;
+        tokio::task::spawn_blocking(move || capture_blocking(&worker, &staff, &bytes)).await??;
     let mut response = (
         StatusCode::CREATED,
         Json(json!({
@@ -66,10 +64,11 @@ async fn capture_document(
 }
 
 fn capture_blocking(
-    store: &dyn Store,
+    state: &AppState,
     staff: &Staff,
     bytes: &[u8],
 ) -> Result<crate::store::InsertOutcome, ApiError> {
+    let store = state.store.as_ref();
     let value: Value = serde_json::from_slice(bytes).map_err(malformed)?;
     let doc = parse_value(&value).map_err(|p| ApiError::problems("invalid_document", p))?;
     if doc.doc_type != "EPCISDocument" {
@@ -80,26 +79,118 @@ fn capture_blocking(
     }
     validate(&doc).map_err(|p| ApiError::problems("invalid_document", p))?;
     let base = doc.event_list_path();
-    let businesses = store.businesses()?;
-    if !staff.is_global_admin() {
-        for (i, event) in doc.events().iter().enumerate() {
-            if !capture::event_belongs_to(event, &staff.business.gln, &businesses) {
-                let place = event
-                    .biz_location()
-                    .or(event.read_point())
-                    .unwrap_or("no location");
-                return Err(ApiError::forbidden(format!(
-                    "event {i} is recorded at {place}, which is not a location of {} (GLN {}): \
-                     record only events at your own business's readPoint or bizLocation",
-                    staff.business.name, staff.business.gln
-                ))
-                .with_field(format!("{base}/{i}")));
-            }
-        }
+    let now = chrono::Utc::now();
+    let problems: Vec<Problem> = doc
+        .events()
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            capture_rules::check_event(e, now)
+                .into_iter()
+                .map(move |p| Problem::new(format!("{base}/{i}{}", p.path), p.message))
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(ApiError::problems("invalid_document", problems));
     }
-    let rows = capture::prepare(doc.events(), &businesses)
+    let businesses = store.businesses()?;
+    authorise(store, staff, doc.events(), &businesses, base)?;
+    if let Some(refusal) =
+        capture_rules::first_cycle(&mut StoreSource::new(state), doc.events())?
+    {
+        return Err(
+            ApiError::new(StatusCode::CONFLICT, "genealogy_cycle", refusal.message)
+                .with_field(format!("{base}/{}", refusal.index)),
+        );
+    }
+    let rows = capture::prepare_as(doc.events(), &businesses, Some(&staff.business.id))
         .map_err(|m| ApiError::bad_request("invalid_document", m))?;
     Ok(store.insert_events(&rows)?)
+}
+
+/// Who may record what (README, "Security"): an event only at the recorder's own
+/// locations (the platform operator's admins anywhere); an errorDeclaration only by the
+/// business that recorded the event it retracts, or by a regulator giving a reason;
+/// regulators record nothing else.
+fn authorise(
+    store: &dyn Store,
+    staff: &Staff,
+    events: &[Event],
+    businesses: &[crate::store::Business],
+    base: &str,
+) -> Result<(), ApiError> {
+    let declared: Vec<String> = events
+        .iter()
+        .filter(|e| e.error_declaration().is_some())
+        .map(effective_event_id)
+        .collect();
+    let owners = if declared.is_empty() {
+        Default::default()
+    } else {
+        store.event_owners(&declared)?
+    };
+    for (i, event) in events.iter().enumerate() {
+        let at = format!("{base}/{i}");
+        if let Some(decl) = event.error_declaration() {
+            let id = effective_event_id(event);
+            // The event retracted: stored, or earlier in this very document.
+            let owner = match owners.get(&id) {
+                Some(owner) => owner.clone(),
+                None => events[..i]
+                    .iter()
+                    .find(|e| e.error_declaration().is_none() && effective_event_id(e) == id)
+                    .map(|e| capture::business_of(e, businesses))
+                    .ok_or_else(|| {
+                        ApiError::bad_request(
+                            "unknown_event",
+                            format!("the errorDeclaration names event {id}, which is not stored"),
+                        )
+                        .with_field(format!("{at}/eventID"))
+                    })?,
+            };
+            if owner.as_deref() == Some(staff.business.id.as_str()) {
+                continue;
+            }
+            if staff.is_regulator() {
+                if decl.reason.as_deref().is_some_and(|r| !r.trim().is_empty()) {
+                    continue;
+                }
+                return Err(ApiError::bad_request(
+                    "reason_required",
+                    "a regulator's errorDeclaration must give its reason",
+                )
+                .with_field(format!("{at}/errorDeclaration/reason")));
+            }
+            return Err(ApiError::forbidden(format!(
+                "event {id} was recorded by {}, not {}: only the business that recorded an event \
+                 (or a regulator, with a reason) may declare it erroneous",
+                owner.as_deref().unwrap_or("an unregistered business"),
+                staff.business.name
+            ))
+            .with_field(at));
+        }
+        if staff.is_regulator() {
+            return Err(ApiError::forbidden(
+                "the regulator role reads and exports; it records only errorDeclarations, with a reason",
+            )
+            .with_field(at));
+        }
+        if !staff.is_global_admin()
+            && !capture::event_belongs_to(event, &staff.business.gln, businesses)
+        {
+            let place = event
+                .biz_location()
+                .or(event.read_point())
+                .unwrap_or("no location");
+            return Err(ApiError::forbidden(format!(
+                "event {i} is recorded at {place}, which is not a location of {} (GLN {}): \
+                 record only events at your own business's readPoint or bizLocation",
+                staff.business.name, staff.business.gln
+            ))
+            .with_field(at));
+        }
+    }
+    Ok(())
 }
 
 const QUERY_PARAMS: [&str; 8] = [
@@ -113,9 +204,13 @@ const QUERY_PARAMS: [&str; 8] = [
     "nextPageToken",
 ];
 
-/// Values of a list parameter: repeated, or `|`-separated as in the EPCIS REST binding.
-fn list(params: &Params, name: &str) -> Vec<String> {
-    params
+/// Most values one list parameter may carry.
+pub const MAX_LIST_VALUES: usize = 100;
+
+/// Values of a list parameter: repeated, or `|`-separated as in the EPCIS REST binding;
+/// more than [`MAX_LIST_VALUES`] is a 400.
+fn list(params: &Params, name: &str) -> Result<Vec<String>, ApiError> {
+    let values: Vec<String> = params
         .0
         .iter()
         .filter(|(k, _)| k == name)
@@ -126,7 +221,18 @@ fn list(params: &Params, name: &str) -> Vec<String> {
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })
-        .collect()
+        .collect();
+    if values.len() > MAX_LIST_VALUES {
+        return Err(ApiError::bad_request(
+            "too_many_values",
+            format!(
+                "{name} has {} values: at most {MAX_LIST_VALUES} per query (split the query)",
+                values.len()
+            ),
+        )
+        .with_field(name));
+    }
+    Ok(values)
 }
 
 fn time_param(params: &Params, name: &str) -> Result<Option<String>, ApiError> {
@@ -174,9 +280,12 @@ fn parse_page_token(token: &str, filter: &str) -> Result<i64, ApiError> {
     }
 }
 
+/// A business reads its own events in full, and other businesses' events that name a
+/// lot its own events name, as far as their disclosure allows
+/// ([`redact_for_partner`]); regulators and the platform operator read everything.
 async fn query_events(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     params: Params,
 ) -> Result<Response, ApiError> {
     if let Some((k, _)) = params
@@ -208,17 +317,18 @@ async fn query_events(
             })?,
     };
     let mut query = EventQuery {
-        any_epc: list(&params, "MATCH_anyEPC"),
-        epc_class: list(&params, "MATCH_epcClass"),
-        biz_step: list(&params, "EQ_bizStep")
+        any_epc: list(&params, "MATCH_anyEPC")?,
+        epc_class: list(&params, "MATCH_epcClass")?,
+        biz_step: list(&params, "EQ_bizStep")?
             .iter()
             .map(|s| epcis::vocab::biz_step_short(s).to_string())
             .collect(),
-        event_id: list(&params, "EQ_eventID"),
+        event_id: list(&params, "EQ_eventID")?,
         ge_event_time: time_param(&params, "GE_eventTime")?,
         lt_event_time: time_param(&params, "LT_eventTime")?,
         after_seq: None,
         limit: per_page + 1,
+        visible_to: (!staff.is_platform_authority()).then(|| staff.business.id.clone()),
     };
     // The filter a token belongs to: every parameter but the token, in a fixed order.
     let filter_text = format!(
@@ -242,7 +352,16 @@ async fn query_events(
         query.after_seq = Some(parse_page_token(token, &filter)?);
     }
     let store = state.store.clone();
-    let mut rows = tokio::task::spawn_blocking(move || store.query_events(&query)).await??;
+    let (mut rows, chosen) = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
+        Ok((store.query_events(&query)?, store.disclosure_choices()?))
+    })
+    .await??;
+    let policy = DisclosurePolicy {
+        chosen,
+        recall: false,
+    };
+    let own = staff.business.id.clone();
+    let in_full = staff.is_platform_authority();
     let more = rows.len() > per_page;
     rows.truncate(per_page);
     let next = more
@@ -252,9 +371,12 @@ async fn query_events(
     for row in rows {
         let mut value: Value = serde_json::from_str(&row.json)
             .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;
+        if !in_full && row.business_id.as_deref() != Some(own.as_str()) {
+            redact_for_partner(&mut value, row.business_id.as_deref(), &policy);
+        }
         if let Some(obj) = value.as_object_mut() {
-            obj.entry("recordTime")
-                .or_insert(Value::String(row.record_time));
+            // The repository's own time, always (a client's was dropped at capture).
+            obj.insert("recordTime".into(), Value::String(row.record_time));
         }
         let event: Event = serde_json::from_value(value)
             .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;

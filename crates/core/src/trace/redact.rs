@@ -1,0 +1,83 @@
+//! Another business's event as a trading partner may read it through the EPCIS query
+//! interface: what the public trace would show of it, and the event's standard
+//! structure (what, when, where, which lots). The same disclosure rules as the trace.
+
+use crate::disclosure::DisclosurePolicy;
+use crate::fields::{Dictionary, EpcisPlace};
+use serde_json::Value;
+
+/// Removes from an event (as JSON) everything the recording `business` has not
+/// disclosed: `ilmd` and namespaced extension members that are not public dictionary
+/// fields (an unknown member counts as private), sensor readings unless a sensor field
+/// is public for the business, and business transactions (reference documents are
+/// private fields).
+pub fn redact_for_partner(event: &mut Value, business: Option<&str>, policy: &DisclosurePolicy) {
+    let dictionary = Dictionary::get();
+    let public = |name: &str| {
+        dictionary
+            .field_by_json_ld_name(name)
+            .is_some_and(|f| policy.is_public(f, business))
+    };
+    let sensors_public = dictionary
+        .fields
+        .iter()
+        .filter(|f| f.epcis == EpcisPlace::Sensor)
+        .any(|f| policy.is_public(f, business));
+    let Some(obj) = event.as_object_mut() else {
+        return;
+    };
+    obj.retain(|k, _| !(k.contains(':') && k != "errorDeclaration") || public(k));
+    if let Some(Value::Object(ilmd)) = obj.get_mut("ilmd") {
+        ilmd.retain(|k, _| public(k));
+    }
+    if !sensors_public {
+        obj.remove("sensorElementList");
+    }
+    if obj.get("type").and_then(Value::as_str) == Some("TransactionEvent") {
+        // Required there: the list stays, empty.
+        obj.insert("bizTransactionList".into(), Value::Array(Vec::new()));
+    } else {
+        obj.remove("bizTransactionList");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn private_and_unchosen_fields_go_public_ones_stay() {
+        let mut event = json!({
+            "type": "ObjectEvent",
+            "eventTime": "2026-01-01T00:00:00+09:00",
+            "lt:treatment.oral_drug_name": "secret",
+            "lt:not_in_the_dictionary": 1,
+            "ilmd": { "lt:farm.stocking_date": "2026-01-01" },
+            "sensorElementList": [],
+            "bizTransactionList": [{ "type": "po", "bizTransaction": "urn:x" }]
+        });
+        redact_for_partner(&mut event, Some("farm"), &DisclosurePolicy::default());
+        assert!(event.get("lt:treatment.oral_drug_name").is_none());
+        assert!(event.get("lt:not_in_the_dictionary").is_none());
+        assert!(event.get("sensorElementList").is_none());
+        assert!(event.get("bizTransactionList").is_none());
+        assert_eq!(event["ilmd"]["lt:farm.stocking_date"], "2026-01-01");
+        assert_eq!(event["eventTime"], "2026-01-01T00:00:00+09:00");
+
+        let sensor = Dictionary::get()
+            .fields
+            .iter()
+            .find(|f| f.epcis == EpcisPlace::Sensor)
+            .map(|f| f.key.clone())
+            .expect("a sensor field");
+        let policy = DisclosurePolicy {
+            chosen: BTreeMap::from([("farm".to_string(), BTreeSet::from([sensor]))]),
+            recall: false,
+        };
+        let mut event = json!({ "type": "ObjectEvent", "sensorElementList": [] });
+        redact_for_partner(&mut event, Some("farm"), &policy);
+        assert!(event.get("sensorElementList").is_some());
+    }
+}
