@@ -41,6 +41,20 @@ pub fn redact_for_partner(event: &mut Value, business: Option<&str>, policy: &Di
     }
 }
 
+/// Whether the temperature readings `party` records are public: the sensor field of
+/// its stage is public, or selectable and chosen by it (as in the trace's cold chain).
+/// A place no registered business owns has made no choice: its readings stay hidden.
+pub fn sensor_readings_public(party: Option<&super::Party>, policy: &DisclosurePolicy) -> bool {
+    let Some((party, stage)) = party.and_then(|p| Some((p, p.stage()?))) else {
+        return false;
+    };
+    Dictionary::get()
+        .fields
+        .iter()
+        .filter(|f| f.epcis == EpcisPlace::Sensor && f.stage == stage)
+        .any(|f| policy.is_public(f, Some(party.id.as_str())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 fn method_not_allowed() -> ApiError {
     ApiError::new(
@@ -71,8 +72,11 @@ pub fn router(state: AppState) -> Router {
     for app in crate::SUB_APPS {
         router = router.nest_service(&format!("/{app}"), app_files(&state.dist.join(app)));
     }
+    let limits = state.limits.clone();
     router
         .fallback_service(app_files(&state.dist))
+        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
+        .layer(axum::middleware::from_fn(security::declared_length))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,
@@ -81,7 +85,25 @@ pub fn router(state: AppState) -> Router {
             ApiError::internal("the server hit a bug handling this request").into_response()
         }))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
+        // Outermost: a request beyond the in-flight limit is answered at once, not queued.
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(axum::error_handling::HandleErrorLayer::new(overloaded))
+                .load_shed()
+                .concurrency_limit(limits.max_in_flight),
+        )
         .with_state(state)
+}
+
+/// Load shedding's answer: 503 with Retry-After.
+async fn overloaded(_: tower::BoxError) -> ApiError {
+    let mut e = ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "overloaded",
+        "the server is handling as many requests as it can: retry in a moment",
+    );
+    e.retry_after = Some(1);
+    e
 }
 
 /// One app's built files, with its page for every other path below it (the SPA routes
