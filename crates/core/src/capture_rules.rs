@@ -68,14 +68,18 @@ fn check_times(event: &Event, now: DateTime<Utc>, problems: &mut Vec<Problem>) {
 /// one the codes module reads: right check digits, AI lengths (a lot number is at most
 /// 20 characters), known forms.
 fn looks_gs1(id: &str) -> bool {
-    id.starts_with("urn:epc:") || (id.starts_with("http") && id.contains("/01/"))
+    id.starts_with("urn:epc:")
+        || (id.starts_with("http") && id.contains("/01/"))
         || (id.starts_with("http") && id.contains("/00/"))
 }
 
 fn check_id(id: &str, path: String, problems: &mut Vec<Problem>) {
     if looks_gs1(id) {
         if let Err(e) = identify(id, &ResolverConfig::default()) {
-            problems.push(Problem::new(path, format!("not a valid identifier: {}", e.message)));
+            problems.push(Problem::new(
+                path,
+                format!("not a valid identifier: {}", e.message),
+            ));
         }
     }
 }
@@ -126,7 +130,8 @@ pub fn quantity_range(unit: &str) -> (f64, f64) {
     let mut lo: Option<f64> = None;
     let mut hi: Option<f64> = None;
     for f in &Dictionary::get().fields {
-        let is_quantity = matches!(&f.epcis, EpcisPlace::Standard(name) if name.ends_with("uantityList"));
+        let is_quantity =
+            matches!(&f.epcis, EpcisPlace::Standard(name) if name.ends_with("uantityList"));
         if is_quantity && f.r#type == FieldType::Number && f.unit.as_deref() == Some(unit) {
             if let Some(m) = f.min {
                 lo = Some(lo.map_or(m, |l: f64| l.max(m)));
@@ -157,6 +162,24 @@ fn check_quantities(event: &Value, problems: &mut Vec<Problem>) {
             }
         }
     }
+}
+
+/// The lots an event creates: its outputs (ADD object events, transformations), except
+/// a lot processed in place (the same lot in and out continues it). Declarations create
+/// nothing. A lot belongs to the business that first created it; another business
+/// recording the same lot as its own output would rewrite that lot's origin.
+pub fn created_lots(event: &Event) -> Vec<crate::codes::LotKey> {
+    if event.error_declaration().is_some() {
+        return Vec::new();
+    }
+    let links = EventLinks::of(event);
+    links
+        .outputs
+        .iter()
+        .map(|(k, _)| k)
+        .filter(|k| !links.inputs.iter().any(|(i, _)| i == *k))
+        .cloned()
+        .collect()
 }
 
 /// A transformation in a document that would make a lot its own ancestor.
@@ -320,7 +343,9 @@ mod tests {
         // Two events of one document closing the loop between them.
         let mut none: &[Event] = &[];
         let doc = [transform("5", &a, &b), transform("6", &b, &a)];
-        let refused = first_cycle(&mut none, &doc).expect("infallible").expect("refused");
+        let refused = first_cycle(&mut none, &doc)
+            .expect("infallible")
+            .expect("refused");
         assert_eq!(refused.index, 1);
     }
 }

@@ -131,7 +131,12 @@ fn transient(code: rusqlite::ErrorCode) -> bool {
     use rusqlite::ErrorCode::*;
     matches!(
         code,
-        DatabaseBusy | DatabaseLocked | DiskFull | ReadOnly | SystemIoFailure | CannotOpen
+        DatabaseBusy
+            | DatabaseLocked
+            | DiskFull
+            | ReadOnly
+            | SystemIoFailure
+            | CannotOpen
             | OutOfMemory
     )
 }

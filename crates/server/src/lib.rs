@@ -235,7 +235,15 @@ pub async fn serve(
     use tower::ServiceExt;
 
     let limits = state.limits.clone();
-    let router = app(state);
+    // One in-flight limit for the whole server; a request beyond it is answered at once
+    // (503 + Retry-After), not queued.
+    let router = tower::ServiceBuilder::new()
+        .layer(axum::error_handling::HandleErrorLayer::new(
+            routes::overloaded,
+        ))
+        .load_shed()
+        .concurrency_limit(limits.max_in_flight)
+        .service(app(state));
     let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());

@@ -65,7 +65,15 @@ async fn main() -> std::process::ExitCode {
         Some(command) => cli::run(command).map(|message| println!("{message}")),
         None => match (args.db, args.dist) {
             (Some(db), Some(dist)) => {
-                serve(db, args.listen, dist, args.demo, &args.embed_origins, args.hsts).await
+                serve(
+                    db,
+                    args.listen,
+                    dist,
+                    args.demo,
+                    &args.embed_origins,
+                    args.hsts,
+                )
+                .await
             }
             _ => Err("--db and --dist are required".to_string()),
         },

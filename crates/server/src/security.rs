@@ -3,10 +3,10 @@
 //! of the embed allow-list (any origin when it is empty) may frame.
 
 use crate::AppState;
-use axum::response::IntoResponse;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
+use axum::response::IntoResponse;
 use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};

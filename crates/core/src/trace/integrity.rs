@@ -85,7 +85,11 @@ pub struct SetAsideEvent {
 /// the later event of a cycle is the one set aside), and the ones left out. When the
 /// lot's genealogy has no cycle, the events are returned as they are, at the cost of
 /// one index build.
-pub fn without_cycles(lot: &LotKey, events: &[Event], lang: Lang) -> (Vec<Event>, Vec<SetAsideEvent>) {
+pub fn without_cycles(
+    lot: &LotKey,
+    events: &[Event],
+    lang: Lang,
+) -> (Vec<Event>, Vec<SetAsideEvent>) {
     let index = Genealogy::from_events(events.iter());
     if index.trace_back(lot).is_ok() && index.trace_forward(lot).is_ok() {
         return (events.to_vec(), Vec::new());
@@ -161,8 +165,12 @@ mod tests {
     fn the_edge_closing_a_loop_is_refused_and_the_rest_kept() {
         let (a, b, c) = (lot("A"), lot("B"), lot("C"));
         let mut guard = CycleGuard::default();
-        assert!(guard.add(&transform("1", "2026-01-01T00:00:00+09:00", &a, &b)).is_ok());
-        assert!(guard.add(&transform("2", "2026-01-02T00:00:00+09:00", &b, &c)).is_ok());
+        assert!(guard
+            .add(&transform("1", "2026-01-01T00:00:00+09:00", &a, &b))
+            .is_ok());
+        assert!(guard
+            .add(&transform("2", "2026-01-02T00:00:00+09:00", &b, &c))
+            .is_ok());
         let refused = guard
             .add(&transform("3", "2026-01-03T00:00:00+09:00", &c, &a))
             .expect_err("closes a loop");

@@ -6,8 +6,8 @@
 //! Framing rules (which origins may show the card) are set in `security::headers`.
 
 use super::trace::rendered_trace;
-use crate::service::lot_candidates;
 use crate::extract::{Params, PathText};
+use crate::service::lot_candidates;
 use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};

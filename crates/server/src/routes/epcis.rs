@@ -18,9 +18,11 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use lottrace_core::capture_rules;
+use lottrace_core::codes::LotKey;
 use lottrace_core::disclosure::DisclosurePolicy;
 use lottrace_core::epcis::{self, parse_value, query_document_at, validate, Event, Problem};
 use lottrace_core::genealogy::effective_event_id;
+use lottrace_core::genealogy::EventSource;
 use lottrace_core::trace::redact_for_partner;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -95,9 +97,10 @@ fn capture_blocking(
     }
     let businesses = store.businesses()?;
     authorise(store, staff, doc.events(), &businesses, base)?;
-    if let Some(refusal) =
-        capture_rules::first_cycle(&mut StoreSource::new(state), doc.events())?
-    {
+    if !staff.is_global_admin() {
+        lots_are_own(state, staff, doc.events(), &businesses, base)?;
+    }
+    if let Some(refusal) = capture_rules::first_cycle(&mut StoreSource::new(state), doc.events())? {
         return Err(
             ApiError::new(StatusCode::CONFLICT, "genealogy_cycle", refusal.message)
                 .with_field(format!("{base}/{}", refusal.index)),
@@ -188,6 +191,51 @@ fn authorise(
                 staff.business.name, staff.business.gln
             ))
             .with_field(at));
+        }
+    }
+    Ok(())
+}
+
+/// A lot another business created is not created again by this one: that would put a
+/// second origin into the other business's lot.
+fn lots_are_own(
+    state: &AppState,
+    staff: &Staff,
+    events: &[Event],
+    businesses: &[crate::store::Business],
+    base: &str,
+) -> Result<(), ApiError> {
+    let created: Vec<(usize, LotKey)> = events
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            capture_rules::created_lots(e)
+                .into_iter()
+                .map(move |k| (i, k))
+        })
+        .collect();
+    if created.is_empty() {
+        return Ok(());
+    }
+    let mut keys: Vec<LotKey> = created.iter().map(|(_, k)| k.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    let stored = StoreSource::new(state).events_naming(&keys)?;
+    for event in &stored {
+        let Some(owner) = capture::business_of(event, businesses) else {
+            continue;
+        };
+        if owner == staff.business.id {
+            continue;
+        }
+        let theirs = capture_rules::created_lots(event);
+        if let Some((i, lot)) = created.iter().find(|(_, k)| theirs.contains(k)) {
+            return Err(ApiError::forbidden(format!(
+                "lot {} was created by {owner}: record your own lot (a new lot number) made from it \
+                 instead of creating the same lot again",
+                lot.element_string()
+            ))
+            .with_field(format!("{base}/{i}")));
         }
     }
     Ok(())

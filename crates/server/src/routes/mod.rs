@@ -85,18 +85,12 @@ pub fn router(state: AppState) -> Router {
             ApiError::internal("the server hit a bug handling this request").into_response()
         }))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
-        // Outermost: a request beyond the in-flight limit is answered at once, not queued.
-        .layer(
-            tower::ServiceBuilder::new()
-                .layer(axum::error_handling::HandleErrorLayer::new(overloaded))
-                .load_shed()
-                .concurrency_limit(limits.max_in_flight),
-        )
         .with_state(state)
 }
 
-/// Load shedding's answer: 503 with Retry-After.
-async fn overloaded(_: tower::BoxError) -> ApiError {
+/// Load shedding's answer: 503 with Retry-After (see [`crate::serve`], which puts the
+/// in-flight limit around the whole router: a layer on the router would count per route).
+pub(crate) async fn overloaded(_: tower::BoxError) -> ApiError {
     let mut e = ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
         "overloaded",

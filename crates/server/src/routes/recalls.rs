@@ -9,8 +9,8 @@
 //!   affected lots; `GET /api/lots/{code}/export.csv`: of one lot's whole chain.
 
 use crate::auth::{self, Staff};
-use crate::service::{self, lot_candidates, Scoped};
 use crate::extract::{JsonBody, PathText};
+use crate::service::{self, lot_candidates, Scoped};
 use crate::store::Recall;
 use crate::{ApiError, AppState};
 use axum::extract::State;
@@ -19,7 +19,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use lottrace_core::codes::LotKey;
-use lottrace_core::trace::{forward_impact, fsma204_rows, recorded_by, Fsma204Row, FSMA204_COLUMNS};
+use lottrace_core::trace::{
+    forward_impact, fsma204_rows, recorded_by, Fsma204Row, FSMA204_COLUMNS,
+};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -302,7 +304,9 @@ async fn lot_csv(
     let (lot, rows) = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
         let scoped = service::chain_of(&worker, &candidates)?.ok_or_else(no_lot)?;
         on_own_chain(&staff, &scoped)?;
-        let rows = fsma204_rows(&scoped.events, &scoped.parties, |k| scoped.scope.contains(k));
+        let rows = fsma204_rows(&scoped.events, &scoped.parties, |k| {
+            scoped.scope.contains(k)
+        });
         Ok((scoped.lot, own_rows(&staff, rows)))
     })
     .await??;

@@ -471,7 +471,6 @@ impl EventStore for SqliteStore {
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(StoreError::from)
     }
-
 }
 
 impl BusinessStore for SqliteStore {
@@ -525,7 +524,6 @@ impl BusinessStore for SqliteStore {
             conn.prepare_cached("SELECT id, name, gln, role, gs1_prefix, phone, email, address FROM businesses WHERE id = ?1")?;
         Ok(stmt.query_row([id], map_business).optional()?)
     }
-
 }
 
 impl AccountStore for SqliteStore {
@@ -612,7 +610,6 @@ impl AccountStore for SqliteStore {
         conn.execute("DELETE FROM sessions WHERE expires_at < ?1", [now])?;
         Ok(())
     }
-
 }
 
 impl DisclosureStore for SqliteStore {
@@ -650,7 +647,6 @@ impl DisclosureStore for SqliteStore {
         tx.commit()?;
         Ok(())
     }
-
 }
 
 impl RecallStore for SqliteStore {
