@@ -133,7 +133,8 @@ pub fn without_cycles(
     let kept = events
         .iter()
         .zip(keep)
-        .filter_map(|(e, k)| k.then(|| e.clone()))
+        .filter(|(_, k)| *k)
+        .map(|(e, _)| e.clone())
         .collect();
     (kept, set_aside)
 }
