@@ -125,10 +125,6 @@ impl Staff {
     pub fn is_regulator(&self) -> bool {
         self.user.role == "regulator"
     }
-
-    pub fn can_capture(&self) -> bool {
-        self.user.role != "regulator"
-    }
 }
 
 impl FromRequestParts<AppState> for Staff {

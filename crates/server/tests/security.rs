@@ -520,6 +520,26 @@ async fn slow_clients_are_cut_off_and_too_many_are_refused_with_503() {
 }
 
 #[tokio::test]
+async fn a_body_that_does_not_arrive_in_time_is_answered_408() {
+    let s = start_with(|state| state.limits.body_timeout = std::time::Duration::from_secs(1)).await;
+    let token = s.token("farm").await;
+    let addr = s.base.trim_start_matches("http://").to_string();
+    let mut slow = raw(&addr).await;
+    let head = format!(
+        "POST /epcis/capture HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
+    );
+    slow.write_all(head.as_bytes()).await.expect("write");
+    let mut buf = vec![0u8; 512];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read(&mut buf))
+        .await
+        .expect("answered once the body timeout passed")
+        .expect("read");
+    let answer = String::from_utf8_lossy(&buf[..n]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
+
+#[tokio::test]
 async fn requests_beyond_the_in_flight_limit_are_shed_with_503() {
     let s = start_with(|state| state.limits.max_in_flight = 1).await;
     let token = s.token("farm").await;

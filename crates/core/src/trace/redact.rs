@@ -6,23 +6,24 @@ use crate::disclosure::DisclosurePolicy;
 use crate::fields::{Dictionary, EpcisPlace};
 use serde_json::Value;
 
-/// Removes from an event (as JSON) everything the recording `business` has not
+/// Removes from an event (as JSON) everything the recording business (`party`) has not
 /// disclosed: `ilmd` and namespaced extension members that are not public dictionary
-/// fields (an unknown member counts as private), sensor readings unless a sensor field
-/// is public for the business, and business transactions (reference documents are
-/// private fields).
-pub fn redact_for_partner(event: &mut Value, business: Option<&str>, policy: &DisclosurePolicy) {
+/// fields (an unknown member counts as private), sensor readings unless its stage's
+/// temperature field is public for it ([`sensor_readings_public`]), and business
+/// transactions (reference documents are private fields).
+pub fn redact_for_partner(
+    event: &mut Value,
+    party: Option<&super::Party>,
+    policy: &DisclosurePolicy,
+) {
+    let business = party.map(|p| p.id.as_str());
     let dictionary = Dictionary::get();
     let public = |name: &str| {
         dictionary
             .field_by_json_ld_name(name)
             .is_some_and(|f| policy.is_public(f, business))
     };
-    let sensors_public = dictionary
-        .fields
-        .iter()
-        .filter(|f| f.epcis == EpcisPlace::Sensor)
-        .any(|f| policy.is_public(f, business));
+    let sensors_public = sensor_readings_public(party, policy);
     let Some(obj) = event.as_object_mut() else {
         return;
     };
@@ -57,8 +58,21 @@ pub fn sensor_readings_public(party: Option<&super::Party>, policy: &DisclosureP
 
 #[cfg(test)]
 mod tests {
+    use super::super::Party;
     use super::*;
     use serde_json::json;
+
+    fn farm() -> Party {
+        Party {
+            id: "farm".into(),
+            name: "farm".into(),
+            gln: "8801234000024".into(),
+            role: "farm".into(),
+            phone: None,
+            email: None,
+            address: None,
+        }
+    }
     use std::collections::{BTreeMap, BTreeSet};
 
     #[test]
@@ -72,7 +86,7 @@ mod tests {
             "sensorElementList": [],
             "bizTransactionList": [{ "type": "po", "bizTransaction": "urn:x" }]
         });
-        redact_for_partner(&mut event, Some("farm"), &DisclosurePolicy::default());
+        redact_for_partner(&mut event, Some(&farm()), &DisclosurePolicy::default());
         assert!(event.get("lt:treatment.oral_drug_name").is_none());
         assert!(event.get("lt:not_in_the_dictionary").is_none());
         assert!(event.get("sensorElementList").is_none());
@@ -80,18 +94,13 @@ mod tests {
         assert_eq!(event["ilmd"]["lt:farm.stocking_date"], "2026-01-01");
         assert_eq!(event["eventTime"], "2026-01-01T00:00:00+09:00");
 
-        let sensor = Dictionary::get()
-            .fields
-            .iter()
-            .find(|f| f.epcis == EpcisPlace::Sensor)
-            .map(|f| f.key.clone())
-            .expect("a sensor field");
+        let sensor = "farm.water_temperature".to_string();
         let policy = DisclosurePolicy {
             chosen: BTreeMap::from([("farm".to_string(), BTreeSet::from([sensor]))]),
             recall: false,
         };
         let mut event = json!({ "type": "ObjectEvent", "sensorElementList": [] });
-        redact_for_partner(&mut event, Some("farm"), &policy);
+        redact_for_partner(&mut event, Some(&farm()), &policy);
         assert!(event.get("sensorElementList").is_some());
     }
 }

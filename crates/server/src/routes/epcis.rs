@@ -400,10 +400,15 @@ async fn query_events(
         query.after_seq = Some(parse_page_token(token, &filter)?);
     }
     let store = state.store.clone();
-    let (mut rows, chosen) = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
-        Ok((store.query_events(&query)?, store.disclosure_choices()?))
-    })
-    .await??;
+    let (mut rows, chosen, parties) =
+        tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
+            Ok((
+                store.query_events(&query)?,
+                store.disclosure_choices()?,
+                crate::service::parties(store.as_ref())?,
+            ))
+        })
+        .await??;
     let policy = DisclosurePolicy {
         chosen,
         recall: false,
@@ -420,7 +425,10 @@ async fn query_events(
         let mut value: Value = serde_json::from_str(&row.json)
             .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;
         if !in_full && row.business_id.as_deref() != Some(own.as_str()) {
-            redact_for_partner(&mut value, row.business_id.as_deref(), &policy);
+            let party = parties
+                .iter()
+                .find(|p| Some(&p.id) == row.business_id.as_ref());
+            redact_for_partner(&mut value, party, &policy);
         }
         if let Some(obj) = value.as_object_mut() {
             // The repository's own time, always (a client's was dropped at capture).
