@@ -31,13 +31,12 @@ const QUANTITY_LISTS: [&str; 4] = [
 const EPC_LISTS: [&str; 4] = ["epcList", "inputEPCList", "outputEPCList", "childEPCs"];
 
 /// Every problem of one event against the rules (paths relative to the event).
-pub fn check_event(event: &Event, now: DateTime<Utc>) -> Vec<Problem> {
+/// `json` is the event as received (the document's member), read for the exact paths.
+pub fn check_event(event: &Event, json: &Value, now: DateTime<Utc>) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_times(event, now, &mut problems);
-    if let Ok(value) = serde_json::to_value(event) {
-        check_identifiers(&value, &mut problems);
-        check_quantities(&value, &mut problems);
-    }
+    check_identifiers(json, &mut problems);
+    check_quantities(json, &mut problems);
     problems
 }
 
@@ -292,6 +291,10 @@ mod tests {
         .expect("event")
     }
 
+    fn check(e: &Event, now: DateTime<Utc>) -> Vec<Problem> {
+        check_event(e, &serde_json::to_value(e).expect("json"), now)
+    }
+
     fn now() -> DateTime<Utc> {
         "2026-06-01T00:00:00Z".parse().expect("time")
     }
@@ -299,9 +302,9 @@ mod tests {
     #[test]
     fn future_times_beyond_the_skew_are_refused() {
         let ok = observe("2026-06-01T09:04:00+09:00", &lot("A").epc_class_uri(), 1.0);
-        assert!(check_event(&ok, now()).is_empty());
+        assert!(check(&ok, now()).is_empty());
         let late = observe("2099-01-01T00:00:00+09:00", &lot("A").epc_class_uri(), 1.0);
-        let p = check_event(&late, now());
+        let p = check(&late, now());
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].path, "/eventTime");
     }
@@ -309,16 +312,16 @@ mod tests {
     #[test]
     fn identifiers_and_quantities_are_checked() {
         let long = format!("urn:epc:class:lgtin:8801234.000208.{}", "L".repeat(10_000));
-        let p = check_event(&observe("2026-05-01T00:00:00+09:00", &long, 1.0), now());
+        let p = check(&observe("2026-05-01T00:00:00+09:00", &long, 1.0), now());
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].path, "/quantityList/0/epcClass");
-        let p = check_event(
+        let p = check(
             &observe("2026-05-01T00:00:00+09:00", &lot("A").epc_class_uri(), 1e20),
             now(),
         );
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].path, "/quantityList/0/quantity");
-        let p = check_event(
+        let p = check(
             &observe("2026-05-01T00:00:00+09:00", &lot("A").epc_class_uri(), -1.0),
             now(),
         );

@@ -29,27 +29,44 @@ pub fn first_trace<E>(
     ctx: &TraceContext<'_>,
 ) -> Result<Option<TraceView>, E> {
     for lot in candidates {
-        let (events, set_aside) = without_cycles(lot, &connected(lot)?, ctx.lang);
-        // Acyclic now, so neither step can fail on the genealogy.
-        let recall = recall_affecting(lot, &events, ctx.recalls).unwrap_or(None);
-        let policy = DisclosurePolicy {
-            chosen: ctx.chosen.clone(),
-            recall: recall.is_some(),
+        let events = connected(lot)?;
+        // The common case costs nothing extra: only a trace that meets a cycle is
+        // rebuilt from the events without it.
+        let view = match view_of(lot, &events, ctx) {
+            Err(_) => {
+                let (events, set_aside) = without_cycles(lot, &events, ctx.lang);
+                view_of(lot, &events, ctx).ok().flatten().map(|mut v| {
+                    v.set_aside = set_aside;
+                    v
+                })
+            }
+            Ok(view) => view,
         };
-        let input = TraceInput {
-            lot,
-            events: &events,
-            parties: ctx.parties,
-            policy: &policy,
-            recall,
-            lang: ctx.lang,
-        };
-        if let Ok(Some(mut view)) = build(&input) {
-            view.set_aside = set_aside;
-            return Ok(Some(view));
+        if view.is_some() {
+            return Ok(view);
         }
     }
     Ok(None)
+}
+
+fn view_of(
+    lot: &LotKey,
+    events: &[Event],
+    ctx: &TraceContext<'_>,
+) -> Result<Option<TraceView>, crate::genealogy::GenealogyError> {
+    let recall = recall_affecting(lot, events, ctx.recalls)?;
+    let policy = DisclosurePolicy {
+        chosen: ctx.chosen.clone(),
+        recall: recall.is_some(),
+    };
+    build(&TraceInput {
+        lot,
+        events,
+        parties: ctx.parties,
+        policy: &policy,
+        recall,
+        lang: ctx.lang,
+    })
 }
 
 /// The first candidate some event names, with its connected events.

@@ -87,7 +87,10 @@ fn capture_blocking(
         .iter()
         .enumerate()
         .flat_map(|(i, e)| {
-            capture_rules::check_event(e, now)
+            let json = value
+                .pointer(&format!("{base}/{i}"))
+                .unwrap_or(&Value::Null);
+            capture_rules::check_event(e, json, now)
                 .into_iter()
                 .map(move |p| Problem::new(format!("{base}/{i}{}", p.path), p.message))
         })
