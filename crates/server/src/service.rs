@@ -2,7 +2,7 @@
 //! store and asks `lottrace-core` (trace views, recall and chain scopes). Routes parse,
 //! authorise, call one of these and answer; nothing here knows HTTP beyond `ApiError`.
 
-use crate::store::{Business, Store};
+use crate::store::{Business, Recall, Store};
 use crate::{ApiError, AppState};
 use lottrace_core::codes::{identify, LotKey};
 use lottrace_core::epcis::Event;
@@ -179,4 +179,32 @@ pub fn chain_of(state: &AppState, candidates: &[LotKey]) -> Result<Option<Scoped
         lot,
         events,
     }))
+}
+
+/// Declares a recall of `lot`: its forward trace today (events closing a cycle left
+/// out) is kept as the recall's impact, and every affected lot is marked.
+pub fn declare_recall(
+    state: &AppState,
+    lot: LotKey,
+    reason: String,
+    by_user: String,
+    by_business: &str,
+) -> Result<Recall, ApiError> {
+    let events = connected_events(state, &lot)?;
+    let (events, _) = trace::without_cycles(&lot, &events, Lang::En);
+    let parties = parties(state.store.as_ref())?;
+    let impact = trace::forward_impact(&lot, &events, &parties)
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    let affected: Vec<String> = impact.lots.iter().map(|l| l.lot_key.clone()).collect();
+    let recall = Recall {
+        id: format!("RC-{}", crate::auth::random_id(6)),
+        lot_key: lot.key(),
+        reason,
+        declared_at: crate::auth::now_utc(),
+        declared_by: by_user,
+        declared_by_business: Some(by_business.to_string()),
+        impact: serde_json::to_value(&impact).map_err(|e| ApiError::internal(e.to_string()))?,
+    };
+    state.store.add_recall(&recall, &affected)?;
+    Ok(recall)
 }

@@ -8,7 +8,7 @@
 //! - `GET /api/recalls/{id}/export.csv`: the FSMA 204 sortable spreadsheet of the
 //!   affected lots; `GET /api/lots/{code}/export.csv`: of one lot's whole chain.
 
-use crate::auth::{self, Staff};
+use crate::auth::Staff;
 use crate::extract::{JsonBody, PathText};
 use crate::service::{self, lot_candidates, Scoped};
 use crate::store::Recall;
@@ -19,9 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use lottrace_core::codes::LotKey;
-use lottrace_core::trace::{
-    forward_impact, fsma204_rows, recorded_by, Fsma204Row, FSMA204_COLUMNS,
-};
+use lottrace_core::trace::{fsma204_rows, recorded_by, Fsma204Row, FSMA204_COLUMNS};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -119,25 +117,9 @@ async fn declare(
     let worker = state.clone();
     let by = staff.user.username.clone();
     let recall = tokio::task::spawn_blocking(move || -> Result<Recall, ApiError> {
-        let store = &worker.store;
         let scoped = service::chain_of(&worker, &candidates)?.ok_or_else(no_lot)?;
         on_own_chain(&staff, &scoped)?;
-        let reach = service::recall_reach(&worker, scoped.lot)?;
-        let (lot, events) = (reach.lot, reach.events);
-        let impact = forward_impact(&lot, &events, &reach.parties)
-            .map_err(|e| ApiError::new(StatusCode::CONFLICT, "genealogy_cycle", e.to_string()))?;
-        let affected: Vec<String> = impact.lots.iter().map(|l| l.lot_key.clone()).collect();
-        let recall = Recall {
-            id: format!("RC-{}", auth::random_id(6)),
-            lot_key: lot.key(),
-            reason,
-            declared_at: auth::now_utc(),
-            declared_by: by,
-            declared_by_business: Some(staff.business.id.clone()),
-            impact: serde_json::to_value(&impact).map_err(|e| ApiError::internal(e.to_string()))?,
-        };
-        store.add_recall(&recall, &affected)?;
-        Ok(recall)
+        service::declare_recall(&worker, scoped.lot, reason, by, &staff.business.id)
     })
     .await??;
     tracing::warn!(recall = %recall.id, lot = %recall.lot_key, by = %recall.declared_by, "recall declared");
