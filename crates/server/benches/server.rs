@@ -10,7 +10,7 @@
 //! a shared machine shows.
 
 use lottrace_core::codes::LotKey;
-use lottrace_server::store::{SqliteStore, Store};
+use lottrace_server::store::{AccountStore, SqliteStore};
 use lottrace_server::{auth, demo, AppState};
 use serde_json::{json, Value};
 use std::sync::Arc;

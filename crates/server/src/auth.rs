@@ -1,5 +1,5 @@
 //! Staff accounts: Argon2id password hashes, random bearer tokens stored only as their
-//! SHA-256, expiring sessions, login rate limits, and the `Staff` extractor that every
+//! SHA-256, expiring sessions, and the `Staff` extractor that every
 //! protected handler takes.
 
 use crate::store::{Business, User};
@@ -13,9 +13,7 @@ use axum::http::{header, StatusCode};
 use base64::Engine;
 use lottrace_core::role::Role;
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::OnceLock;
 
 /// Every role an account can have. `admin` manages its business (or, in the operator
 /// business, the whole deployment); `regulator` reads, recalls and exports but never
@@ -90,92 +88,6 @@ pub fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-/// Login failures per key (`user:<name>`, `ip:<addr>`) in a sliding window.
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
-    pub per_account: usize,
-    pub per_ip: usize,
-    pub window: Duration,
-}
-
-impl Default for LoginLimiter {
-    fn default() -> Self {
-        LoginLimiter {
-            failures: Mutex::new(HashMap::new()),
-            per_account: 5,
-            per_ip: 20,
-            window: Duration::from_secs(300),
-        }
-    }
-}
-
-impl LoginLimiter {
-    fn limit(&self, key: &str) -> usize {
-        if key.starts_with("ip:") {
-            self.per_ip
-        } else {
-            self.per_account
-        }
-    }
-
-    /// `Err(seconds to wait)` when any key has used up its failures in the window.
-    pub fn check(&self, keys: &[String]) -> Result<(), u64> {
-        let now = Instant::now();
-        let Ok(mut map) = self.failures.lock() else {
-            return Ok(());
-        };
-        let mut wait = 0u64;
-        for key in keys {
-            if let Some(q) = map.get_mut(key) {
-                while q
-                    .front()
-                    .is_some_and(|t| now.duration_since(*t) >= self.window)
-                {
-                    q.pop_front();
-                }
-                if q.len() >= self.limit(key) {
-                    if let Some(oldest) = q.front() {
-                        let left = self.window.saturating_sub(now.duration_since(*oldest));
-                        wait = wait.max(left.as_secs() + 1);
-                    }
-                }
-            }
-        }
-        if wait > 0 {
-            Err(wait)
-        } else {
-            Ok(())
-        }
-    }
-
-    pub fn fail(&self, keys: &[String]) {
-        let now = Instant::now();
-        let Ok(mut map) = self.failures.lock() else {
-            return;
-        };
-        if map.len() > 100_000 {
-            // Bound memory under a spray of usernames: forget keys with nothing recent.
-            map.retain(|_, q| {
-                q.back()
-                    .is_some_and(|t| now.duration_since(*t) < self.window)
-            });
-        }
-        for key in keys {
-            let q = map.entry(key.clone()).or_default();
-            q.push_back(now);
-            while q.len() > self.limit(key).max(1) * 2 {
-                q.pop_front();
-            }
-        }
-    }
-
-    pub fn clear(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
-        }
-    }
-}
-
 /// An authenticated staff member (from `Authorization: Bearer <token>`).
 #[derive(Debug, Clone)]
 pub struct Staff {
@@ -195,13 +107,14 @@ impl Staff {
             || (self.user.role == Role::Admin.as_str() && self.user.business_id == business_id)
     }
 
-    /// Admins and regulators: recalls and exports.
-    pub fn is_authority(&self) -> bool {
-        self.user.role == Role::Admin.as_str() || self.user.role == Role::Regulator.as_str()
+    /// Regulators and the platform operator's admins: platform-wide reads, recalls and
+    /// exports of any business's lots.
+    pub fn is_platform_authority(&self) -> bool {
+        self.is_global_admin() || self.is_regulator()
     }
 
-    pub fn can_capture(&self) -> bool {
-        self.user.role != Role::Regulator.as_str()
+    pub fn is_regulator(&self) -> bool {
+        self.user.role == Role::Regulator.as_str()
     }
 }
 
@@ -260,23 +173,6 @@ impl FromRequestParts<AppState> for Staff {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn limiter_blocks_after_the_allowed_failures_and_clears_on_success() {
-        let l = LoginLimiter::default();
-        let keys = vec!["user:farm".to_string(), "ip:127.0.0.1".to_string()];
-        for _ in 0..5 {
-            assert!(l.check(&keys).is_ok());
-            l.fail(&keys);
-        }
-        let wait = l.check(&keys).expect_err("blocked");
-        assert!(wait > 0 && wait <= 301, "{wait}");
-        l.clear("user:farm");
-        assert!(
-            l.check(&keys).is_ok(),
-            "the IP allows more than one account's worth"
-        );
-    }
 
     #[test]
     fn tokens_are_random_and_only_their_hash_is_kept() {

@@ -1,10 +1,22 @@
-//! Turning parsed EPCIS events into storage rows: the indexed columns come from
-//! `lottrace-core` (which lots an event names, which business it belongs to).
+//! Capturing an EPCIS document: parse and validate it, apply the capture rules of
+//! `lottrace-core` (times, identifiers, quantities, cycles), authorise every event for
+//! the staff member, and turn the events into storage rows (the indexed columns come
+//! from `lottrace-core`: which lots an event names, which business it belongs to).
 
-use crate::store::{Business, NewEvent};
+use crate::auth::Staff;
+use crate::extract::malformed;
+use crate::service::StoreSource;
+use crate::store::{Business, InsertOutcome, NewEvent, Store};
+use crate::{ApiError, AppState};
+use axum::http::StatusCode;
+use lottrace_core::capture_rules;
+use lottrace_core::codes::LotKey;
 use lottrace_core::epcis::Event;
+use lottrace_core::epcis::{parse_value, validate, Problem};
+use lottrace_core::genealogy::EventSource;
 use lottrace_core::genealogy::{effective_event_id, EventLinks};
-use lottrace_core::trace::location_gln;
+use lottrace_core::trace::{location_gln, DECLARED_BY};
+use serde_json::Value;
 
 /// The business owning an event's business location (else its read point).
 pub fn business_of(event: &Event, businesses: &[Business]) -> Option<String> {
@@ -51,10 +63,39 @@ pub fn record_key(event: &Event) -> String {
 /// hash as eventID (the hash leaves out eventID, recordTime and errorDeclaration, so a
 /// correction of such an event repeats the same ID and is recognised as such).
 pub fn prepare(events: &[Event], businesses: &[Business]) -> Result<Vec<NewEvent>, String> {
+    prepare_as(events, businesses, None)
+}
+
+/// The repository's own members of an event: a client's `recordTime` is dropped (the
+/// repository sets it when it stores the event, EPCIS 2.0 §7.4), and an errorDeclaration
+/// records which business declared it (`declarer`), whatever the client wrote there.
+fn stamp(event: &Event, declarer: Option<&str>) -> Result<Event, String> {
+    if event.record_time().is_none() && event.error_declaration().is_none() {
+        return Ok(event.clone());
+    }
+    let mut value = serde_json::to_value(event).map_err(|e| e.to_string())?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("recordTime");
+        if let Some(Value::Object(decl)) = obj.get_mut("errorDeclaration") {
+            decl.remove(DECLARED_BY);
+            if let Some(by) = declarer {
+                decl.insert(DECLARED_BY.into(), Value::String(by.to_string()));
+            }
+        }
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// [`prepare`] for events captured by `declarer`'s staff.
+pub fn prepare_as(
+    events: &[Event],
+    businesses: &[Business],
+    declarer: Option<&str>,
+) -> Result<Vec<NewEvent>, String> {
     events
         .iter()
         .map(|event| {
-            let mut event = event.clone();
+            let mut event = stamp(event, declarer)?;
             let event_id = event.ensure_event_id();
             let time = event
                 .event_time_utc()
@@ -82,4 +123,177 @@ pub fn prepare(events: &[Event], businesses: &[Business]) -> Result<Vec<NewEvent
             })
         })
         .collect()
+}
+
+pub fn capture(state: &AppState, staff: &Staff, bytes: &[u8]) -> Result<InsertOutcome, ApiError> {
+    let store = state.store.as_ref();
+    let value: Value = serde_json::from_slice(bytes).map_err(malformed)?;
+    let doc = parse_value(&value).map_err(|p| ApiError::problems("invalid_document", p))?;
+    if doc.doc_type != "EPCISDocument" {
+        return Err(ApiError::problems(
+            "invalid_document",
+            vec![Problem::new("/type", "capture takes an EPCISDocument")],
+        ));
+    }
+    validate(&doc).map_err(|p| ApiError::problems("invalid_document", p))?;
+    let base = doc.event_list_path();
+    let now = chrono::Utc::now();
+    let problems: Vec<Problem> = doc
+        .events()
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            let json = value
+                .pointer(&format!("{base}/{i}"))
+                .unwrap_or(&Value::Null);
+            capture_rules::check_event(e, json, now)
+                .into_iter()
+                .map(move |p| Problem::new(format!("{base}/{i}{}", p.path), p.message))
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(ApiError::problems("invalid_document", problems));
+    }
+    let businesses = store.businesses()?;
+    authorise(store, staff, doc.events(), &businesses, base)?;
+    if !staff.is_global_admin() {
+        lots_are_own(state, staff, doc.events(), &businesses, base)?;
+    }
+    if let Some(refusal) = capture_rules::first_cycle(&mut StoreSource::new(state), doc.events())? {
+        return Err(
+            ApiError::new(StatusCode::CONFLICT, "genealogy_cycle", refusal.message)
+                .with_field(format!("{base}/{}", refusal.index)),
+        );
+    }
+    let rows = prepare_as(doc.events(), &businesses, Some(&staff.business.id))
+        .map_err(|m| ApiError::bad_request("invalid_document", m))?;
+    Ok(store.insert_events(&rows)?)
+}
+
+/// Who may record what (README, "Security"): an event only at the recorder's own
+/// locations (the platform operator's admins anywhere); an errorDeclaration only by the
+/// business that recorded the event it retracts, or by a regulator giving a reason;
+/// regulators record nothing else.
+fn authorise(
+    store: &dyn Store,
+    staff: &Staff,
+    events: &[Event],
+    businesses: &[Business],
+    base: &str,
+) -> Result<(), ApiError> {
+    let declared: Vec<String> = events
+        .iter()
+        .filter(|e| e.error_declaration().is_some())
+        .map(effective_event_id)
+        .collect();
+    let owners = if declared.is_empty() {
+        Default::default()
+    } else {
+        store.event_owners(&declared)?
+    };
+    for (i, event) in events.iter().enumerate() {
+        let at = format!("{base}/{i}");
+        if let Some(decl) = event.error_declaration() {
+            let id = effective_event_id(event);
+            // The event retracted: stored, or earlier in this very document.
+            let owner = match owners.get(&id) {
+                Some(owner) => owner.clone(),
+                None => events[..i]
+                    .iter()
+                    .find(|e| e.error_declaration().is_none() && effective_event_id(e) == id)
+                    .map(|e| business_of(e, businesses))
+                    .ok_or_else(|| {
+                        ApiError::bad_request(
+                            "unknown_event",
+                            format!("the errorDeclaration names event {id}, which is not stored"),
+                        )
+                        .with_field(format!("{at}/eventID"))
+                    })?,
+            };
+            if owner.as_deref() == Some(staff.business.id.as_str()) {
+                continue;
+            }
+            if staff.is_regulator() {
+                if decl.reason.as_deref().is_some_and(|r| !r.trim().is_empty()) {
+                    continue;
+                }
+                return Err(ApiError::bad_request(
+                    "reason_required",
+                    "a regulator's errorDeclaration must give its reason",
+                )
+                .with_field(format!("{at}/errorDeclaration/reason")));
+            }
+            return Err(ApiError::forbidden(format!(
+                "event {id} was recorded by {}, not {}: only the business that recorded an event \
+                 (or a regulator, with a reason) may declare it erroneous",
+                owner.as_deref().unwrap_or("an unregistered business"),
+                staff.business.name
+            ))
+            .with_field(at));
+        }
+        if staff.is_regulator() {
+            return Err(ApiError::forbidden(
+                "the regulator role reads and exports; it records only errorDeclarations, with a reason",
+            )
+            .with_field(at));
+        }
+        if !staff.is_global_admin() && !event_belongs_to(event, &staff.business.gln, businesses) {
+            let place = event
+                .biz_location()
+                .or(event.read_point())
+                .unwrap_or("no location");
+            return Err(ApiError::forbidden(format!(
+                "event {i} is recorded at {place}, which is not a location of {} (GLN {}): \
+                 record only events at your own business's readPoint or bizLocation",
+                staff.business.name, staff.business.gln
+            ))
+            .with_field(at));
+        }
+    }
+    Ok(())
+}
+
+/// A lot another business created is not created again by this one: that would put a
+/// second origin into the other business's lot.
+fn lots_are_own(
+    state: &AppState,
+    staff: &Staff,
+    events: &[Event],
+    businesses: &[Business],
+    base: &str,
+) -> Result<(), ApiError> {
+    let created: Vec<(usize, LotKey)> = events
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            capture_rules::created_lots(e)
+                .into_iter()
+                .map(move |k| (i, k))
+        })
+        .collect();
+    if created.is_empty() {
+        return Ok(());
+    }
+    let mut keys: Vec<LotKey> = created.iter().map(|(_, k)| k.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    let stored = StoreSource::new(state).events_naming(&keys)?;
+    for event in &stored {
+        let Some(owner) = business_of(event, businesses) else {
+            continue;
+        };
+        if owner == staff.business.id {
+            continue;
+        }
+        let theirs = capture_rules::created_lots(event);
+        if let Some((i, lot)) = created.iter().find(|(_, k)| theirs.contains(k)) {
+            return Err(ApiError::forbidden(format!(
+                "lot {} was created by {owner}: record your own lot (a new lot number) made from it \
+                 instead of creating the same lot again",
+                lot.element_string()
+            ))
+            .with_field(format!("{base}/{i}")));
+        }
+    }
+    Ok(())
 }

@@ -10,7 +10,7 @@
 //! it does not show in the process list.
 
 use crate::auth;
-use crate::store::{Business, SqliteStore, Store};
+use crate::store::{AccountStore, Business, BusinessStore, SqliteStore};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 

@@ -6,7 +6,8 @@
 use crate::store::{Business, Store, StoreError};
 use lottrace_core::codes::LotKey;
 use lottrace_core::counter::{latest_reading, Place};
-use lottrace_core::demo::{self as chain, RETAIL_PACKS};
+use lottrace_core::demo as chain;
+pub use lottrace_core::demo::RETAIL_PACKS;
 use lottrace_core::epcis::Event;
 use serde_json::{json, Value};
 

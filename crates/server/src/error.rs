@@ -96,9 +96,49 @@ impl From<crate::store::StoreError> for ApiError {
         match e {
             StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
             StoreError::Missing(m) => ApiError::not_found(m),
+            // Busy, locked, full, read-only or failing storage: the request was fine and
+            // nothing was stored, so the client should try again (507 when the disk is full).
+            StoreError::Db(rusqlite::Error::SqliteFailure(f, _)) if transient(f.code) => {
+                let status = if f.code == rusqlite::ErrorCode::DiskFull {
+                    StatusCode::INSUFFICIENT_STORAGE
+                } else {
+                    StatusCode::SERVICE_UNAVAILABLE
+                };
+                let mut e = ApiError::new(
+                    status,
+                    "storage_unavailable",
+                    "storage cannot take this request right now: nothing was stored, retry later",
+                );
+                e.retry_after = Some(5);
+                e
+            }
+            StoreError::Poisoned => {
+                let mut e = ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "storage_unavailable",
+                    "storage is recovering from a failed request: retry later",
+                );
+                e.retry_after = Some(5);
+                e
+            }
             e => ApiError::internal(format!("storage failed: {e}")),
         }
     }
+}
+
+/// SQLite failures that say nothing about the request and may pass.
+fn transient(code: rusqlite::ErrorCode) -> bool {
+    use rusqlite::ErrorCode::*;
+    matches!(
+        code,
+        DatabaseBusy
+            | DatabaseLocked
+            | DiskFull
+            | ReadOnly
+            | SystemIoFailure
+            | CannotOpen
+            | OutOfMemory
+    )
 }
 
 impl From<tokio::task::JoinError> for ApiError {

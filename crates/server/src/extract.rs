@@ -101,8 +101,29 @@ pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-/// A body that could not be read: too large (413) or broken off.
+/// A body that could not be read: too large (413), too slow (408: the body read
+/// timeout of `ServeLimits` passed) or broken off.
 pub fn body_rejection(r: BytesRejection) -> ApiError {
+    let slow = {
+        // tower-http's body timeout error, somewhere in the rejection's sources.
+        let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&r);
+        let mut found = false;
+        while let Some(e) = source {
+            if e.is::<tower_http::timeout::TimeoutError>() {
+                found = true;
+                break;
+            }
+            source = e.source();
+        }
+        found
+    };
+    if slow {
+        return ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body_timeout",
+            "the request body did not arrive in time",
+        );
+    }
     if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,

@@ -9,6 +9,7 @@ mod error;
 mod extract;
 mod routes;
 mod security;
+mod service;
 pub mod store;
 
 pub use error::ApiError;
@@ -21,6 +22,35 @@ use store::Store;
 
 /// Largest EPCIS document `POST /epcis/capture` accepts.
 pub const CAPTURE_BODY_LIMIT: usize = 5 * 1024 * 1024;
+
+/// Largest body every other endpoint accepts (sign-in, disclosure choices, recalls).
+pub const SMALL_BODY_LIMIT: usize = 64 * 1024;
+
+/// What one server process allows its clients, so slow or many clients cannot take it
+/// down (README, "Security").
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServeLimits {
+    /// A request's headers must arrive within this time, or the connection is closed.
+    pub header_timeout: Duration,
+    /// A request's body must arrive within this time (answered 408).
+    pub body_timeout: Duration,
+    /// Open connections at most; one more is answered 503 with Retry-After and closed.
+    pub max_connections: usize,
+    /// Requests being handled at once at most; one more is answered 503 with Retry-After.
+    pub max_in_flight: usize,
+}
+
+impl Default for ServeLimits {
+    fn default() -> Self {
+        ServeLimits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            // Below the common limit of 1,024 open files, with room for the database.
+            max_connections: 768,
+            max_in_flight: 256,
+        }
+    }
+}
 
 /// The apps with a WASM of their own beside the shopper's, each built into `dist/<app>/`
 /// and served under `/<app>/` (xtask and the service worker use the same names).
@@ -39,7 +69,8 @@ pub struct AppState {
     pub csp: Arc<String>,
     /// How long a sign-in lasts.
     pub session_ttl: Duration,
-    pub login_limiter: Arc<auth::LoginLimiter>,
+    /// Sign-in attempts per account and address (see [`store::LoginThrottle`]).
+    pub login_limiter: Arc<dyn store::LoginThrottle>,
     /// Parsed events by capture sequence number: events are immutable, so a parsed copy
     /// never goes stale, and traces of busy lots skip re-parsing their history.
     pub parsed_events: Arc<EventCache>,
@@ -49,6 +80,9 @@ pub struct AppState {
     /// Origins allowed to frame the trace card (`/embed/…`), each validated; empty means
     /// any origin (the card shows public data only, like a video embed).
     pub embed_origins: Arc<Vec<String>>,
+    /// Send `Strict-Transport-Security` (deployments served over TLS only).
+    pub hsts: bool,
+    pub limits: ServeLimits,
 }
 
 /// A rendered trace: the JSON body and its ETag.
@@ -156,10 +190,12 @@ impl AppState {
             trusted_hosts: Arc::new(trusted_hosts),
             csp: Arc::new(security::content_security_policy(&pages)),
             session_ttl: Duration::from_secs(12 * 3600),
-            login_limiter: Arc::new(auth::LoginLimiter::default()),
+            login_limiter: Arc::new(store::MemoryThrottle::default()),
             parsed_events: Arc::new(EventCache::new(200_000)),
             trace_cache: Arc::new(TraceCache::new(2_000)),
             embed_origins: Arc::new(Vec::new()),
+            hsts: false,
+            limits: ServeLimits::default(),
         })
     }
 
@@ -187,16 +223,88 @@ pub fn app(state: AppState) -> axum::Router {
 }
 
 /// Serves the app on a bound listener, with the client's address available to handlers
-/// (login rate limits per IP), until `shutdown` completes.
+/// (login rate limits per IP), until `shutdown` completes. Connections are served by
+/// hyper directly so the header read timeout and the connection cap of
+/// [`ServeLimits`] apply; requests in flight finish before it returns.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let limits = state.limits.clone();
+    // One in-flight limit for the whole server; a request beyond it is answered at once
+    // (503 + Retry-After), not queued.
+    let router = tower::ServiceBuilder::new()
+        .layer(axum::error_handling::HandleErrorLayer::new(
+            routes::overloaded,
+        ))
+        .load_shed()
+        .concurrency_limit(limits.max_in_flight)
+        .service(app(state));
+    let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout);
+    builder.http2().timer(TokioTimer::new());
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, addr) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(pair) => pair,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment, keep serving.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = connections.clone().try_acquire_owned() else {
+            tokio::spawn(refuse_connection(stream));
+            continue;
+        };
+        let service = router.clone().map_request(
+            move |mut request: hyper::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(addr));
+                request
+            },
+        );
+        let service = hyper_util::service::TowerToHyperService::new(service);
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    // Let requests in flight finish, but not forever.
+    let _ = tokio::time::timeout(Duration::from_secs(30), graceful.shutdown()).await;
+    Ok(())
+}
+
+/// One connection too many: a 503 with Retry-After, then the connection is closed.
+async fn refuse_connection(mut stream: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    let body = r#"{"error":"overloaded","message":"the server has too many open connections: retry in a moment"}"#;
+    let response = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = tokio::time::timeout(Duration::from_secs(2), async {
+        let _ = stream.write_all(response.as_bytes()).await;
+        let _ = stream.shutdown().await;
+    })
+    .await;
 }

@@ -1,7 +1,7 @@
 //! `lottrace-server`: the reference backend. Serves the app and the API on one address.
 //!
 //! ```text
-//! lottrace-server --db <file> --listen <addr> --dist <dir> [--demo] [--embed-origin <origin>]...
+//! lottrace-server --db <file> --listen <addr> --dist <dir> [--demo] [--embed-origin <origin>]... [--hsts]
 //! lottrace-server business add --db <file> --id <id> --name <name> --gln <GLN> [...]
 //! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
 //! ```
@@ -43,6 +43,10 @@ struct Args {
         value_delimiter = ','
     )]
     embed_origins: Vec<String>,
+    /// Send Strict-Transport-Security (one year, subdomains): only when every client
+    /// reaches this server over HTTPS (a TLS proxy in front).
+    #[arg(long, env = "LOTTRACE_HSTS")]
+    hsts: bool,
     #[command(subcommand)]
     command: Option<cli::Command>,
 }
@@ -61,7 +65,15 @@ async fn main() -> std::process::ExitCode {
         Some(command) => cli::run(command).map(|message| println!("{message}")),
         None => match (args.db, args.dist) {
             (Some(db), Some(dist)) => {
-                serve(db, args.listen, dist, args.demo, &args.embed_origins).await
+                serve(
+                    db,
+                    args.listen,
+                    dist,
+                    args.demo,
+                    &args.embed_origins,
+                    args.hsts,
+                )
+                .await
             }
             _ => Err("--db and --dist are required".to_string()),
         },
@@ -81,6 +93,7 @@ async fn serve(
     dist: PathBuf,
     seed_demo: bool,
     embed_origins: &[String],
+    hsts: bool,
 ) -> Result<(), String> {
     // Checked before anything is opened, so a typo stops the start with its reason.
     let embed_check: Vec<String> = embed_origins
@@ -116,8 +129,9 @@ async fn serve(
             demo::COUNTER
         );
     }
-    let state =
+    let mut state =
         AppState::new(store, &dist, vec![local.to_string()])?.with_embed_origins(&embed_check)?;
+    state.hsts = hsts;
     println!("lottrace-server listening on {base}");
     lottrace_server::serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;

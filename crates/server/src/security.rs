@@ -6,6 +6,7 @@ use crate::AppState;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
+use axum::response::IntoResponse;
 use axum::response::Response;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -112,11 +113,53 @@ pub fn embed_origin(text: &str) -> Result<String, String> {
     Ok(origin)
 }
 
+/// The largest body a path accepts: EPCIS documents on capture, small JSON elsewhere.
+pub fn body_limit(path: &str) -> u64 {
+    if path == "/epcis/capture" {
+        crate::CAPTURE_BODY_LIMIT as u64
+    } else {
+        crate::SMALL_BODY_LIMIT as u64
+    }
+}
+
+/// A declared `Content-Length` above the path's limit is refused before anything else
+/// (authentication included) and before a byte of the body is read.
+pub async fn declared_length(request: Request, next: Next) -> Response {
+    let limit = body_limit(request.uri().path());
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        let mut response = crate::ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the body is larger than this endpoint accepts ({limit} bytes)"),
+        )
+        .into_response();
+        // The unread body is not drained: the connection closes after this answer.
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return response;
+    }
+    next.run(request).await
+}
+
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let embed = path.starts_with("/embed/");
     let mut response = next.run(request).await;
     let h = response.headers_mut();
+    if state.hsts {
+        // Only for deployments served over TLS (a proxy in front): browsers then never
+        // try plain HTTP for this host again.
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     let csp = if embed {
         embed_content_security_policy(&state.embed_origins)
     } else {

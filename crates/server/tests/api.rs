@@ -371,7 +371,7 @@ async fn field_dictionary_is_served_in_the_documented_shape() {
 async fn seeding_the_demo_twice_stores_each_event_once() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = SqliteStore::open(&dir.path().join("t.db")).expect("open");
-    use lottrace_server::store::Store;
+    use lottrace_server::store::EventStore;
     demo::seed(&store, "http://127.0.0.1:1").expect("seed");
     let n = store.event_count().expect("count");
     demo::seed(&store, "http://127.0.0.1:1").expect("seed again");

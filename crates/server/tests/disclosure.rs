@@ -244,7 +244,7 @@ async fn disclosure_choices_are_checked_and_scoped_to_the_business_admin() {
     let s = start().await;
     // An admin of the farm itself (not a global admin).
     {
-        use lottrace_server::store::Store;
+        use lottrace_server::store::AccountStore;
         let store = lottrace_server::store::SqliteStore::open(&s.db).expect("open");
         let hash = lottrace_server::auth::hash_password("farm-admin-pass").expect("hash");
         store

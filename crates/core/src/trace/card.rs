@@ -310,6 +310,7 @@ mod tests {
                 title: "Cold chain".into(),
                 explanation: "Too warm".into(),
             }],
+            set_aside: Vec::new(),
             cold_chain: vec![],
         };
         let card = TraceCard::of(&view);

@@ -4,13 +4,19 @@
 
 mod card;
 mod fsma;
+mod integrity;
 mod recall;
+mod redact;
+mod scope;
 mod view;
 mod words;
 
 pub use card::*;
 pub use fsma::*;
+pub use integrity::*;
 pub use recall::*;
+pub use redact::*;
+pub use scope::*;
 pub use view::*;
 
 // Businesses and locations have their own home; these paths keep working.
@@ -23,6 +29,10 @@ use crate::fields::{Dictionary, EpcisPlace, Field, FieldType, Stage};
 use crate::genealogy::{corrected_event_ids, EventLinks, Genealogy, GenealogyError};
 use crate::lang::Lang;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The member of an `errorDeclaration` in which the server records which business
+/// declared the event erroneous (set at capture, whatever the client sent).
+pub const DECLARED_BY: &str = "lt:declaredBy";
 
 pub struct TraceInput<'a> {
     pub lot: &'a LotKey,
@@ -120,6 +130,15 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
                 .and_then(|d| d.error_declaration());
             Correction {
                 declared_at: decl.map(|d| d.declaration_time.clone()).unwrap_or_default(),
+                declared_by: decl
+                    .and_then(|d| d.extra.get(DECLARED_BY))
+                    .and_then(|v| v.as_str())
+                    .map(|id| {
+                        parties
+                            .iter()
+                            .find(|p| p.id == id)
+                            .map_or_else(|| id.to_string(), |p| p.name.clone())
+                    }),
                 reason: decl
                     .and_then(|d| d.reason.clone())
                     .map(|r| words::reason_label(&r, lang)),
@@ -251,6 +270,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         businesses,
         audits,
         cold_chain,
+        set_aside: Vec::new(),
     }))
 }
 

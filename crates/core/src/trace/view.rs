@@ -25,6 +25,10 @@ pub struct TraceView {
     /// Temperature logs of the lot's history whose stage field is disclosed, for the chart.
     #[serde(default)]
     pub cold_chain: Vec<TemperatureSeries>,
+    /// Stored events left out because they would make a lot its own ancestor, and why:
+    /// the rest of the trace is shown (see [`super::without_cycles`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<super::SetAsideEvent>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,6 +72,10 @@ pub struct EventView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Correction {
     pub declared_at: String,
+    /// The business that declared the event erroneous (its own recorder, or a
+    /// regulator), as the server recorded it at capture.
+    #[serde(default)]
+    pub declared_by: Option<String>,
     pub reason: Option<String>,
     pub corrective_event_ids: Vec<String>,
 }

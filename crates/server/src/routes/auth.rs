@@ -54,7 +54,8 @@ async fn login(
     if let Some(Extension(ConnectInfo(addr))) = peer {
         keys.push(format!("ip:{}", addr.ip()));
     }
-    if let Err(wait) = state.login_limiter.check(&keys) {
+    // Counted now, before the password is checked: parallel guesses each use an attempt.
+    if let Err(wait) = state.login_limiter.attempt(&keys) {
         let mut e = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
@@ -81,14 +82,13 @@ async fn login(
     })
     .await??;
     let Some((user, business)) = found else {
-        state.login_limiter.fail(&keys);
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "invalid_credentials",
             "wrong username or password",
         ));
     };
-    state.login_limiter.clear(&account_key);
+    state.login_limiter.succeeded(&account_key, &keys[1..]);
     let (token, hash) = auth::new_token();
     let ttl = chrono::Duration::from_std(state.session_ttl).unwrap_or(chrono::Duration::hours(12));
     let expires_at =

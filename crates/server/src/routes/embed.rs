@@ -5,8 +5,9 @@
 //!
 //! Framing rules (which origins may show the card) are set in `security::headers`.
 
-use super::trace::{lot_candidates, rendered_trace};
+use super::trace::rendered_trace;
 use crate::extract::{Params, PathText};
+use crate::service::lot_candidates;
 use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};

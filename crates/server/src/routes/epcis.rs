@@ -7,8 +7,8 @@
 //! event of a page, so pages stay stable while new events arrive.
 
 use crate::auth::Staff;
-use crate::extract::{malformed, require_json, Body, Params};
-use crate::store::{EventQuery, Store};
+use crate::extract::{require_json, Body, Params};
+use crate::store::EventQuery;
 use crate::{capture, ApiError, AppState, CAPTURE_BODY_LIMIT};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -16,9 +16,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
-use lottrace_core::api::CaptureReceipt;
-use lottrace_core::epcis::{self, parse_value, query_document_at, validate, Event, Problem};
-use serde_json::Value;
+use lottrace_core::disclosure::DisclosurePolicy;
+use lottrace_core::epcis::{self, query_document_at, Event};
+use lottrace_core::trace::redact_for_partner;
+use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 pub fn router() -> Router<AppState> {
@@ -42,17 +43,10 @@ async fn capture_document(
     headers: HeaderMap,
     Body(bytes): Body,
 ) -> Result<Response, ApiError> {
-    if !staff.can_capture() {
-        return Err(ApiError::forbidden(format!(
-            "the {} role reads and exports; it does not record events",
-            staff.user.role
-        )));
-    }
     require_json(&headers)?;
-    let store = state.store.clone();
+    let worker = state.clone();
     let outcome =
-        tokio::task::spawn_blocking(move || capture_blocking(store.as_ref(), &staff, &bytes))
-            .await??;
+        tokio::task::spawn_blocking(move || capture::capture(&worker, &staff, &bytes)).await??;
     let mut response = (
         StatusCode::CREATED,
         Json(CaptureReceipt {
@@ -66,43 +60,6 @@ async fn capture_document(
     Ok(response)
 }
 
-fn capture_blocking(
-    store: &dyn Store,
-    staff: &Staff,
-    bytes: &[u8],
-) -> Result<crate::store::InsertOutcome, ApiError> {
-    let value: Value = serde_json::from_slice(bytes).map_err(malformed)?;
-    let doc = parse_value(&value).map_err(|p| ApiError::problems("invalid_document", p))?;
-    if doc.doc_type != "EPCISDocument" {
-        return Err(ApiError::problems(
-            "invalid_document",
-            vec![Problem::new("/type", "capture takes an EPCISDocument")],
-        ));
-    }
-    validate(&doc).map_err(|p| ApiError::problems("invalid_document", p))?;
-    let base = doc.event_list_path();
-    let businesses = store.businesses()?;
-    if !staff.is_global_admin() {
-        for (i, event) in doc.events().iter().enumerate() {
-            if !capture::event_belongs_to(event, &staff.business.gln, &businesses) {
-                let place = event
-                    .biz_location()
-                    .or(event.read_point())
-                    .unwrap_or("no location");
-                return Err(ApiError::forbidden(format!(
-                    "event {i} is recorded at {place}, which is not a location of {} (GLN {}): \
-                     record only events at your own business's readPoint or bizLocation",
-                    staff.business.name, staff.business.gln
-                ))
-                .with_field(format!("{base}/{i}")));
-            }
-        }
-    }
-    let rows = capture::prepare(doc.events(), &businesses)
-        .map_err(|m| ApiError::bad_request("invalid_document", m))?;
-    Ok(store.insert_events(&rows)?)
-}
-
 const QUERY_PARAMS: [&str; 8] = [
     "MATCH_anyEPC",
     "MATCH_epcClass",
@@ -114,9 +71,13 @@ const QUERY_PARAMS: [&str; 8] = [
     "nextPageToken",
 ];
 
-/// Values of a list parameter: repeated, or `|`-separated as in the EPCIS REST binding.
-fn list(params: &Params, name: &str) -> Vec<String> {
-    params
+/// Most values one list parameter may carry.
+pub const MAX_LIST_VALUES: usize = 100;
+
+/// Values of a list parameter: repeated, or `|`-separated as in the EPCIS REST binding;
+/// more than [`MAX_LIST_VALUES`] is a 400.
+fn list(params: &Params, name: &str) -> Result<Vec<String>, ApiError> {
+    let values: Vec<String> = params
         .0
         .iter()
         .filter(|(k, _)| k == name)
@@ -127,7 +88,18 @@ fn list(params: &Params, name: &str) -> Vec<String> {
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })
-        .collect()
+        .collect();
+    if values.len() > MAX_LIST_VALUES {
+        return Err(ApiError::bad_request(
+            "too_many_values",
+            format!(
+                "{name} has {} values: at most {MAX_LIST_VALUES} per query (split the query)",
+                values.len()
+            ),
+        )
+        .with_field(name));
+    }
+    Ok(values)
 }
 
 fn time_param(params: &Params, name: &str) -> Result<Option<String>, ApiError> {
@@ -175,9 +147,12 @@ fn parse_page_token(token: &str, filter: &str) -> Result<i64, ApiError> {
     }
 }
 
+/// A business reads its own events in full, and other businesses' events that name a
+/// lot its own events name, as far as their disclosure allows
+/// ([`redact_for_partner`]); regulators and the platform operator read everything.
 async fn query_events(
     State(state): State<AppState>,
-    _staff: Staff,
+    staff: Staff,
     params: Params,
 ) -> Result<Response, ApiError> {
     if let Some((k, _)) = params
@@ -209,17 +184,18 @@ async fn query_events(
             })?,
     };
     let mut query = EventQuery {
-        any_epc: list(&params, "MATCH_anyEPC"),
-        epc_class: list(&params, "MATCH_epcClass"),
-        biz_step: list(&params, "EQ_bizStep")
+        any_epc: list(&params, "MATCH_anyEPC")?,
+        epc_class: list(&params, "MATCH_epcClass")?,
+        biz_step: list(&params, "EQ_bizStep")?
             .iter()
             .map(|s| epcis::vocab::biz_step_short(s).to_string())
             .collect(),
-        event_id: list(&params, "EQ_eventID"),
+        event_id: list(&params, "EQ_eventID")?,
         ge_event_time: time_param(&params, "GE_eventTime")?,
         lt_event_time: time_param(&params, "LT_eventTime")?,
         after_seq: None,
         limit: per_page + 1,
+        visible_to: (!staff.is_platform_authority()).then(|| staff.business.id.clone()),
     };
     // The filter a token belongs to: every parameter but the token, in a fixed order.
     let filter_text = format!(
@@ -243,7 +219,21 @@ async fn query_events(
         query.after_seq = Some(parse_page_token(token, &filter)?);
     }
     let store = state.store.clone();
-    let mut rows = tokio::task::spawn_blocking(move || store.query_events(&query)).await??;
+    let (mut rows, chosen, parties) =
+        tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
+            Ok((
+                store.query_events(&query)?,
+                store.disclosure_choices()?,
+                crate::service::parties(store.as_ref())?,
+            ))
+        })
+        .await??;
+    let policy = DisclosurePolicy {
+        chosen,
+        recall: false,
+    };
+    let own = staff.business.id.clone();
+    let in_full = staff.is_platform_authority();
     let more = rows.len() > per_page;
     rows.truncate(per_page);
     let next = more
@@ -253,9 +243,15 @@ async fn query_events(
     for row in rows {
         let mut value: Value = serde_json::from_str(&row.json)
             .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;
+        if !in_full && row.business_id.as_deref() != Some(own.as_str()) {
+            let party = parties
+                .iter()
+                .find(|p| Some(&p.id) == row.business_id.as_ref());
+            redact_for_partner(&mut value, party, &policy);
+        }
         if let Some(obj) = value.as_object_mut() {
-            obj.entry("recordTime")
-                .or_insert(Value::String(row.record_time));
+            // The repository's own time, always (a client's was dropped at capture).
+            obj.insert("recordTime".into(), Value::String(row.record_time));
         }
         let event: Event = serde_json::from_value(value)
             .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;

@@ -1,5 +1,6 @@
 //! `GET /api/locations/{place}/temperature`: the latest temperature recorded at a place
-//! (a store's fish counter, by SGLN or GLN), for the kiosk beside that counter.
+//! (a store's fish counter, by SGLN or GLN), for the kiosk beside that counter. Public,
+//! so only readings whose business discloses its stage's temperature field count.
 
 use crate::extract::PathText;
 use crate::{ApiError, AppState};
@@ -9,7 +10,9 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use lottrace_core::counter::{latest_reading, Place};
+use lottrace_core::disclosure::DisclosurePolicy;
 use lottrace_core::epcis::Event;
+use lottrace_core::trace::{party_of, sensor_readings_public};
 
 /// Events read per request: the latest reading is among the latest events, and a
 /// corrupt or foreign one does not hide it.
@@ -27,12 +30,24 @@ async fn get_temperature(
         .map_err(|e| ApiError::bad_request(e.code, e.message).with_field("place"))?;
     let store = state.store.clone();
     let uris = place.sgln_uris();
-    let rows =
-        tokio::task::spawn_blocking(move || store.sensor_events_at(&uris, RECENT_EVENTS)).await??;
+    let (rows, parties, chosen) = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
+        Ok((
+            store.sensor_events_at(&uris, RECENT_EVENTS)?,
+            crate::service::parties(store.as_ref())?,
+            store.disclosure_choices()?,
+        ))
+    })
+    .await??;
+    let policy = DisclosurePolicy {
+        chosen,
+        recall: false,
+    };
     // Stored events were validated on capture; one that no longer parses is skipped.
+    // Only readings their business discloses, as on the trace page.
     let events: Vec<Event> = rows
         .iter()
-        .filter_map(|json| serde_json::from_str(json).ok())
+        .filter_map(|json| serde_json::from_str::<Event>(json).ok())
+        .filter(|e| sensor_readings_public(party_of(&parties, e), &policy))
         .collect();
     let reading = latest_reading(&events, &place).ok_or_else(|| {
         ApiError::new(

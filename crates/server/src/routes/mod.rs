@@ -21,6 +21,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 fn method_not_allowed() -> ApiError {
     ApiError::new(
@@ -71,8 +72,11 @@ pub fn router(state: AppState) -> Router {
     for app in crate::SUB_APPS {
         router = router.nest_service(&format!("/{app}"), app_files(&state.dist.join(app)));
     }
+    let limits = state.limits.clone();
     router
         .fallback_service(app_files(&state.dist))
+        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
+        .layer(axum::middleware::from_fn(security::declared_length))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,
@@ -82,6 +86,18 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .with_state(state)
+}
+
+/// Load shedding's answer: 503 with Retry-After (see [`crate::serve`], which puts the
+/// in-flight limit around the whole router: a layer on the router would count per route).
+pub(crate) async fn overloaded(_: tower::BoxError) -> ApiError {
+    let mut e = ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "overloaded",
+        "the server is handling as many requests as it can: retry in a moment",
+    );
+    e.retry_after = Some(1);
+    e
 }
 
 /// One app's built files, with its page for every other path below it (the SPA routes

@@ -1,13 +1,16 @@
-//! Recalls and FSMA 204 exports (admins and regulators):
+//! Recalls and FSMA 204 exports. Regulators and the platform operator's admins act on
+//! any lot; a business's admin only on lots of its own chain (lots its business recorded
+//! an event for, their ancestors and descendants) and sees only its own rows of an
+//! export; other roles neither recall nor export (README, "Security"):
 //! - `POST /api/recalls` `{lot, reason}` → 201 with the forward trace (every affected lot,
 //!   business and location); the public trace of the lot and its descendants shows it.
 //! - `GET /api/recalls`, `GET /api/recalls/{id}`
 //! - `GET /api/recalls/{id}/export.csv`: the FSMA 204 sortable spreadsheet of the
 //!   affected lots; `GET /api/lots/{code}/export.csv`: of one lot's whole chain.
 
-use super::trace::{cycle, first_with_events, lot_candidates, parties};
-use crate::auth::{self, Staff};
+use crate::auth::Staff;
 use crate::extract::{JsonBody, PathText};
+use crate::service::{self, lot_candidates, Scoped};
 use crate::store::Recall;
 use crate::{ApiError, AppState};
 use axum::extract::State;
@@ -16,11 +19,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use lottrace_core::codes::LotKey;
-use lottrace_core::genealogy::Genealogy;
-use lottrace_core::trace::{forward_impact, fsma204_rows, FSMA204_COLUMNS};
+use lottrace_core::trace::{fsma204_rows, recorded_by, Fsma204Row, FSMA204_COLUMNS};
 use serde::Deserialize;
 use serde_json::json;
-use std::collections::BTreeSet;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,8 +32,9 @@ pub fn router() -> Router<AppState> {
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
 }
 
-fn authority(staff: &Staff) -> Result<(), ApiError> {
-    if staff.is_authority() {
+/// Recalls and exports at all: the platform's authorities and business admins.
+fn may_recall(staff: &Staff) -> Result<(), ApiError> {
+    if staff.is_platform_authority() || staff.user.role == "admin" {
         Ok(())
     } else {
         Err(ApiError::forbidden(format!(
@@ -40,6 +42,52 @@ fn authority(staff: &Staff) -> Result<(), ApiError> {
             staff.user.role
         )))
     }
+}
+
+/// A business admin acts only on a lot of its own chain.
+fn on_own_chain(staff: &Staff, scoped: &Scoped) -> Result<(), ApiError> {
+    if staff.is_platform_authority() {
+        return Ok(());
+    }
+    let chain: Vec<_> = scoped
+        .events
+        .iter()
+        .filter(|e| {
+            lottrace_core::genealogy::EventLinks::of(e)
+                .all()
+                .any(|k| scoped.scope.contains(k))
+        })
+        .cloned()
+        .collect();
+    if recorded_by(&staff.business.id, &chain, &scoped.parties) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!(
+            "{} recorded nothing on this lot's chain: only a regulator or the platform operator \
+             acts on other businesses' lots",
+            staff.business.name
+        )))
+    }
+}
+
+/// The rows a caller may read: all for an authority, its own business's for an admin.
+fn own_rows(staff: &Staff, rows: Vec<Fsma204Row>) -> Vec<Fsma204Row> {
+    if staff.is_platform_authority() {
+        return rows;
+    }
+    rows.into_iter()
+        .filter(|r| r.location_gln == staff.business.gln)
+        .collect()
+}
+
+/// Whether the caller may see this recall: authorities all, an admin those its business
+/// declared or is affected by.
+fn may_see(staff: &Staff, recall: &Recall) -> bool {
+    staff.is_platform_authority()
+        || recall.declared_by_business.as_deref() == Some(staff.business.id.as_str())
+        || recall.impact["businesses"]
+            .as_array()
+            .is_some_and(|bs| bs.iter().any(|b| b["id"] == staff.business.id.as_str()))
 }
 
 #[derive(Deserialize)]
@@ -57,7 +105,7 @@ async fn declare(
     staff: Staff,
     JsonBody(body): JsonBody<NewRecall>,
 ) -> Result<Response, ApiError> {
-    authority(&staff)?;
+    may_recall(&staff)?;
     let reason = body.reason.trim().to_string();
     if reason.is_empty() || reason.chars().count() > 2000 {
         return Err(
@@ -69,20 +117,9 @@ async fn declare(
     let worker = state.clone();
     let by = staff.user.username.clone();
     let recall = tokio::task::spawn_blocking(move || -> Result<Recall, ApiError> {
-        let store = &worker.store;
-        let (lot, events) = first_with_events(&worker, &candidates)?.ok_or_else(no_lot)?;
-        let impact = forward_impact(&lot, &events, &parties(store.as_ref())?).map_err(cycle)?;
-        let affected: Vec<String> = impact.lots.iter().map(|l| l.lot_key.clone()).collect();
-        let recall = Recall {
-            id: format!("RC-{}", auth::random_id(6)),
-            lot_key: lot.key(),
-            reason,
-            declared_at: auth::now_utc(),
-            declared_by: by,
-            impact: serde_json::to_value(&impact).map_err(|e| ApiError::internal(e.to_string()))?,
-        };
-        store.add_recall(&recall, &affected)?;
-        Ok(recall)
+        let scoped = service::chain_of(&worker, &candidates)?.ok_or_else(no_lot)?;
+        on_own_chain(&staff, &scoped)?;
+        service::declare_recall(&worker, scoped.lot, reason, by, &staff.business.id)
     })
     .await??;
     tracing::warn!(recall = %recall.id, lot = %recall.lot_key, by = %recall.declared_by, "recall declared");
@@ -107,11 +144,25 @@ fn recall_json(r: &Recall) -> serde_json::Value {
 }
 
 async fn list(State(state): State<AppState>, staff: Staff) -> Result<impl IntoResponse, ApiError> {
-    authority(&staff)?;
+    may_recall(&staff)?;
     let store = state.store.clone();
-    let recalls = tokio::task::spawn_blocking(move || store.open_recalls()).await??;
+    let authority = staff.is_platform_authority();
+    let recalls = tokio::task::spawn_blocking(move || -> Result<Vec<Recall>, ApiError> {
+        let open = store.open_recalls()?;
+        if authority {
+            return Ok(open);
+        }
+        // An admin's view needs each recall's impact (who it reaches).
+        let mut full = Vec::new();
+        for r in open {
+            full.extend(store.recall(&r.id)?);
+        }
+        Ok(full)
+    })
+    .await??;
     let out: Vec<_> = recalls
         .iter()
+        .filter(|r| may_see(&staff, r))
         .map(|r| json!({ "id": r.id, "lot": r.lot_key, "reason": r.reason, "declared_at": r.declared_at, "declared_by": r.declared_by }))
         .collect();
     Ok((
@@ -120,11 +171,14 @@ async fn list(State(state): State<AppState>, staff: Staff) -> Result<impl IntoRe
     ))
 }
 
-async fn find(state: &AppState, id: String) -> Result<Recall, ApiError> {
+/// The recall, if it exists and the caller may see it (else the same 404: a recall of
+/// other businesses' lots is not revealed by a different answer).
+async fn find(state: &AppState, staff: &Staff, id: String) -> Result<Recall, ApiError> {
     let store = state.store.clone();
     let lookup = id.clone();
     tokio::task::spawn_blocking(move || store.recall(&lookup))
         .await??
+        .filter(|r| may_see(staff, r))
         .ok_or_else(|| ApiError::not_found(format!("no recall {id:?}")))
 }
 
@@ -133,16 +187,27 @@ async fn one(
     staff: Staff,
     PathText(id): PathText,
 ) -> Result<impl IntoResponse, ApiError> {
-    authority(&staff)?;
-    let recall = find(&state, id).await?;
+    may_recall(&staff)?;
+    let recall = find(&state, &staff, id).await?;
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
         Json(recall_json(&recall)),
     ))
 }
 
+/// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first)
+/// gets a leading apostrophe, which spreadsheets show as text (OWASP's advice on CSV
+/// injection). Every CSV the server writes goes through here.
+pub(crate) fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// The CSV file: UTF-8 with a byte-order mark (so Excel reads Korean names right),
-/// every cell quoted as needed by the csv crate.
+/// every cell quoted as needed by the csv crate and neutralised by [`csv_safe`].
 fn csv_response(
     rows: &[lottrace_core::trace::Fsma204Row],
     name: &str,
@@ -155,7 +220,7 @@ fn csv_response(
         w.write_record(FSMA204_COLUMNS)
             .map_err(|e| ApiError::internal(e.to_string()))?;
         for row in rows {
-            w.write_record(row.cells())
+            w.write_record(row.cells().map(csv_safe).iter().map(|c| c.as_ref()))
                 .map_err(|e| ApiError::internal(e.to_string()))?;
         }
         w.flush().map_err(|e| ApiError::internal(e.to_string()))?;
@@ -190,25 +255,16 @@ async fn recall_csv(
     staff: Staff,
     PathText(id): PathText,
 ) -> Result<Response, ApiError> {
-    authority(&staff)?;
-    let recall = find(&state, id).await?;
+    may_recall(&staff)?;
+    let recall = find(&state, &staff, id).await?;
     let lot = LotKey::parse_key(&recall.lot_key)
         .ok_or_else(|| ApiError::internal("stored recall names no lot"))?;
     let worker = state.clone();
     let rows = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
-        let store = &worker.store;
-        let events = super::trace::connected_events(&worker, &lot)?;
-        // Today's forward trace: lots made from the recalled one after the recall count too.
-        let mut scope: BTreeSet<LotKey> = Genealogy::from_events(events.iter())
-            .trace_forward(&lot)
-            .map_err(cycle)?
-            .into_iter()
-            .map(|d| d.lot)
-            .collect();
-        scope.insert(lot);
-        Ok(fsma204_rows(&events, &parties(store.as_ref())?, |k| {
-            scope.contains(k)
-        }))
+        // Today's reach: lots made from the recalled one after the recall count too.
+        let reach = service::recall_reach(&worker, lot)?;
+        let rows = fsma204_rows(&reach.events, &reach.parties, |k| reach.scope.contains(k));
+        Ok(own_rows(&staff, rows))
     })
     .await??;
     csv_response(&rows, &recall.id)
@@ -224,32 +280,16 @@ async fn lot_csv(
             "no such API endpoint: GET /api/lots/{code}/export.csv",
         ));
     };
-    authority(&staff)?;
+    may_recall(&staff)?;
     let candidates = lot_candidates(code, &state)?;
     let worker = state.clone();
     let (lot, rows) = tokio::task::spawn_blocking(move || -> Result<_, ApiError> {
-        let store = &worker.store;
-        let (lot, events) = first_with_events(&worker, &candidates)?.ok_or_else(no_lot)?;
-        // The lot's whole chain: where it came from and where it went.
-        let genealogy = Genealogy::from_events(events.iter());
-        let mut scope: BTreeSet<LotKey> = genealogy
-            .trace_back(&lot)
-            .map_err(cycle)?
-            .into_iter()
-            .map(|a| a.lot)
-            .collect();
-        scope.extend(
-            genealogy
-                .trace_forward(&lot)
-                .map_err(cycle)?
-                .into_iter()
-                .map(|d| d.lot),
-        );
-        scope.insert(lot.clone());
-        Ok((
-            lot.clone(),
-            fsma204_rows(&events, &parties(store.as_ref())?, |k| scope.contains(k)),
-        ))
+        let scoped = service::chain_of(&worker, &candidates)?.ok_or_else(no_lot)?;
+        on_own_chain(&staff, &scoped)?;
+        let rows = fsma204_rows(&scoped.events, &scoped.parties, |k| {
+            scoped.scope.contains(k)
+        });
+        Ok((scoped.lot, own_rows(&staff, rows)))
     })
     .await??;
     let name = match &lot {
@@ -257,4 +297,18 @@ async fn lot_csv(
         other => other.key(),
     };
     csv_response(&rows, &name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_safe;
+
+    #[test]
+    fn formula_cells_are_neutralised_and_others_kept() {
+        for bad in ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_safe(bad), format!("'{bad}"));
+        }
+        assert_eq!(csv_safe("넙치 회"), "넙치 회");
+        assert_eq!(csv_safe("12.5"), "12.5");
+    }
 }

@@ -2,19 +2,16 @@
 //! resolves; the response is cacheable with an ETag.
 
 use crate::extract::{Params, PathText};
-use crate::store::{Business, Store};
+use crate::service::{lot_candidates, trace_first};
 use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use lottrace_core::codes::{identify, LotKey};
-use lottrace_core::disclosure::DisclosurePolicy;
-use lottrace_core::epcis::Event;
-use lottrace_core::genealogy::{collect_connected, EventSource};
+use lottrace_core::codes::LotKey;
 use lottrace_core::lang::Lang;
-use lottrace_core::trace::{self, OpenRecall, Party, RecallView, TraceInput, TraceView};
+use lottrace_core::trace::TraceView;
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -96,165 +93,4 @@ async fn get_trace(
         body.as_ref().clone(),
     )
         .into_response())
-}
-
-/// The lots a code may name, best reading first. Our own canonical keys (the path of a
-/// Digital Link, as the app sends them) are taken as they are.
-pub(crate) fn lot_candidates(code: &str, state: &AppState) -> Result<Vec<LotKey>, ApiError> {
-    if let Some(key) = LotKey::parse_key(code) {
-        return Ok(vec![key]);
-    }
-    // The path of a Digital Link without its host (`01/…/10/…`): read it as one of ours,
-    // so a wrong check digit gets the same precise message as a full link.
-    let as_link;
-    let code = match (code.split('/').next(), state.trusted_hosts.first()) {
-        (Some(ai), Some(host))
-            if !ai.is_empty() && ai.bytes().all(|b| b.is_ascii_digit()) && code.contains('/') =>
-        {
-            as_link = format!("http://{host}/{code}");
-            as_link.as_str()
-        }
-        _ => code,
-    };
-    let id = identify(code, &state.resolver())
-        .map_err(|e| ApiError::bad_request(e.code, e.message).with_field("code"))?;
-    // A 13-digit number may be a GTIN or a guideline lot number: try each reading in rank order.
-    Ok(std::iter::once(&id)
-        .chain(id.alternatives.iter())
-        .filter_map(|i| i.lot_key())
-        .collect())
-}
-
-/// Events from storage, each parsed once: `collect_connected` asks again for events it
-/// has already seen when the frontier grows, and skips them anyway; parsed events are
-/// kept in the shared cache for the next trace.
-pub(crate) struct StoreSource {
-    store: Arc<dyn Store>,
-    cache: Arc<crate::EventCache>,
-    seen: std::collections::HashSet<i64>,
-}
-
-impl EventSource for StoreSource {
-    type Error = ApiError;
-    fn events_naming(&mut self, lots: &[LotKey]) -> Result<Vec<Event>, ApiError> {
-        let keys: Vec<String> = lots.iter().map(LotKey::key).collect();
-        let rows = self.store.events_for_lots(&keys)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for (seq, json) in rows {
-            if !self.seen.insert(seq) {
-                continue;
-            }
-            let event = match self.cache.get(seq) {
-                Some(e) => e,
-                None => {
-                    let e: Event = serde_json::from_str(&json)
-                        .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;
-                    let e = Arc::new(e);
-                    self.cache.put(seq, e.clone());
-                    e
-                }
-            };
-            out.push(Event::clone(&event));
-        }
-        Ok(out)
-    }
-}
-
-pub(crate) fn party(b: Business) -> Party {
-    Party {
-        id: b.id,
-        name: b.name,
-        gln: b.gln,
-        role: b.role,
-        phone: b.phone,
-        email: b.email,
-        address: b.address,
-    }
-}
-
-/// Every event the lot's trace needs (its ancestors' and descendants' too).
-pub(crate) fn connected_events(state: &AppState, lot: &LotKey) -> Result<Vec<Event>, ApiError> {
-    let mut source = StoreSource {
-        store: state.store.clone(),
-        cache: state.parsed_events.clone(),
-        seen: std::collections::HashSet::new(),
-    };
-    collect_connected(&mut source, lot)
-}
-
-pub(crate) fn parties(store: &dyn Store) -> Result<Vec<Party>, ApiError> {
-    Ok(store.businesses()?.into_iter().map(party).collect())
-}
-
-pub(crate) fn cycle(e: lottrace_core::genealogy::GenealogyError) -> ApiError {
-    ApiError::new(StatusCode::CONFLICT, "genealogy_cycle", e.to_string())
-}
-
-/// The first candidate with records: the lot it is, and its connected events.
-pub(crate) fn first_with_events(
-    state: &AppState,
-    candidates: &[LotKey],
-) -> Result<Option<(LotKey, Vec<Event>)>, ApiError> {
-    for lot in candidates {
-        let events = connected_events(state, lot)?;
-        let named = events.iter().any(|e| {
-            lottrace_core::genealogy::EventLinks::of(e)
-                .all()
-                .any(|k| k == lot)
-        });
-        if named {
-            return Ok(Some((lot.clone(), events)));
-        }
-    }
-    Ok(None)
-}
-
-fn open_recalls(store: &dyn Store) -> Result<Vec<OpenRecall>, ApiError> {
-    Ok(store
-        .open_recalls()?
-        .into_iter()
-        .filter_map(|r| {
-            Some(OpenRecall {
-                lot: LotKey::parse_key(&r.lot_key)?,
-                view: RecallView {
-                    id: r.id,
-                    reason: r.reason,
-                    declared_at: r.declared_at,
-                },
-            })
-        })
-        .collect())
-}
-
-pub(crate) fn trace_first(
-    state: &AppState,
-    candidates: &[LotKey],
-    lang: Lang,
-) -> Result<Option<TraceView>, ApiError> {
-    let store = &state.store;
-    let parties = parties(store.as_ref())?;
-    let recalls = open_recalls(store.as_ref())?;
-    let chosen = store.disclosure_choices()?;
-    for lot in candidates {
-        let events = connected_events(state, lot)?;
-        // A recall on this lot or any of its ancestors: selectable fields become public.
-        let recall = trace::recall_affecting(lot, &events, &recalls).map_err(cycle)?;
-        let policy = DisclosurePolicy {
-            chosen: chosen.clone(),
-            recall: recall.is_some(),
-        };
-        let input = TraceInput {
-            lot,
-            events: &events,
-            parties: &parties,
-            policy: &policy,
-            recall,
-            lang,
-        };
-        let view = trace::build(&input).map_err(cycle)?;
-        if view.is_some() {
-            return Ok(view);
-        }
-    }
-    Ok(None)
 }

@@ -1,8 +1,13 @@
-//! Storage behind one trait, so a PostgreSQL backend can follow the SQLite one.
+//! Storage behind small traits, one per concern (events, businesses, accounts and
+//! sessions, disclosure choices, recalls, login attempts), so a PostgreSQL backend can
+//! follow the SQLite one trait by trait; `tests/store_suite.rs` holds one shared test
+//! suite per trait that every backend runs.
 
 mod sqlite;
+mod throttle;
 
 pub use sqlite::SqliteStore;
+pub use throttle::{LoginThrottle, MemoryThrottle, ThrottleLimits};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -79,6 +84,8 @@ pub struct StoredEvent {
     pub json: String,
     /// When the repository stored it (UTC, RFC 3339).
     pub record_time: String,
+    /// The registered business that recorded it (owner of its location), if any.
+    pub business_id: Option<String>,
 }
 
 /// The EPCIS query subset `GET /epcis/events` supports. Every list is OR-ed within
@@ -97,6 +104,10 @@ pub struct EventQuery {
     pub lt_event_time: Option<String>,
     /// Only events stored after this capture sequence number.
     pub after_seq: Option<i64>,
+    /// Only what this business may read: its own events, and events naming a lot that
+    /// one of its own events names (its trading partners' records of the same lots).
+    /// `None`: every event (regulators, the platform operator).
+    pub visible_to: Option<String>,
     pub limit: usize,
 }
 
@@ -109,11 +120,15 @@ pub struct Recall {
     /// UTC, RFC 3339.
     pub declared_at: String,
     pub declared_by: String,
+    /// The business of the account that declared it.
+    #[serde(default)]
+    pub declared_by_business: Option<String>,
     /// The forward trace answered when the recall was declared (JSON).
     pub impact: serde_json::Value,
 }
 
-pub trait Store: Send + Sync + 'static {
+/// Events: capture (all or nothing, idempotent) and the reads traces and queries need.
+pub trait EventStore: Send + Sync {
     /// Stores all events or none; events whose ID is already stored with the same
     /// content are skipped and reported as duplicates. An ID already stored with
     /// different content is a [`StoreError::Conflict`] and nothing is stored.
@@ -134,11 +149,23 @@ pub trait Store: Send + Sync + 'static {
         locations: &[String],
         limit: usize,
     ) -> Result<Vec<String>, StoreError>;
+    /// The business recorded as owning each of these stored record keys (eventIDs),
+    /// for those stored; `None` inside when no registered business owned it.
+    fn event_owners(
+        &self,
+        event_ids: &[String],
+    ) -> Result<BTreeMap<String, Option<String>>, StoreError>;
+}
 
+/// The businesses of the chain and their locations (GLNs).
+pub trait BusinessStore: Send + Sync {
     fn upsert_business(&self, business: &Business) -> Result<(), StoreError>;
     fn businesses(&self) -> Result<Vec<Business>, StoreError>;
     fn business(&self, id: &str) -> Result<Option<Business>, StoreError>;
+}
 
+/// Staff accounts and their sessions.
+pub trait AccountStore: Send + Sync {
     /// Creates an account; a taken username is a conflict, an unknown business missing.
     fn add_user(
         &self,
@@ -160,7 +187,10 @@ pub trait Store: Send + Sync + 'static {
     fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
     /// Forgets sessions that expired before `now`.
     fn purge_sessions(&self, now: &str) -> Result<(), StoreError>;
+}
 
+/// Which `selectable` fields each business shows consumers.
+pub trait DisclosureStore: Send + Sync {
     /// Per business, the selectable fields it discloses.
     fn disclosure_choices(&self) -> Result<BTreeMap<String, BTreeSet<String>>, StoreError>;
     /// Replaces one business's choice.
@@ -169,9 +199,24 @@ pub trait Store: Send + Sync + 'static {
         business_id: &str,
         fields: &BTreeSet<String>,
     ) -> Result<(), StoreError>;
+}
 
+/// Declared recalls and the lots they reach.
+pub trait RecallStore: Send + Sync {
     fn add_recall(&self, recall: &Recall, affected_lots: &[String]) -> Result<(), StoreError>;
     fn recall(&self, id: &str) -> Result<Option<Recall>, StoreError>;
     /// Every open recall, oldest first.
     fn open_recalls(&self) -> Result<Vec<Recall>, StoreError>;
+}
+
+/// Everything the server keeps: a backend implements each concern's trait and gets
+/// this one for free.
+pub trait Store:
+    EventStore + BusinessStore + AccountStore + DisclosureStore + RecallStore + 'static
+{
+}
+
+impl<T> Store for T where
+    T: EventStore + BusinessStore + AccountStore + DisclosureStore + RecallStore + 'static
+{
 }

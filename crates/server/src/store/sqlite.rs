@@ -4,7 +4,8 @@
 //! connections serve queries and traces concurrently (WAL readers never block).
 
 use super::{
-    Business, EventQuery, InsertOutcome, NewEvent, Recall, Store, StoreError, StoredEvent, User,
+    AccountStore, Business, BusinessStore, DisclosureStore, EventQuery, EventStore, InsertOutcome,
+    NewEvent, Recall, RecallStore, StoreError, StoredEvent, User,
 };
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
@@ -120,6 +121,10 @@ CREATE TRIGGER generation_choices_d AFTER DELETE ON disclosure_choices BEGIN UPD
 CREATE TRIGGER generation_recalls_i AFTER INSERT ON recalls BEGIN UPDATE generation SET n = n + 1; END;
 CREATE TRIGGER generation_recalls_u AFTER UPDATE ON recalls BEGIN UPDATE generation SET n = n + 1; END;
 "#,
+    // 4: which business declared a recall (its admins may read it back).
+    r#"
+ALTER TABLE recalls ADD COLUMN declared_by_business TEXT;
+"#,
 ];
 
 /// Reader connections beside the writer.
@@ -193,6 +198,15 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
+    Ok(StoredEvent {
+        seq: r.get(0)?,
+        json: r.get(1)?,
+        record_time: r.get(2)?,
+        business_id: r.get(3)?,
+    })
+}
+
 fn map_business(r: &rusqlite::Row<'_>) -> rusqlite::Result<Business> {
     Ok(Business {
         id: r.get(0)?,
@@ -224,6 +238,7 @@ fn map_recall(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Recall, String)> {
             reason: r.get(2)?,
             declared_at: r.get(3)?,
             declared_by: r.get(4)?,
+            declared_by_business: r.get(6)?,
             impact: serde_json::Value::Null,
         },
         r.get::<_, String>(5)?,
@@ -236,25 +251,33 @@ fn with_impact((mut recall, impact): (Recall, String)) -> Result<Recall, StoreEr
     Ok(recall)
 }
 
-/// `column = ?` for each value (`*` suffix: prefix match), OR-ed, params appended.
+/// `column` equal to any of the values (`*` suffix: prefix match), the values passed as
+/// two JSON arrays, so the statement stays the same size however long the list is.
 fn any_of(column: &str, values: &[String], params: &mut Vec<SqlValue>) -> String {
-    let parts: Vec<String> = values
+    let (prefixes, exact): (Vec<&str>, Vec<&str>) = values
         .iter()
-        .map(|v| match v.strip_suffix('*') {
-            Some(prefix) => {
-                params.push(SqlValue::Text(prefix.to_string()));
-                format!("substr({column}, 1, length(?{n})) = ?{n}", n = params.len())
-            }
-            None => {
-                params.push(SqlValue::Text(v.clone()));
-                format!("{column} = ?{}", params.len())
-            }
-        })
+        .map(String::as_str)
+        .partition(|v| v.ends_with('*'));
+    let prefixes: Vec<&str> = prefixes
+        .iter()
+        .map(|v| v.strip_suffix('*').unwrap_or(v))
         .collect();
-    format!("({})", parts.join(" OR "))
+    params.push(SqlValue::Text(json_list(&exact)));
+    let e = params.len();
+    params.push(SqlValue::Text(json_list(&prefixes)));
+    let p = params.len();
+    format!(
+        "({column} IN (SELECT value FROM json_each(?{e})) \
+         OR EXISTS (SELECT 1 FROM json_each(?{p}) p WHERE substr({column}, 1, length(p.value)) = p.value))"
+    )
 }
 
-impl Store for SqliteStore {
+/// A JSON array of strings (serialising strings cannot fail).
+fn json_list(items: &[&str]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".into())
+}
+
+impl EventStore for SqliteStore {
     fn insert_events(&self, events: &[NewEvent]) -> Result<InsertOutcome, StoreError> {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
@@ -365,6 +388,24 @@ impl Store for SqliteStore {
             .map_err(StoreError::from)
     }
 
+    fn event_owners(
+        &self,
+        event_ids: &[String],
+    ) -> Result<BTreeMap<String, Option<String>>, StoreError> {
+        let ids =
+            serde_json::to_string(event_ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let conn = self.reader()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT event_id, business_id FROM events
+             WHERE event_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([ids], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?;
+        rows.collect::<Result<BTreeMap<_, _>, _>>()
+            .map_err(StoreError::from)
+    }
+
     fn query_events(&self, q: &EventQuery) -> Result<Vec<StoredEvent>, StoreError> {
         let mut params: Vec<SqlValue> = Vec::new();
         let mut wheres: Vec<String> = Vec::new();
@@ -403,11 +444,20 @@ impl Store for SqliteStore {
             params.push(SqlValue::Integer(after));
             wheres.push(format!("e.seq > ?{}", params.len()));
         }
+        if let Some(business) = &q.visible_to {
+            params.push(SqlValue::Text(business.clone()));
+            let b = params.len();
+            wheres.push(format!(
+                "(e.business_id = ?{b} OR e.seq IN (SELECT l.seq FROM event_lots l WHERE l.lot_key IN \
+                   (SELECT o.lot_key FROM event_lots o JOIN events mine ON mine.seq = o.seq \
+                    WHERE mine.business_id = ?{b})))"
+            ));
+        }
         params.push(SqlValue::Integer(
             i64::try_from(q.limit).unwrap_or(i64::MAX),
         ));
         let sql = format!(
-            "SELECT e.seq, e.json, e.record_time FROM events e {} ORDER BY e.seq LIMIT ?{}",
+            "SELECT e.seq, e.json, e.record_time, e.business_id FROM events e {} ORDER BY e.seq LIMIT ?{}",
             if wheres.is_empty() {
                 String::new()
             } else {
@@ -417,17 +467,13 @@ impl Store for SqliteStore {
         );
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params.iter()), |r| {
-            Ok(StoredEvent {
-                seq: r.get(0)?,
-                json: r.get(1)?,
-                record_time: r.get(2)?,
-            })
-        })?;
+        let rows = stmt.query_map(params_from_iter(params.iter()), stored_event)?;
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(StoreError::from)
     }
+}
 
+impl BusinessStore for SqliteStore {
     fn upsert_business(&self, b: &Business) -> Result<(), StoreError> {
         let conn = self.conn()?;
         let taken: Option<String> = conn
@@ -478,7 +524,9 @@ impl Store for SqliteStore {
             conn.prepare_cached("SELECT id, name, gln, role, gs1_prefix, phone, email, address FROM businesses WHERE id = ?1")?;
         Ok(stmt.query_row([id], map_business).optional()?)
     }
+}
 
+impl AccountStore for SqliteStore {
     fn add_user(
         &self,
         username: &str,
@@ -562,7 +610,9 @@ impl Store for SqliteStore {
         conn.execute("DELETE FROM sessions WHERE expires_at < ?1", [now])?;
         Ok(())
     }
+}
 
+impl DisclosureStore for SqliteStore {
     fn disclosure_choices(&self) -> Result<BTreeMap<String, BTreeSet<String>>, StoreError> {
         let conn = self.reader()?;
         let mut stmt =
@@ -597,13 +647,24 @@ impl Store for SqliteStore {
         tx.commit()?;
         Ok(())
     }
+}
 
+impl RecallStore for SqliteStore {
     fn add_recall(&self, r: &Recall, affected_lots: &[String]) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         tx.execute(
-            "INSERT INTO recalls (id, lot_key, reason, declared_at, declared_by, impact) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![r.id, r.lot_key, r.reason, r.declared_at, r.declared_by, r.impact.to_string()],
+            "INSERT INTO recalls (id, lot_key, reason, declared_at, declared_by, impact, declared_by_business)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                r.id,
+                r.lot_key,
+                r.reason,
+                r.declared_at,
+                r.declared_by,
+                r.impact.to_string(),
+                r.declared_by_business
+            ],
         )?;
         {
             let mut lot = tx.prepare_cached(
@@ -620,7 +681,8 @@ impl Store for SqliteStore {
     fn recall(&self, id: &str) -> Result<Option<Recall>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(
-            "SELECT id, lot_key, reason, declared_at, declared_by, impact FROM recalls WHERE id = ?1",
+            "SELECT id, lot_key, reason, declared_at, declared_by, impact, declared_by_business
+             FROM recalls WHERE id = ?1",
         )?;
         stmt.query_row([id], map_recall)
             .optional()?
@@ -631,7 +693,7 @@ impl Store for SqliteStore {
     fn open_recalls(&self) -> Result<Vec<Recall>, StoreError> {
         let conn = self.reader()?;
         let mut stmt = conn.prepare_cached(
-            "SELECT id, lot_key, reason, declared_at, declared_by, '{}' FROM recalls
+            "SELECT id, lot_key, reason, declared_at, declared_by, '{}', declared_by_business FROM recalls
              WHERE closed_at IS NULL ORDER BY declared_at, id",
         )?;
         let rows = stmt.query_map([], map_recall)?;
