@@ -16,10 +16,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
+use lottrace_core::api::CaptureReceipt;
 use lottrace_core::disclosure::DisclosurePolicy;
 use lottrace_core::epcis::{self, query_document_at, Event};
 use lottrace_core::trace::redact_for_partner;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 pub fn router() -> Router<AppState> {
