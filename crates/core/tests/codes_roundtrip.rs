@@ -184,7 +184,7 @@ proptest! {
     #[test]
     fn arbitrary_input_is_answered(s in "\\PC{0,80}|[0-9()\\x1d]{0,60}|https?://[a-z.]{1,12}/[0-9a-zA-Z/%?=&]{0,60}") {
         if let Err(e) = identify(&s, &cfg()) {
-            prop_assert!(!e.code.is_empty() && !e.message.is_empty());
+            prop_assert!(!e.code.as_str().is_empty() && !e.message.is_empty());
         }
     }
 }
