@@ -95,7 +95,9 @@ fn parse_comp(tok: &str, line: usize) -> Comp {
         ty
     };
     let mut chars = ty.chars();
-    let cset = chars.next().unwrap_or_else(|| fail(line, "empty component"));
+    let cset = chars
+        .next()
+        .unwrap_or_else(|| fail(line, "empty component"));
     if !matches!(cset, 'N' | 'X' | 'Y' | 'Z') {
         fail(line, &format!("unknown character set {cset} in {tok}"));
     }
@@ -286,8 +288,11 @@ fn main() {
                     'Y' => "Cset39",
                     _ => "Cset64",
                 };
-                let lints: Vec<String> =
-                    c.linters.iter().map(|l| format!("Lint::{}", camel(l))).collect();
+                let lints: Vec<String> = c
+                    .linters
+                    .iter()
+                    .map(|l| format!("Lint::{}", camel(l)))
+                    .collect();
                 format!(
                     "Comp {{ cset: Cset::{cset}, min: {}, max: {}, optional: {}, linters: &[{}] }}",
                     c.min,

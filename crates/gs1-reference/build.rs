@@ -17,7 +17,10 @@ fn main() {
         Some(d) => vec![PathBuf::from(d)],
         None => vec![root.join("src/c-lib"), root.join("c-lib")],
     };
-    let Some(dir) = candidates.into_iter().find(|d| d.join("gs1encoders.h").is_file()) else {
+    let Some(dir) = candidates
+        .into_iter()
+        .find(|d| d.join("gs1encoders.h").is_file())
+    else {
         println!(
             "cargo:warning=GS1 Barcode Syntax Engine not found under {}: the differential test will skip",
             root.display()
@@ -27,10 +30,16 @@ fn main() {
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut sources = Vec::new();
     for sub in [dir.clone(), dir.join("syntax")] {
-        let Ok(entries) = std::fs::read_dir(&sub) else { continue };
+        let Ok(entries) = std::fs::read_dir(&sub) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
             let library = name.ends_with(".c")
                 && !name.contains("-test")
                 && !name.contains("fuzzer")

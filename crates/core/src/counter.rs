@@ -29,9 +29,9 @@ impl Place {
                 ));
             }
             let id = identify(text, &ResolverConfig::default())?;
-            let gln = id
-                .gln
-                .ok_or_else(|| CodeError::new(CodeErrorKind::NotAPlace, "this SGLN names no GLN"))?;
+            let gln = id.gln.ok_or_else(|| {
+                CodeError::new(CodeErrorKind::NotAPlace, "this SGLN names no GLN")
+            })?;
             let extension = id
                 .other_ais
                 .into_iter()

@@ -198,6 +198,12 @@ fn digital_link_structure() {
         "invalid_pairing",
         "(3103)",
     );
+    // Compressed Digital Links: a clear "not supported", never a wrong answer.
+    fails(
+        "https://id.gs1.org/AQnYUc1gmiBOCAcA",
+        "unsupported_compressed",
+        "not supported",
+    );
     // A key path on any host is a Digital Link: refused with the reason, not a web page.
     fails(
         "https://evil.example/01/09521234543214/10/ABC123",
@@ -268,8 +274,16 @@ fn element_string_structure() {
         "FNC1",
     );
     fails("(0108801234567893", "bad_element_string", "no closing");
-    fails("(01)08801234567893 (10)L1", "bad_element_string", "no spaces");
-    fails("(01)08801234567893x(10)L1", "too_long", "exactly 14 digits, got 15");
+    fails(
+        "(01)08801234567893 (10)L1",
+        "bad_element_string",
+        "no spaces",
+    );
+    fails(
+        "(01)08801234567893x(10)L1",
+        "too_long",
+        "exactly 14 digits, got 15",
+    );
     fails("(01)08801234567893(10)L(1)", "unknown_ai", "(1)");
     // After a GS1 symbology identifier, the FNC1 in first position is implied.
     fails(
@@ -290,7 +304,11 @@ fn element_string_structure() {
     fails("(01)08801234567893(8008)25123124", "bad_time", "hour 24");
     fails("(01)08801234567893(7006)251200", "bad_date", "day 00");
     fails("(21)S1", "missing_ai", "(01)");
-    fails("(01)08801234567893(02)08801234567893", "invalid_pairing", "(02)");
+    fails(
+        "(01)08801234567893(02)08801234567893",
+        "invalid_pairing",
+        "(02)",
+    );
     fails("hello world", "unknown_format", "not a recognised code");
     fails("12345", "unknown_format", "5 digits are not a GTIN");
     fails(

@@ -121,7 +121,9 @@ fn untrusted_hosts_are_external_links() {
     );
     // A broken Digital Link on any host is refused as a Digital Link, with the reason.
     assert_eq!(
-        identify("https://evil.example/01/123", &cfg()).unwrap_err().code,
+        identify("https://evil.example/01/123", &cfg())
+            .unwrap_err()
+            .code,
         "too_short"
     );
 }

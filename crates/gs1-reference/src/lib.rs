@@ -21,8 +21,7 @@ pub type Reading = Result<Vec<(String, String)>, String>;
 mod ffi {
     use std::os::raw::{c_char, c_int, c_void};
     extern "C" {
-        pub fn ref_init(dictionary: *const c_char, msg: *mut c_char, msglen: usize)
-            -> *mut c_void;
+        pub fn ref_init(dictionary: *const c_char, msg: *mut c_char, msglen: usize) -> *mut c_void;
         pub fn ref_free(ctx: *mut c_void);
         pub fn ref_parse(
             ctx: *mut c_void,
@@ -78,7 +77,13 @@ impl Engine {
             let mut out = vec![0u8; 16 * 1024];
             // SAFETY: ctx is a live engine; input is NUL-terminated; out is writable.
             let ok = unsafe {
-                ffi::ref_parse(self.ctx, mode, c.as_ptr(), out.as_mut_ptr().cast(), out.len())
+                ffi::ref_parse(
+                    self.ctx,
+                    mode,
+                    c.as_ptr(),
+                    out.as_mut_ptr().cast(),
+                    out.len(),
+                )
             };
             let end = out.iter().position(|&b| b == 0).unwrap_or(out.len());
             let text = String::from_utf8_lossy(&out[..end]).into_owned();

@@ -19,7 +19,7 @@
 //! Where `../shared` (the engine's sources) is absent, the test says so and skips.
 
 use gs1_reference::{Engine, Form};
-use lottrace_core::codes::{identify_at, current_year, Identification, ResolverConfig};
+use lottrace_core::codes::{current_year, identify_at, Identification, ResolverConfig};
 use std::collections::BTreeSet;
 
 const GS: char = '\u{1d}';
@@ -51,7 +51,6 @@ impl Rng {
 struct Ai {
     ai: String,
     predefined: bool,
-    dl_attr: bool,
     /// (cset, min, max, optional, linters)
     comps: Vec<(char, usize, usize, bool, Vec<String>)>,
 }
@@ -63,7 +62,10 @@ fn dictionary_path() -> std::path::PathBuf {
 fn load_dictionary() -> Vec<Ai> {
     let text = std::fs::read_to_string(dictionary_path()).unwrap();
     let mut out = Vec::new();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let body = line.split('#').next().unwrap();
         let mut toks = body.split_whitespace().peekable();
         let ais = toks.next().unwrap();
@@ -87,7 +89,11 @@ fn load_dictionary() -> Vec<Ai> {
                 Some(n) => (1, n.parse().unwrap()),
                 None => (len.parse().unwrap(), len.parse().unwrap()),
             };
-            let lints = lints.split(',').filter(|l| !l.is_empty()).map(String::from).collect();
+            let lints = lints
+                .split(',')
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect();
             comps.push((cset, min, max, optional, lints));
         }
         let range: Vec<String> = match ais.split_once('-') {
@@ -100,7 +106,6 @@ fn load_dictionary() -> Vec<Ai> {
             out.push(Ai {
                 ai,
                 predefined: flags.contains('*'),
-                dl_attr: flags.contains('?'),
                 comps: comps.clone(),
             });
         }
@@ -112,7 +117,9 @@ const CSET82: &[u8] =
     b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
 const CSET39: &[u8] = b"#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const CSET64: &[u8] = b"-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
-const COUNTRIES: &[&str] = &["410", "156", "392", "840", "276", "250", "724", "643", "036", "704"];
+const COUNTRIES: &[&str] = &[
+    "410", "156", "392", "840", "276", "250", "724", "643", "036", "704",
+];
 const CURRENCIES: &[&str] = &["410", "978", "840", "392", "156"];
 
 fn check_digit(body: &str) -> char {
@@ -125,12 +132,18 @@ fn check_digit(body: &str) -> char {
 }
 
 fn digits(r: &mut Rng, n: usize) -> String {
-    (0..n).map(|_| char::from(b'0' + r.below(10) as u8)).collect()
+    (0..n)
+        .map(|_| char::from(b'0' + r.below(10) as u8))
+        .collect()
 }
 
 fn date(r: &mut Rng, day_zero: bool) -> String {
     let m = 1 + r.below(12);
-    let d = if day_zero && r.chance(20) { 0 } else { 1 + r.below(28) };
+    let d = if day_zero && r.chance(20) {
+        0
+    } else {
+        1 + r.below(28)
+    };
     // Mostly real dates, sometimes an impossible one.
     let (m, d) = match r.below(40) {
         0 => (13, d),
@@ -144,11 +157,19 @@ fn date(r: &mut Rng, day_zero: bool) -> String {
 
 /// A value for one component, usually valid for its linters.
 fn component(r: &mut Rng, cset: char, min: usize, max: usize, lints: &[String]) -> String {
-    let len = if min == max { min } else { min + r.below(max.min(min + 12) - min + 1) };
+    let len = if min == max {
+        min
+    } else {
+        min + r.below(max.min(min + 12) - min + 1)
+    };
     let l = |name: &str| lints.iter().any(|x| x == name);
     if l("csum") {
         let body = digits(r, len - 1);
-        let c = if r.chance(8) { char::from(b'0' + r.below(10) as u8) } else { check_digit(&body) };
+        let c = if r.chance(8) {
+            char::from(b'0' + r.below(10) as u8)
+        } else {
+            check_digit(&body)
+        };
         return format!("{body}{c}");
     }
     if l("yymmd0") || l("yymmdd") {
@@ -167,10 +188,18 @@ fn component(r: &mut Rng, cset: char, min: usize, max: usize, lints: &[String]) 
         return format!("{:02}", r.below(62));
     }
     if l("iso3166") || l("iso3166999") {
-        return if r.chance(10) { digits(r, 3) } else { r.pick(COUNTRIES).to_string() };
+        return if r.chance(10) {
+            digits(r, 3)
+        } else {
+            r.pick(COUNTRIES).to_string()
+        };
     }
     if l("iso4217") {
-        return if r.chance(10) { digits(r, 3) } else { r.pick(CURRENCIES).to_string() };
+        return if r.chance(10) {
+            digits(r, 3)
+        } else {
+            r.pick(CURRENCIES).to_string()
+        };
     }
     if l("iso3166alpha2") {
         return r.pick(&["KR", "CN", "US", "XX", "JP", "DE"]).to_string();
@@ -212,7 +241,13 @@ fn component(r: &mut Rng, cset: char, min: usize, max: usize, lints: &[String]) 
         return digits(r, 10);
     }
     if l("couponcode") || l("couponposoffer") || l("iban") || l("csumalpha") {
-        return r.pick(&["0123456", "GB82WEST12345698765432", "1987654Ad4X4bL5ttr2310c2K"]).to_string();
+        return r
+            .pick(&[
+                "0123456",
+                "GB82WEST12345698765432",
+                "1987654Ad4X4bL5ttr2310c2K",
+            ])
+            .to_string();
     }
     let set = match cset {
         'N' => b"0123456789".as_slice(),
@@ -251,10 +286,12 @@ fn value(r: &mut Rng, ai: &Ai) -> String {
     v
 }
 
-const KEYS: &[&str] = &["01", "01", "01", "01", "00", "414", "8006", "253", "8004", "417"];
+const KEYS: &[&str] = &[
+    "01", "01", "01", "01", "00", "414", "8006", "253", "8004", "417",
+];
 const OFTEN: &[&str] = &[
-    "10", "21", "17", "15", "11", "13", "3103", "3102", "422", "423", "424", "425", "426",
-    "7006", "7007", "8008", "7003", "30", "22", "235", "254", "7005", "91", "16", "20",
+    "10", "21", "17", "15", "11", "13", "3103", "3102", "422", "423", "424", "425", "426", "7006",
+    "7007", "8008", "7003", "30", "22", "235", "254", "7005", "91", "16", "20",
 ];
 
 /// A message: a key and a few attributes, as AI/value pairs.
@@ -262,7 +299,11 @@ fn message(r: &mut Rng, dict: &[Ai]) -> Vec<(String, String)> {
     let find = |a: &str| dict.iter().find(|d| d.ai == a).unwrap().clone();
     let mut ais = vec![find(r.pick::<&str>(KEYS))];
     for _ in 0..r.below(4) {
-        let a = if r.chance(70) { find(r.pick::<&str>(OFTEN)) } else { r.pick(dict).clone() };
+        let a = if r.chance(70) {
+            find(r.pick::<&str>(OFTEN))
+        } else {
+            r.pick(dict).clone()
+        };
         ais.push(a);
     }
     ais.iter().map(|a| (a.ai.clone(), value(r, a))).collect()
@@ -302,7 +343,11 @@ fn pct(v: &str) -> String {
 }
 
 fn digital_link(r: &mut Rng, dict: &[Ai], pairs: &[(String, String)]) -> String {
-    let mut url = String::from(*r.pick(&["https://id.gs1.org", "https://id.gs1.org/some/stem", "https://example.com"]));
+    let mut url = String::from(*r.pick(&[
+        "https://id.gs1.org",
+        "https://id.gs1.org/some/stem",
+        "https://example.com",
+    ]));
     let quals = ["22", "10", "21", "235", "254", "7040", "8011", "8019"];
     let mut query = Vec::new();
     for (i, (a, v)) in pairs.iter().enumerate() {
@@ -406,7 +451,11 @@ fn agrees_with_the_gs1_barcode_syntax_engine() {
             let (ours_in, ref_form, ref_in) = match form {
                 0 => {
                     let s = element_string(&mut r, &dict, &pairs, GS);
-                    (format!("{GS}{s}"), Form::DataStr, format!("^{}", s.replace(GS, "^")))
+                    (
+                        format!("{GS}{s}"),
+                        Form::DataStr,
+                        format!("^{}", s.replace(GS, "^")),
+                    )
                 }
                 1 => {
                     let s = bracketed(&mut r, &pairs);
@@ -415,13 +464,21 @@ fn agrees_with_the_gs1_barcode_syntax_engine() {
                 2 => {
                     let s = if r.chance(10) {
                         let body = digits(&mut r, 12);
-                        let c = if r.chance(80) { check_digit(&body) } else { '0' };
+                        let c = if r.chance(80) {
+                            check_digit(&body)
+                        } else {
+                            '0'
+                        };
                         format!("]E0{body}{c}")
                     } else if r.chance(5) {
                         format!("]Q1{}", digital_link(&mut r, &dict, &pairs))
                     } else {
                         let id = *r.pick(&["]C1", "]d2", "]Q3", "]e0", "]J1"]);
-                        let lead = if r.chance(3) { GS.to_string() } else { String::new() };
+                        let lead = if r.chance(3) {
+                            GS.to_string()
+                        } else {
+                            String::new()
+                        };
                         format!("{id}{lead}{}", element_string(&mut r, &dict, &pairs, GS))
                     };
                     (s.clone(), Form::ScanData, s)
@@ -433,27 +490,39 @@ fn agrees_with_the_gs1_barcode_syntax_engine() {
             };
             total += 1;
             let theirs = engine.read(ref_form, &ref_in);
-            let ours = identify_at(&ours_in, &cfg, year)
-                .ok()
-                .filter(|id| id.external_url.is_none() || id.gtin.is_some() || id.sscc.is_some() || id.gln.is_some() || !id.other_ais.is_empty());
+            let ours = identify_at(&ours_in, &cfg, year).ok().filter(|id| {
+                id.external_url.is_none()
+                    || id.gtin.is_some()
+                    || id.sscc.is_some()
+                    || id.gln.is_some()
+                    || !id.other_ais.is_empty()
+            });
             match (&theirs, &ours) {
                 (Ok(t), Some(o)) => {
                     accepted += 1;
                     let mut t: BTreeSet<(String, String)> = t.iter().cloned().collect();
                     // EAN-13 / UPC-A / EAN-8 scan data is a GTIN, not AI data, to the engine.
-                    if let Some(body) = ours_in.strip_prefix("]E0").or_else(|| ours_in.strip_prefix("]E4")) {
+                    if let Some(body) = ours_in
+                        .strip_prefix("]E0")
+                        .or_else(|| ours_in.strip_prefix("]E4"))
+                    {
                         if t.is_empty() {
                             t.insert(("01".into(), format!("{body:0>14}")));
                         }
                     }
                     // Net weight is read as a number: compare it as one.
-                    let w: Vec<_> = t.iter().filter(|(a, _)| a.starts_with("310")).cloned().collect();
+                    let w: Vec<_> = t
+                        .iter()
+                        .filter(|(a, _)| a.starts_with("310"))
+                        .cloned()
+                        .collect();
                     for p in &w {
                         t.remove(p);
                         let n: f64 = p.1.parse().unwrap();
                         let kg = n / 10f64.powi(i32::from(p.0.as_bytes()[3] - b'0'));
                         if o.net_weight_kg != Some(kg) {
-                            value_differs.push(format!("{ours_in:?}: weight {kg} vs {:?}", o.net_weight_kg));
+                            value_differs
+                                .push(format!("{ours_in:?}: weight {kg} vs {:?}", o.net_weight_kg));
                         }
                     }
                     let mine = our_pairs(o);
@@ -466,9 +535,13 @@ fn agrees_with_the_gs1_barcode_syntax_engine() {
                 (Err(_), None) => agree += 1,
                 (Ok(_), None) => differences.push(format!(
                     "GS1 accepts, we refuse: {ours_in:?}: {:?}",
-                    identify_at(&ours_in, &cfg, year).err().map(|e| (e.code, e.message))
+                    identify_at(&ours_in, &cfg, year)
+                        .err()
+                        .map(|e| (e.code, e.message))
                 )),
-                (Err(e), Some(_)) => differences.push(format!("GS1 refuses ({e}), we accept: {ours_in:?}")),
+                (Err(e), Some(_)) => {
+                    differences.push(format!("GS1 refuses ({e}), we accept: {ours_in:?}"))
+                }
             }
         }
     }
@@ -488,8 +561,14 @@ fn agrees_with_the_gs1_barcode_syntax_engine() {
         eprintln!("  {d}");
     }
     assert!(total >= 5000);
-    assert!(value_differs.is_empty(), "accepted values differ: {value_differs:#?}");
-    assert!(unexplained.is_empty(), "unexplained differences: {unexplained:#?}");
+    assert!(
+        value_differs.is_empty(),
+        "accepted values differ: {value_differs:#?}"
+    );
+    assert!(
+        unexplained.is_empty(),
+        "unexplained differences: {unexplained:#?}"
+    );
     assert!(rate >= 0.995, "agreement {rate}");
     // The corpus must exercise both outcomes broadly.
     assert!(accepted > total / 5, "only {accepted} accepted");

@@ -3,9 +3,9 @@
 //! against it: each component's character set and length, the linters the dictionary
 //! names, the `req` and `ex` pairing rules, and the Digital Link key-qualifier paths.
 
+use super::describe_char;
 use super::error::{CodeError, CodeErrorKind as K};
 use super::lint::{self, Lint};
-use super::describe_char;
 
 /// Character set of one component of an AI value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +170,12 @@ pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeEr
         "characters"
     };
     let length = |code, msg: String, want: String| {
-        Err(at_ai(def, CodeError::new(code, msg).with_rule("length").expecting(want)))
+        Err(at_ai(
+            def,
+            CodeError::new(code, msg)
+                .with_rule("length")
+                .expecting(want),
+        ))
     };
     if min == max && n != min {
         let code = if n > max { K::TooLong } else { K::TooShort };
@@ -227,7 +232,10 @@ pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeEr
         if complen < usize::from(comp.min) {
             return length(
                 K::TooShort,
-                format!("{label} is too short: a part of it needs {} {unit}", comp.min),
+                format!(
+                    "{label} is too short: a part of it needs {} {unit}",
+                    comp.min
+                ),
                 min.to_string(),
             );
         }
@@ -243,7 +251,9 @@ pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeEr
                 def,
                 CodeError::new(
                     K::BadCharset,
-                    format!("{label} has {pads} '=' padding characters where base64url allows them"),
+                    format!(
+                        "{label} has {pads} '=' padding characters where base64url allows them"
+                    ),
                 )
                 .with_rule("cset64")
                 .at(pos + part.len() - pads + 1),
@@ -307,7 +317,10 @@ fn lint_error(
         }
         (K::BadDate, _) => format!("{label} date {shown} is impossible: {}", f.why),
         (K::BadTime, _) => format!("{label} time {shown} is impossible: {}", f.why),
-        _ => format!("{label} value {value} is not valid at position {at}: {}", f.why),
+        _ => format!(
+            "{label} value {value} is not valid at position {at}: {}",
+            f.why
+        ),
     };
     let mut e = CodeError::new(f.kind, message)
         .with_ai(def.ai)
@@ -356,8 +369,7 @@ pub(crate) fn iso_to_yymmdd(iso: &str) -> Option<String> {
         return None;
     }
     let (yy, mm, dd): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    if !(1..=12).contains(&mm) || (!month_only && (dd == 0 || dd > lint::days_in_month(yy, mm)))
-    {
+    if !(1..=12).contains(&mm) || (!month_only && (dd == 0 || dd > lint::days_in_month(yy, mm))) {
         return None;
     }
     Some(format!("{}{m}{d}", y.get(2..)?))
@@ -478,7 +490,10 @@ pub(crate) fn dl_orders(key: &AiDef) -> String {
 
 /// Every qualifier AI of `key`.
 pub(crate) fn dl_qualifiers(key: &AiDef) -> impl Iterator<Item = &'static str> {
-    key.dlpkey.unwrap_or(&[]).iter().flat_map(|s| s.iter().copied())
+    key.dlpkey
+        .unwrap_or(&[])
+        .iter()
+        .flat_map(|s| s.iter().copied())
 }
 
 #[cfg(test)]
@@ -528,7 +543,10 @@ mod tests {
         assert_eq!(v("7006", "250200").unwrap_err().code, "bad_date");
         assert_eq!(v("422", "410").map_err(|e| e.code), Ok(()));
         let e = v("422", "999").unwrap_err();
-        assert_eq!((e.code, e.rule, e.position), (K::BadCountry, Some("iso3166"), Some(1)));
+        assert_eq!(
+            (e.code, e.rule, e.position),
+            (K::BadCountry, Some("iso3166"), Some(1))
+        );
         assert!(v("423", "410156392").is_ok());
         assert_eq!(v("423", "410156399").unwrap_err().position, Some(7));
         assert_eq!(v("423", "4101563921").unwrap_err().code, "too_short");

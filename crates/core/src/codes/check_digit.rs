@@ -25,7 +25,10 @@ pub fn gs1_check_digit(body: &str) -> Option<u8> {
 /// "GLN") goes into the error, which names the expected digit.
 pub fn verify_check_digit(digits: &str, name: &str) -> Result<(), CodeError> {
     let Some(last) = digits.bytes().last() else {
-        return Err(CodeError::new(CodeErrorKind::BadLength, format!("{name} is empty")));
+        return Err(CodeError::new(
+            CodeErrorKind::BadLength,
+            format!("{name} is empty"),
+        ));
     };
     let body = digits.get(..digits.len() - 1).unwrap_or("");
     let Some(expected) = gs1_check_digit(body) else {

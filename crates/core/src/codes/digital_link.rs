@@ -39,11 +39,17 @@ pub(crate) fn split_url(s: &str) -> Option<Result<UrlParts<'_>, CodeError>> {
     } else {
         return None;
     };
-    if let Some((i, c)) = s.char_indices().find(|&(_, c)| !c.is_ascii() || !is_uri_char(c as u8)) {
+    if let Some((i, c)) = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii() || !is_uri_char(c as u8))
+    {
         let at = s.get(..i).map_or(i, |p| p.chars().count()) + 1;
         return Some(Err(CodeError::new(
             K::BadUrl,
-            format!("{} at position {at} is not allowed in a URI (RFC 3986)", describe_char(c)),
+            format!(
+                "{} at position {at} is not allowed in a URI (RFC 3986)",
+                describe_char(c)
+            ),
         )
         .with_rule("uri")
         .at(at)));
@@ -52,7 +58,9 @@ pub(crate) fn split_url(s: &str) -> Option<Result<UrlParts<'_>, CodeError>> {
     let authority = rest.get(..auth_end).unwrap_or("");
     let authority = authority.rsplit('@').next().unwrap_or("");
     if authority.is_empty() {
-        return Some(Err(CodeError::new(K::BadUrl, "URL has no host").with_rule("uri")));
+        return Some(Err(
+            CodeError::new(K::BadUrl, "URL has no host").with_rule("uri")
+        ));
     }
     if let Some(c) = authority
         .chars()
@@ -95,8 +103,8 @@ pub(crate) fn identify_url(
     depth: u8,
     year: i32,
 ) -> Result<Identification, CodeError> {
-    let parts = split_url(s)
-        .unwrap_or_else(|| Err(CodeError::new(K::BadUrl, "not an http(s) URL")))?;
+    let parts =
+        split_url(s).unwrap_or_else(|| Err(CodeError::new(K::BadUrl, "not an http(s) URL")))?;
     let trusted = cfg.is_trusted(parts.scheme, &parts.authority);
     let parsed = match parse_path(parts.path, parts.query, year)? {
         PathKind::Pairs(pairs) => Some(from_pairs(Kind::DigitalLink, &pairs, year)?),
@@ -226,8 +234,16 @@ pub(crate) fn parse_path(path: &str, query: &str, year: i32) -> Result<PathKind,
             ));
         }
     }
-    if find_key(&segs, |s| lookup_seg(s).or_else(|| alpha_ai(s).and_then(ai::lookup))).is_some() {
-        let alpha = segs.iter().find(|s| alpha_ai(s).is_some()).copied().unwrap_or("");
+    if find_key(&segs, |s| {
+        lookup_seg(s).or_else(|| alpha_ai(s).and_then(ai::lookup))
+    })
+    .is_some()
+    {
+        let alpha = segs
+            .iter()
+            .find(|s| alpha_ai(s).is_some())
+            .copied()
+            .unwrap_or("");
         return Err(bad_path(format!(
             "\"/{alpha}/\" is a deprecated convenience alpha; a GS1 Digital Link names AIs by number (/{}/)",
             alpha_ai(alpha).unwrap_or("01")
@@ -388,7 +404,10 @@ fn check_qualifiers(key: &AiDef, seq: &[&str]) -> Result<(), CodeError> {
         return Ok(());
     }
     let quals = seq.get(1..).unwrap_or(&[]);
-    if let Some(bad) = quals.iter().find(|g| !ai::dl_qualifiers(key).any(|q| q == **g)) {
+    if let Some(bad) = quals
+        .iter()
+        .find(|g| !ai::dl_qualifiers(key).any(|q| q == **g))
+    {
         let label = ai::lookup(bad).map_or_else(|| format!("({bad})"), AiDef::label);
         let hint = if ai::lookup(bad).is_some_and(|d| d.dl_attr) {
             format!("; data attributes go in the query string (?{bad}=…)")

@@ -55,17 +55,21 @@ pub(crate) fn parse_hri(s: &str, year: i32) -> Result<Pairs, CodeError> {
             .at(char_pos(s, i)));
         };
         let digits = s.get(i + 1..i + 1 + close).unwrap_or("");
-        let def = (digits.len() >= 2 && digits.len() <= 4 && digits.bytes().all(|c| c.is_ascii_digit()))
-            .then(|| ai::lookup(digits))
-            .flatten()
-            .ok_or_else(|| {
-                CodeError::new(
-                    K::UnknownAi,
-                    format!("({digits}) at position {} is not a GS1 Application Identifier", char_pos(s, i)),
-                )
-                .with_rule("ai")
-                .at(char_pos(s, i))
-            })?;
+        let def =
+            (digits.len() >= 2 && digits.len() <= 4 && digits.bytes().all(|c| c.is_ascii_digit()))
+                .then(|| ai::lookup(digits))
+                .flatten()
+                .ok_or_else(|| {
+                    CodeError::new(
+                        K::UnknownAi,
+                        format!(
+                            "({digits}) at position {} is not a GS1 Application Identifier",
+                            char_pos(s, i)
+                        ),
+                    )
+                    .with_rule("ai")
+                    .at(char_pos(s, i))
+                })?;
         let start = i + 2 + close;
         // The value runs to the next unescaped "(".
         let mut value = String::new();
@@ -85,9 +89,11 @@ pub(crate) fn parse_hri(s: &str, year: i32) -> Result<Pairs, CodeError> {
             j += ch.len_utf8();
         }
         if value.is_empty() {
-            return Err(CodeError::new(K::EmptyValue, format!("{} has no data", def.label()))
-                .with_ai(def.ai)
-                .with_rule("length"));
+            return Err(
+                CodeError::new(K::EmptyValue, format!("{} has no data", def.label()))
+                    .with_ai(def.ai)
+                    .with_rule("length"),
+            );
         }
         if let Some(k) = value.find(' ') {
             return Err(CodeError::new(
@@ -122,7 +128,10 @@ pub(crate) fn parse_fnc1(s: &str, year: i32) -> Result<Pairs, CodeError> {
         if rest.starts_with(GS) {
             return Err(CodeError::new(
                 K::LoneSeparator,
-                format!("empty field before the FNC1 separator at position {}", char_pos(s, p)),
+                format!(
+                    "empty field before the FNC1 separator at position {}",
+                    char_pos(s, p)
+                ),
             )
             .with_rule("fnc1")
             .at(char_pos(s, p)));
@@ -210,11 +219,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            parse_hri("(01)08801234567893(10)L(1)", 2026).unwrap_err().code,
+            parse_hri("(01)08801234567893(10)L(1)", 2026)
+                .unwrap_err()
+                .code,
             K::UnknownAi
         );
         assert_eq!(
-            parse_hri("(01)08801234567893(99999)x", 2026).unwrap_err().code,
+            parse_hri("(01)08801234567893(99999)x", 2026)
+                .unwrap_err()
+                .code,
             K::UnknownAi
         );
         assert_eq!(

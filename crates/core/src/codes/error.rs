@@ -261,9 +261,21 @@ impl CodeError {
 pub fn base_text(kind: CodeErrorKind, lang: Lang) -> &'static str {
     use CodeErrorKind as K;
     let (ko, en, zh) = match kind {
-        K::Empty => ("입력된 내용이 없습니다.", "Nothing was entered.", "没有输入内容。"),
-        K::TooLong => ("허용된 길이보다 깁니다.", "It is longer than allowed.", "超过允许的长度。"),
-        K::TooShort => ("허용된 길이보다 짧습니다.", "It is shorter than allowed.", "短于允许的长度。"),
+        K::Empty => (
+            "입력된 내용이 없습니다.",
+            "Nothing was entered.",
+            "没有输入内容。",
+        ),
+        K::TooLong => (
+            "허용된 길이보다 깁니다.",
+            "It is longer than allowed.",
+            "超过允许的长度。",
+        ),
+        K::TooShort => (
+            "허용된 길이보다 짧습니다.",
+            "It is shorter than allowed.",
+            "短于允许的长度。",
+        ),
         K::BadLength => (
             "자릿수가 맞지 않습니다.",
             "It has the wrong number of digits.",

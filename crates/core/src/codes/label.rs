@@ -7,7 +7,10 @@ use rxing::oned::{Code128Writer, EAN13Writer, OneDimensionalCodeWriter};
 use rxing::qrcode::QRCodeWriter;
 use rxing::{BarcodeFormat, EncodeHints, Writer};
 
-use super::{normalize_gtin, to_gs1_element_string, CodeError, CodeErrorKind, Identification, Lot13, LotKey, GS};
+use super::{
+    normalize_gtin, to_gs1_element_string, CodeError, CodeErrorKind, Identification, Lot13, LotKey,
+    GS,
+};
 
 /// rxing's Code 128 writer takes this character for FNC1.
 const RXING_FNC1: char = '\u{00F1}';
@@ -35,7 +38,10 @@ pub struct Symbol {
 }
 
 fn encode_err(what: &str, e: impl std::fmt::Display) -> CodeError {
-    CodeError::new(CodeErrorKind::EncodeFailed, format!("cannot encode {what}: {e}"))
+    CodeError::new(
+        CodeErrorKind::EncodeFailed,
+        format!("cannot encode {what}: {e}"),
+    )
 }
 
 impl Symbol {
@@ -234,7 +240,8 @@ pub fn code128_symbol(content: &str) -> Result<Symbol, CodeError> {
 /// FNC1 in first position marks it GS1, each GS becomes FNC1.
 pub fn gs1_128_symbol(element_string: &str) -> Result<Symbol, CodeError> {
     // Check it reads as GS1 data, so a label never carries something unreadable.
-    let pairs = super::element_string::parse_fnc1(element_string.trim_matches(GS), super::current_year())?;
+    let pairs =
+        super::element_string::parse_fnc1(element_string.trim_matches(GS), super::current_year())?;
     super::from_pairs(super::Kind::ElementString, &pairs, super::current_year())?;
     let hri: String = pairs.iter().map(|(a, v)| format!("({a}){v}")).collect();
     let mut content = String::with_capacity(element_string.len() + 1);

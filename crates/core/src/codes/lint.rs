@@ -134,13 +134,26 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         Lint::Gcppos1 => gcppos1(d),
         Lint::Gcppos2 => {
             if d.len() < 2 {
-                return err(K::TooShort, 0, d.len(), "too short for a GS1 Company Prefix");
+                return err(
+                    K::TooShort,
+                    0,
+                    d.len(),
+                    "too short for a GS1 Company Prefix",
+                );
             }
-            gcppos1(d.get(1..).unwrap_or(&[])).map_err(|f| Finding { pos: f.pos + 1, ..f })
+            gcppos1(d.get(1..).unwrap_or(&[])).map_err(|f| Finding {
+                pos: f.pos + 1,
+                ..f
+            })
         }
         Lint::Hasnondigit => {
             if d.iter().all(u8::is_ascii_digit) {
-                return err(K::InvalidValue, 0, d.len(), "must contain a non-digit character");
+                return err(
+                    K::InvalidValue,
+                    0,
+                    d.len(),
+                    "must contain a non-digit character",
+                );
             }
             Ok(())
         }
@@ -152,8 +165,10 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 return err(K::BadLength, 0, d.len(), "a time HHMM has 4 digits");
             }
             two_digit(d.get(..2).unwrap_or(&[]), 23, K::BadTime, "hour")?;
-            two_digit(d.get(2..).unwrap_or(&[]), 59, K::BadTime, "minute")
-                .map_err(|f| Finding { pos: f.pos + 2, ..f })
+            two_digit(d.get(2..).unwrap_or(&[]), 59, K::BadTime, "minute").map_err(|f| Finding {
+                pos: f.pos + 2,
+                ..f
+            })
         }
         Lint::Hyphen => {
             if d.is_empty() || d.iter().any(|&b| b != b'-') {
@@ -188,15 +203,28 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 && d.first()
                     .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !ok {
-                return err(K::InvalidValue, 0, d.len(), "importer index must be one character of 0-9, A-Z, a-z, - or _");
+                return err(
+                    K::InvalidValue,
+                    0,
+                    d.len(),
+                    "importer index must be one character of 0-9, A-Z, a-z, - or _",
+                );
             }
             Ok(())
         }
         Lint::Iso3166 => {
-            if d.len() == 3 && d.iter().all(u8::is_ascii_digit) && ISO3166_NUMERIC.contains(&(num(d) as u16)) {
+            if d.len() == 3
+                && d.iter().all(u8::is_ascii_digit)
+                && ISO3166_NUMERIC.contains(&(num(d) as u16))
+            {
                 return Ok(());
             }
-            err(K::BadCountry, 0, d.len(), "not an ISO 3166-1 numeric country code")
+            err(
+                K::BadCountry,
+                0,
+                d.len(),
+                "not an ISO 3166-1 numeric country code",
+            )
         }
         Lint::Iso3166999 => {
             if d == b"999" {
@@ -211,13 +239,26 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
             if d.len() == 2 && ISO3166_ALPHA2.chunks(2).any(|c| c == d) {
                 return Ok(());
             }
-            err(K::BadCountry, 0, d.len(), "not an ISO 3166-1 alpha-2 country code")
+            err(
+                K::BadCountry,
+                0,
+                d.len(),
+                "not an ISO 3166-1 alpha-2 country code",
+            )
         }
         Lint::Iso4217 => {
-            if d.len() == 3 && d.iter().all(u8::is_ascii_digit) && ISO4217_NUMERIC.contains(&(num(d) as u16)) {
+            if d.len() == 3
+                && d.iter().all(u8::is_ascii_digit)
+                && ISO4217_NUMERIC.contains(&(num(d) as u16))
+            {
                 return Ok(());
             }
-            err(K::BadCountry, 0, d.len(), "not an ISO 4217 numeric currency code")
+            err(
+                K::BadCountry,
+                0,
+                d.len(),
+                "not an ISO 4217 numeric currency code",
+            )
         }
         Lint::Iban => iban(d),
         Lint::Latitude => degrees(d, 1_800_000_000, "latitude"),
@@ -227,7 +268,12 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 && d.iter().all(u8::is_ascii_digit)
                 && matches!(num(d), 1..=10 | 80..=99);
             if !ok {
-                return err(K::InvalidValue, 0, d.len(), "not an AIDC media type (01-10, 80-99)");
+                return err(
+                    K::InvalidValue,
+                    0,
+                    d.len(),
+                    "not an AIDC media type (01-10, 80-99)",
+                );
             }
             Ok(())
         }
@@ -235,7 +281,12 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
             if PACKAGE_TYPES.iter().any(|p| p.as_bytes() == d) {
                 return Ok(());
             }
-            err(K::InvalidValue, 0, d.len(), "not a package type code (UN/ECE Recommendation 21)")
+            err(
+                K::InvalidValue,
+                0,
+                d.len(),
+                "not a package type code (UN/ECE Recommendation 21)",
+            )
         }
         Lint::Pcenc => {
             let mut i = 0;
@@ -243,7 +294,12 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 if b == b'%' {
                     let hex = |j: usize| d.get(j).is_some_and(u8::is_ascii_hexdigit);
                     if i + 2 >= d.len() {
-                        return err(K::BadPercentEncoding, i, d.len() - i, "'%' must start a %XX escape");
+                        return err(
+                            K::BadPercentEncoding,
+                            i,
+                            d.len() - i,
+                            "'%' must start a %XX escape",
+                        );
                     }
                     if !(hex(i + 1) && hex(i + 2)) {
                         return err(K::BadPercentEncoding, i, 3, "'%' must start a %XX escape");
@@ -257,17 +313,32 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         Lint::Pieceoftotal => {
             digits(d)?;
             if d.is_empty() || d.len() % 2 != 0 {
-                return err(K::BadLength, 0, d.len(), "piece and total must have the same length");
+                return err(
+                    K::BadLength,
+                    0,
+                    d.len(),
+                    "piece and total must have the same length",
+                );
             }
             let (p, t) = d.split_at(d.len() / 2);
             if p.iter().all(|&b| b == b'0') {
                 return err(K::InvalidValue, 0, p.len(), "piece number must not be zero");
             }
             if t.iter().all(|&b| b == b'0') {
-                return err(K::InvalidValue, p.len(), t.len(), "total number of pieces must not be zero");
+                return err(
+                    K::InvalidValue,
+                    p.len(),
+                    t.len(),
+                    "total number of pieces must not be zero",
+                );
             }
             if p > t {
-                return err(K::InvalidValue, 0, d.len(), "piece number is above the total");
+                return err(
+                    K::InvalidValue,
+                    0,
+                    d.len(),
+                    "piece number is above the total",
+                );
             }
             Ok(())
         }
@@ -278,7 +349,10 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
             }
             digits(d)?;
             let y = full_year(num(d.get(..2).unwrap_or(&[])), year);
-            check_mmdd(y, d.get(2..).unwrap_or(&[]), lint == Lint::Yymmd0).map_err(|f| Finding { pos: f.pos + 2, ..f })
+            check_mmdd(y, d.get(2..).unwrap_or(&[]), lint == Lint::Yymmd0).map_err(|f| Finding {
+                pos: f.pos + 2,
+                ..f
+            })
         }
         Lint::Yyyymmd0 | Lint::Yyyymmdd => {
             if d.len() != 8 {
@@ -286,7 +360,10 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
             }
             digits(d)?;
             let y = num(d.get(..4).unwrap_or(&[])) as i32;
-            check_mmdd(y, d.get(4..).unwrap_or(&[]), lint == Lint::Yyyymmd0).map_err(|f| Finding { pos: f.pos + 4, ..f })
+            check_mmdd(y, d.get(4..).unwrap_or(&[]), lint == Lint::Yyyymmd0).map_err(|f| Finding {
+                pos: f.pos + 4,
+                ..f
+            })
         }
         Lint::Couponcode => coupon_code(d, year),
         Lint::Couponposoffer => coupon_pos_offer(d),
@@ -323,7 +400,12 @@ fn check_mmdd(year: i32, d: &[u8], day_zero: bool) -> R {
     let m = num(d.get(..2).unwrap_or(&[]));
     let day = num(d.get(2..4).unwrap_or(&[]));
     if !(1..=12).contains(&m) {
-        return err(CodeErrorKind::BadDate, 0, 2, format!("month {m:02} does not exist"));
+        return err(
+            CodeErrorKind::BadDate,
+            0,
+            2,
+            format!("month {m:02} does not exist"),
+        );
     }
     if day == 0 && day_zero {
         return Ok(());
@@ -341,7 +423,12 @@ fn check_mmdd(year: i32, d: &[u8], day_zero: bool) -> R {
 
 fn two_digit(d: &[u8], max: u32, kind: CodeErrorKind, what: &str) -> R {
     if d.len() != 2 {
-        return err(CodeErrorKind::BadLength, 0, d.len(), format!("{what} has 2 digits"));
+        return err(
+            CodeErrorKind::BadLength,
+            0,
+            d.len(),
+            format!("{what} has 2 digits"),
+        );
     }
     digits(d)?;
     if num(d) > max {
@@ -359,12 +446,22 @@ fn one_of(d: &[u8], allowed: &[u8], why: &str) -> R {
 
 fn degrees(d: &[u8], max: u64, what: &str) -> R {
     if d.len() != 10 {
-        return err(CodeErrorKind::BadLength, 0, d.len(), format!("{what} has 10 digits"));
+        return err(
+            CodeErrorKind::BadLength,
+            0,
+            d.len(),
+            format!("{what} has 10 digits"),
+        );
     }
     digits(d)?;
     let v = d.iter().fold(0u64, |a, b| a * 10 + u64::from(b - b'0'));
     if v > max {
-        return err(CodeErrorKind::InvalidValue, 0, 10, format!("{what} out of range"));
+        return err(
+            CodeErrorKind::InvalidValue,
+            0,
+            10,
+            format!("{what} out of range"),
+        );
     }
     Ok(())
 }
@@ -398,16 +495,31 @@ fn csumalpha(d: &[u8]) -> R {
         b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
     let primes = primes(d.len().saturating_sub(2));
     if d.len() > 99 {
-        return err(CodeErrorKind::TooLong, 0, d.len(), "too long for a check character pair");
+        return err(
+            CodeErrorKind::TooLong,
+            0,
+            d.len(),
+            "too long for a check character pair",
+        );
     }
     if d.len() < 2 {
-        return err(CodeErrorKind::TooShort, 0, d.len(), "too short for a check character pair");
+        return err(
+            CodeErrorKind::TooShort,
+            0,
+            d.len(),
+            "too short for a check character pair",
+        );
     }
     let n = d.len();
     let mut sum = 0u32;
     for (pos, b) in d.iter().take(n - 2).enumerate() {
         let Some(w) = CSET82.iter().position(|c| c == b) else {
-            return err(CodeErrorKind::BadCharset, pos, 1, "not in GS1 character set 82");
+            return err(
+                CodeErrorKind::BadCharset,
+                pos,
+                1,
+                "not in GS1 character set 82",
+            );
         };
         sum += w as u32 * primes.get(n - 3 - pos).copied().unwrap_or(0);
     }
@@ -444,26 +556,56 @@ fn primes(n: usize) -> Vec<u32> {
 /// checked offline).
 fn gcppos1(d: &[u8]) -> R {
     if d.len() < 4 {
-        return err(CodeErrorKind::TooShort, 0, d.len(), "too short for a GS1 Company Prefix");
+        return err(
+            CodeErrorKind::TooShort,
+            0,
+            d.len(),
+            "too short for a GS1 Company Prefix",
+        );
     }
     if let Some(p) = d.iter().take(4).position(|b| !b.is_ascii_digit()) {
-        return err(CodeErrorKind::InvalidValue, p, 1, "a GS1 Company Prefix starts with four digits");
+        return err(
+            CodeErrorKind::InvalidValue,
+            p,
+            1,
+            "a GS1 Company Prefix starts with four digits",
+        );
     }
     Ok(())
 }
 
 fn iban(d: &[u8]) -> R {
     if d.len() < 4 {
-        return err(CodeErrorKind::TooShort, 0, d.len(), "an IBAN has at least 5 characters");
+        return err(
+            CodeErrorKind::TooShort,
+            0,
+            d.len(),
+            "an IBAN has at least 5 characters",
+        );
     }
     if run(Lint::Iso3166alpha2, d.get(..2).unwrap_or(&[]), 2000).is_err() {
-        return err(CodeErrorKind::BadCountry, 0, 2, "IBAN country code is not ISO 3166-1 alpha-2");
+        return err(
+            CodeErrorKind::BadCountry,
+            0,
+            2,
+            "IBAN country code is not ISO 3166-1 alpha-2",
+        );
     }
     if d.len() > 34 {
-        return err(CodeErrorKind::TooLong, 0, d.len(), "an IBAN has at most 34 characters");
+        return err(
+            CodeErrorKind::TooLong,
+            0,
+            d.len(),
+            "an IBAN has at most 34 characters",
+        );
     }
     if d.len() <= 4 {
-        return err(CodeErrorKind::TooShort, 0, d.len(), "an IBAN has at least 5 characters");
+        return err(
+            CodeErrorKind::TooShort,
+            0,
+            d.len(),
+            "an IBAN has at least 5 characters",
+        );
     }
     let mut sum = 0u32;
     for k in 4..d.len() + 4 {
@@ -472,33 +614,74 @@ fn iban(d: &[u8]) -> R {
         let v = match b {
             b'0'..=b'9' => u32::from(b - b'0'),
             b'A'..=b'Z' => u32::from(b - b'A') + 10,
-            _ => return err(CodeErrorKind::BadCharset, at, 1, "an IBAN holds digits and capital letters"),
+            _ => {
+                return err(
+                    CodeErrorKind::BadCharset,
+                    at,
+                    1,
+                    "an IBAN holds digits and capital letters",
+                )
+            }
         };
         sum = (sum * if v < 10 { 10 } else { 100 } + v) % 97;
     }
     if sum != 1 {
-        return err(CodeErrorKind::CheckDigit, 2, 2, "IBAN check digits are wrong");
+        return err(
+            CodeErrorKind::CheckDigit,
+            2,
+            2,
+            "IBAN check digits are wrong",
+        );
     }
     Ok(())
 }
 
 fn posinseqslash(d: &[u8]) -> R {
-    let bad = || err(CodeErrorKind::InvalidValue, 0, d.len(), "must be position/end, e.g. 1/3");
+    let bad = || {
+        err(
+            CodeErrorKind::InvalidValue,
+            0,
+            d.len(),
+            "must be position/end, e.g. 1/3",
+        )
+    };
     let Some(slash) = d.iter().position(|&b| b == b'/') else {
         return bad();
     };
-    let (p, e) = (d.get(..slash).unwrap_or(&[]), d.get(slash + 1..).unwrap_or(&[]));
-    if p.is_empty() || e.is_empty() || !p.iter().all(u8::is_ascii_digit) || !e.iter().all(u8::is_ascii_digit) {
+    let (p, e) = (
+        d.get(..slash).unwrap_or(&[]),
+        d.get(slash + 1..).unwrap_or(&[]),
+    );
+    if p.is_empty()
+        || e.is_empty()
+        || !p.iter().all(u8::is_ascii_digit)
+        || !e.iter().all(u8::is_ascii_digit)
+    {
         return bad();
     }
     if p.first() == Some(&b'0') {
-        return err(CodeErrorKind::InvalidValue, 0, slash, "position must not start with 0");
+        return err(
+            CodeErrorKind::InvalidValue,
+            0,
+            slash,
+            "position must not start with 0",
+        );
     }
     if e.first() == Some(&b'0') {
-        return err(CodeErrorKind::InvalidValue, slash + 1, e.len(), "end must not start with 0");
+        return err(
+            CodeErrorKind::InvalidValue,
+            slash + 1,
+            e.len(),
+            "end must not start with 0",
+        );
     }
     if p.len() > e.len() || (p.len() == e.len() && p > e) {
-        return err(CodeErrorKind::InvalidValue, 0, d.len(), "position is after the end");
+        return err(
+            CodeErrorKind::InvalidValue,
+            0,
+            d.len(),
+            "position is after the end",
+        );
     }
     Ok(())
 }
@@ -511,7 +694,12 @@ struct Cur<'a> {
 
 impl Cur<'_> {
     fn bad(&self, why: &str) -> R {
-        err(CodeErrorKind::InvalidValue, self.p.min(self.d.len()), 1, format!("coupon: {why}"))
+        err(
+            CodeErrorKind::InvalidValue,
+            self.p.min(self.d.len()),
+            1,
+            format!("coupon: {why}"),
+        )
     }
     fn peek(&self) -> Option<u8> {
         self.d.get(self.p).map(|b| b - b'0')
@@ -546,7 +734,9 @@ impl Cur<'_> {
         let code = self.digit(&format!("{which} purchase requirement code missing"))?;
         if code > 4 && code != 9 {
             self.p -= 1;
-            return self.bad(&format!("{which} purchase requirement code must be 0-4 or 9"));
+            return self.bad(&format!(
+                "{which} purchase requirement code must be 0-4 or 9"
+            ));
         }
         self.take(3, &format!("{which} purchase family code"))?;
         Ok(())
@@ -556,10 +746,15 @@ impl Cur<'_> {
         let vli = self.digit(&format!("{which} purchase company prefix length missing"))?;
         if vli > 6 && vli != 9 {
             self.p -= 1;
-            return self.bad(&format!("{which} purchase company prefix length must be 0-6 or 9"));
+            return self.bad(&format!(
+                "{which} purchase company prefix length must be 0-6 or 9"
+            ));
         }
         if vli != 9 {
-            self.gcp(usize::from(vli) + 6, &format!("{which} purchase company prefix"))?;
+            self.gcp(
+                usize::from(vli) + 6,
+                &format!("{which} purchase company prefix"),
+            )?;
         }
         Ok(())
     }
@@ -619,7 +814,12 @@ fn coupon_code(d: &[u8], year: i32) -> R {
         let start = c.date("start date", year)?;
         if let Some(e) = expiry {
             if d.get(start..start + 6) > d.get(e..e + 6) {
-                return err(CodeErrorKind::BadDate, start - 8, 14, "coupon: expires before it starts");
+                return err(
+                    CodeErrorKind::BadDate,
+                    start - 8,
+                    14,
+                    "coupon: expires before it starts",
+                );
             }
         }
     }
@@ -657,7 +857,12 @@ fn coupon_code(d: &[u8], year: i32) -> R {
         }
     }
     if c.p != d.len() {
-        return err(CodeErrorKind::InvalidValue, c.p, d.len() - c.p, "coupon: excess data");
+        return err(
+            CodeErrorKind::InvalidValue,
+            c.p,
+            d.len() - c.p,
+            "coupon: excess data",
+        );
     }
     Ok(())
 }
@@ -681,7 +886,12 @@ fn coupon_pos_offer(d: &[u8]) -> R {
     let vli = c.digit("serial number length missing")?;
     c.take(usize::from(vli) + 6, "serial number")?;
     if c.p != d.len() {
-        return err(CodeErrorKind::InvalidValue, c.p, d.len() - c.p, "coupon: excess data");
+        return err(
+            CodeErrorKind::InvalidValue,
+            c.p,
+            d.len() - c.p,
+            "coupon: excess data",
+        );
     }
     Ok(())
 }
@@ -689,20 +899,19 @@ fn coupon_pos_offer(d: &[u8]) -> R {
 /// ISO 3166-1 numeric country codes in use (the 249 of ISO 3166-1, as in Debian's
 /// iso-codes and the GS1 Barcode Syntax Tests).
 pub(crate) const ISO3166_NUMERIC: &[u16] = &[
-    4, 8, 10, 12, 16, 20, 24, 28, 31, 32, 36, 40, 44, 48, 50, 51, 52, 56, 60, 64, 68, 70, 72,
-    74, 76, 84, 86, 90, 92, 96, 100, 104, 108, 112, 116, 120, 124, 132, 136, 140, 144, 148, 152,
-    156, 158, 162, 166, 170, 174, 175, 178, 180, 184, 188, 191, 192, 196, 203, 204, 208, 212,
-    214, 218, 222, 226, 231, 232, 233, 234, 238, 239, 242, 246, 248, 250, 254, 258, 260, 262,
-    266, 268, 270, 275, 276, 288, 292, 296, 300, 304, 308, 312, 316, 320, 324, 328, 332, 334,
-    336, 340, 344, 348, 352, 356, 360, 364, 368, 372, 376, 380, 384, 388, 392, 398, 400, 404,
-    408, 410, 414, 417, 418, 422, 426, 428, 430, 434, 438, 440, 442, 446, 450, 454, 458, 462,
-    466, 470, 474, 478, 480, 484, 492, 496, 498, 499, 500, 504, 508, 512, 516, 520, 524, 528,
-    531, 533, 534, 535, 540, 548, 554, 558, 562, 566, 570, 574, 578, 580, 581, 583, 584, 585,
-    586, 591, 598, 600, 604, 608, 612, 616, 620, 624, 626, 630, 634, 638, 642, 643, 646, 652,
-    654, 659, 660, 662, 663, 666, 670, 674, 678, 682, 686, 688, 690, 694, 702, 703, 704, 705,
-    706, 710, 716, 724, 728, 729, 732, 740, 744, 748, 752, 756, 760, 762, 764, 768, 772, 776,
-    780, 784, 788, 792, 795, 796, 798, 800, 804, 807, 818, 826, 831, 832, 833, 834, 840, 850,
-    854, 858, 860, 862, 876, 882, 887, 894,
+    4, 8, 10, 12, 16, 20, 24, 28, 31, 32, 36, 40, 44, 48, 50, 51, 52, 56, 60, 64, 68, 70, 72, 74,
+    76, 84, 86, 90, 92, 96, 100, 104, 108, 112, 116, 120, 124, 132, 136, 140, 144, 148, 152, 156,
+    158, 162, 166, 170, 174, 175, 178, 180, 184, 188, 191, 192, 196, 203, 204, 208, 212, 214, 218,
+    222, 226, 231, 232, 233, 234, 238, 239, 242, 246, 248, 250, 254, 258, 260, 262, 266, 268, 270,
+    275, 276, 288, 292, 296, 300, 304, 308, 312, 316, 320, 324, 328, 332, 334, 336, 340, 344, 348,
+    352, 356, 360, 364, 368, 372, 376, 380, 384, 388, 392, 398, 400, 404, 408, 410, 414, 417, 418,
+    422, 426, 428, 430, 434, 438, 440, 442, 446, 450, 454, 458, 462, 466, 470, 474, 478, 480, 484,
+    492, 496, 498, 499, 500, 504, 508, 512, 516, 520, 524, 528, 531, 533, 534, 535, 540, 548, 554,
+    558, 562, 566, 570, 574, 578, 580, 581, 583, 584, 585, 586, 591, 598, 600, 604, 608, 612, 616,
+    620, 624, 626, 630, 634, 638, 642, 643, 646, 652, 654, 659, 660, 662, 663, 666, 670, 674, 678,
+    682, 686, 688, 690, 694, 702, 703, 704, 705, 706, 710, 716, 724, 728, 729, 732, 740, 744, 748,
+    752, 756, 760, 762, 764, 768, 772, 776, 780, 784, 788, 792, 795, 796, 798, 800, 804, 807, 818,
+    826, 831, 832, 833, 834, 840, 850, 854, 858, 860, 862, 876, 882, 887, 894,
 ];
 
 /// ISO 3166-1 alpha-2 codes, two letters each.
@@ -712,15 +921,15 @@ pub(crate) const ISO3166_ALPHA2: &[u8] = b"ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBB
 /// ZWL withdrawn; 396 XAD and 924 ZWG added).
 pub(crate) const ISO4217_NUMERIC: &[u16] = &[
     8, 12, 32, 36, 44, 48, 50, 51, 52, 60, 64, 68, 72, 84, 90, 96, 104, 108, 116, 124, 132, 136,
-    144, 152, 156, 170, 174, 188, 192, 203, 208, 214, 222, 230, 232, 238, 242, 262, 270, 292,
-    320, 324, 328, 332, 340, 344, 348, 352, 356, 360, 364, 368, 376, 388, 392, 396, 398, 400,
-    404, 408, 410, 414, 417, 418, 422, 426, 430, 434, 446, 454, 458, 462, 480, 484, 496, 498,
-    504, 512, 516, 524, 532, 533, 548, 554, 558, 566, 578, 586, 590, 598, 600, 604, 608, 634,
-    643, 646, 654, 682, 690, 702, 704, 706, 710, 728, 748, 752, 756, 760, 764, 776, 780, 784,
-    788, 800, 807, 818, 826, 834, 840, 858, 860, 882, 886, 901, 924, 925, 926, 927, 928, 929,
-    930, 933, 934, 936, 938, 940, 941, 943, 944, 946, 947, 948, 949, 950, 951, 952, 953, 955,
-    956, 957, 958, 959, 960, 961, 962, 963, 964, 965, 967, 968, 969, 970, 971, 972, 973, 975,
-    976, 977, 978, 979, 980, 981, 984, 985, 986, 990, 994, 997, 999,
+    144, 152, 156, 170, 174, 188, 192, 203, 208, 214, 222, 230, 232, 238, 242, 262, 270, 292, 320,
+    324, 328, 332, 340, 344, 348, 352, 356, 360, 364, 368, 376, 388, 392, 396, 398, 400, 404, 408,
+    410, 414, 417, 418, 422, 426, 430, 434, 446, 454, 458, 462, 480, 484, 496, 498, 504, 512, 516,
+    524, 532, 533, 548, 554, 558, 566, 578, 586, 590, 598, 600, 604, 608, 634, 643, 646, 654, 682,
+    690, 702, 704, 706, 710, 728, 748, 752, 756, 760, 764, 776, 780, 784, 788, 800, 807, 818, 826,
+    834, 840, 858, 860, 882, 886, 901, 924, 925, 926, 927, 928, 929, 930, 933, 934, 936, 938, 940,
+    941, 943, 944, 946, 947, 948, 949, 950, 951, 952, 953, 955, 956, 957, 958, 959, 960, 961, 962,
+    963, 964, 965, 967, 968, 969, 970, 971, 972, 973, 975, 976, 977, 978, 979, 980, 981, 984, 985,
+    986, 990, 994, 997, 999,
 ];
 
 /// Package type codes for AI 7041 (UN/ECE Recommendation 21 and the GS1 additions).
@@ -731,29 +940,29 @@ const PACKAGE_TYPES: &[&str] = &[
     "AG", "AH", "AI", "AJ", "AL", "AM", "AP", "APE", "AT", "AV", "B4", "BB", "BC", "BD", "BE",
     "BF", "BG", "BGE", "BH", "BI", "BJ", "BK", "BL", "BM", "BME", "BN", "BO", "BP", "BQ", "BR",
     "BRI", "BS", "BT", "BU", "BV", "BW", "BX", "BY", "BZ", "CA", "CB", "CBL", "CC", "CCE", "CD",
-    "CE", "CF", "CG", "CH", "CI", "CJ", "CK", "CL", "CM", "CN", "CO", "CP", "CQ", "CR", "CS",
-    "CT", "CU", "CV", "CW", "CX", "CY", "CZ", "DA", "DB", "DC", "DG", "DH", "DI", "DJ", "DK",
-    "DL", "DM", "DN", "DP", "DPE", "DR", "DS", "DT", "DU", "DV", "DW", "DX", "DY", "E1", "E2",
-    "E3", "EC", "ED", "EE", "EF", "EG", "EH", "EI", "EN", "FB", "FC", "FD", "FE", "FI", "FL",
-    "FO", "FOB", "FP", "FPE", "FR", "FT", "FW", "FX", "GB", "GI", "GL", "GR", "GU", "GY", "GZ",
-    "HA", "HB", "HC", "HG", "HN", "HR", "IA", "IB", "IC", "ID", "IE", "IF", "IG", "IH", "IK",
-    "IL", "IN", "IZ", "JB", "JC", "JG", "JR", "JT", "JY", "KG", "KI", "LAB", "LE", "LG", "LT",
-    "LU", "LV", "LZ", "MA", "MB", "MC", "ME", "MPE", "MR", "MS", "MT", "MW", "MX", "NA", "NE",
-    "NF", "NG", "NS", "NT", "NU", "NV", "OA", "OB", "OC", "OD", "OE", "OF", "OK", "OPE", "OT",
-    "OU", "P2", "PA", "PAE", "PB", "PC", "PD", "PE", "PF", "PG", "PH", "PI", "PJ", "PK", "PL",
-    "PLP", "PN", "PO", "POP", "PP", "PPE", "PR", "PT", "PU", "PUE", "PV", "PX", "PY", "PZ", "QA",
-    "QB", "QC", "QD", "QF", "QG", "QH", "QJ", "QK", "QL", "QM", "QN", "QP", "QQ", "QR", "QS",
-    "RB1", "RB2", "RB3", "RCB", "RD", "RG", "RJ", "RK", "RL", "RO", "RT", "RZ", "S1", "SA", "SB",
-    "SC", "SD", "SE", "SEC", "SH", "SI", "SK", "SL", "SM", "SO", "SP", "SS", "ST", "STL", "SU",
-    "SV", "SW", "SX", "SY", "SZ", "T1", "TB", "TC", "TD", "TE", "TEV", "TG", "THE", "TI", "TK",
-    "TL", "TN", "TO", "TR", "TRE", "TS", "TT", "TTE", "TU", "TV", "TW", "TWE", "TY", "TZ", "UC",
-    "UN", "UUE", "VA", "VG", "VI", "VK", "VL", "VN", "VO", "VP", "VQ", "VR", "VS", "VY", "WA",
-    "WB", "WC", "WD", "WF", "WG", "WH", "WJ", "WK", "WL", "WM", "WN", "WP", "WQ", "WR", "WRP",
-    "WS", "WT", "WU", "WV", "WW", "WX", "WY", "WZ", "X11", "X12", "X15", "X16", "X17", "X18",
-    "X19", "X20", "X3", "XA", "XB", "XC", "XD", "XF", "XG", "XH", "XJ", "XK", "YA", "YB", "YC",
-    "YD", "YF", "YG", "YH", "YJ", "YK", "YL", "YM", "YN", "YP", "YQ", "YR", "YS", "YT", "YV",
-    "YW", "YX", "YY", "YZ", "ZA", "ZB", "ZC", "ZD", "ZF", "ZG", "ZH", "ZJ", "ZK", "ZL", "ZM",
-    "ZN", "ZP", "ZQ", "ZR", "ZS", "ZT", "ZU", "ZV", "ZW", "ZX", "ZY", "ZZ",
+    "CE", "CF", "CG", "CH", "CI", "CJ", "CK", "CL", "CM", "CN", "CO", "CP", "CQ", "CR", "CS", "CT",
+    "CU", "CV", "CW", "CX", "CY", "CZ", "DA", "DB", "DC", "DG", "DH", "DI", "DJ", "DK", "DL", "DM",
+    "DN", "DP", "DPE", "DR", "DS", "DT", "DU", "DV", "DW", "DX", "DY", "E1", "E2", "E3", "EC",
+    "ED", "EE", "EF", "EG", "EH", "EI", "EN", "FB", "FC", "FD", "FE", "FI", "FL", "FO", "FOB",
+    "FP", "FPE", "FR", "FT", "FW", "FX", "GB", "GI", "GL", "GR", "GU", "GY", "GZ", "HA", "HB",
+    "HC", "HG", "HN", "HR", "IA", "IB", "IC", "ID", "IE", "IF", "IG", "IH", "IK", "IL", "IN", "IZ",
+    "JB", "JC", "JG", "JR", "JT", "JY", "KG", "KI", "LAB", "LE", "LG", "LT", "LU", "LV", "LZ",
+    "MA", "MB", "MC", "ME", "MPE", "MR", "MS", "MT", "MW", "MX", "NA", "NE", "NF", "NG", "NS",
+    "NT", "NU", "NV", "OA", "OB", "OC", "OD", "OE", "OF", "OK", "OPE", "OT", "OU", "P2", "PA",
+    "PAE", "PB", "PC", "PD", "PE", "PF", "PG", "PH", "PI", "PJ", "PK", "PL", "PLP", "PN", "PO",
+    "POP", "PP", "PPE", "PR", "PT", "PU", "PUE", "PV", "PX", "PY", "PZ", "QA", "QB", "QC", "QD",
+    "QF", "QG", "QH", "QJ", "QK", "QL", "QM", "QN", "QP", "QQ", "QR", "QS", "RB1", "RB2", "RB3",
+    "RCB", "RD", "RG", "RJ", "RK", "RL", "RO", "RT", "RZ", "S1", "SA", "SB", "SC", "SD", "SE",
+    "SEC", "SH", "SI", "SK", "SL", "SM", "SO", "SP", "SS", "ST", "STL", "SU", "SV", "SW", "SX",
+    "SY", "SZ", "T1", "TB", "TC", "TD", "TE", "TEV", "TG", "THE", "TI", "TK", "TL", "TN", "TO",
+    "TR", "TRE", "TS", "TT", "TTE", "TU", "TV", "TW", "TWE", "TY", "TZ", "UC", "UN", "UUE", "VA",
+    "VG", "VI", "VK", "VL", "VN", "VO", "VP", "VQ", "VR", "VS", "VY", "WA", "WB", "WC", "WD", "WF",
+    "WG", "WH", "WJ", "WK", "WL", "WM", "WN", "WP", "WQ", "WR", "WRP", "WS", "WT", "WU", "WV",
+    "WW", "WX", "WY", "WZ", "X11", "X12", "X15", "X16", "X17", "X18", "X19", "X20", "X3", "XA",
+    "XB", "XC", "XD", "XF", "XG", "XH", "XJ", "XK", "YA", "YB", "YC", "YD", "YF", "YG", "YH", "YJ",
+    "YK", "YL", "YM", "YN", "YP", "YQ", "YR", "YS", "YT", "YV", "YW", "YX", "YY", "YZ", "ZA", "ZB",
+    "ZC", "ZD", "ZF", "ZG", "ZH", "ZJ", "ZK", "ZL", "ZM", "ZN", "ZP", "ZQ", "ZR", "ZS", "ZT", "ZU",
+    "ZV", "ZW", "ZX", "ZY", "ZZ",
 ];
 
 #[cfg(test)]

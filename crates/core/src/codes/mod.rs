@@ -33,8 +33,8 @@ use serde::{Deserialize, Serialize};
 pub use check_digit::{
     gs1_check_digit, normalize_gtin, validate_gln, validate_sscc, verify_check_digit,
 };
-pub use error::{CodeError, CodeErrorKind};
 pub use epc::{epc_lgtin_uri, epc_sgln_uri, epc_sgtin_uri, epc_sscc_uri};
+pub use error::{CodeError, CodeErrorKind};
 pub use lot13::Lot13;
 pub use write::{to_digital_link, to_element_string, to_epc_uri, to_gs1_element_string, GS};
 
@@ -336,8 +336,12 @@ pub(crate) fn pct_decode(s: &str) -> Result<String, CodeError> {
             i += 1;
         }
     }
-    String::from_utf8(out)
-        .map_err(|_| CodeError::new(CodeErrorKind::BadUtf8, "percent-decoded text is not valid UTF-8"))
+    String::from_utf8(out).map_err(|_| {
+        CodeError::new(
+            CodeErrorKind::BadUtf8,
+            "percent-decoded text is not valid UTF-8",
+        )
+    })
 }
 
 /// The current year (UTC), for the GS1 sliding century window of YYMMDD dates.
@@ -502,7 +506,9 @@ fn symbology(
         if body.starts_with(GS) {
             return Err(CodeError::new(
                 CodeErrorKind::MisplacedSeparator,
-                format!("{id} already stands for the FNC1 in first position: no FNC1 may follow it"),
+                format!(
+                    "{id} already stands for the FNC1 in first position: no FNC1 may follow it"
+                ),
             )
             .with_rule("fnc1")
             .at(4));
