@@ -652,10 +652,13 @@ pub(crate) fn from_pairs(
             None => seen.push((ai, v)),
         }
     }
-    // Values may come unvalidated (Digital Link): check each against its AI.
-    for (ai, v) in &seen {
-        if let Some(def) = ai::lookup(ai) {
-            ai::validate(def, v, year)?;
+    // Digital Link values come unvalidated (element string readers validate each field
+    // as they split it): check each against its AI.
+    if kind == Kind::DigitalLink {
+        for (ai, v) in &seen {
+            if let Some(def) = ai::lookup(ai) {
+                ai::validate(def, v, year)?;
+            }
         }
     }
     ai::check_pairings(&seen)?;
