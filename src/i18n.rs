@@ -228,6 +228,16 @@ strings! {
         zh: "编码中的 GS1 数据（应用标识符）无效。",
     }
     ErrTooLong { ko: "코드라고 하기에는 너무 깁니다.", en: "This is too long to be a code.", zh: "内容过长，不是有效编码。" }
+    ErrCountry {
+        ko: "존재하지 않는 국가 코드(ISO 3166)가 들어 있습니다. 라벨의 원산지 번호를 확인해 주세요.",
+        en: "It holds a country code (ISO 3166) that does not exist. Check the origin on the label.",
+        zh: "含有不存在的国家代码（ISO 3166），请核对标签上的原产地。",
+    }
+    ErrPairing {
+        ko: "함께 있어야 할 정보가 없거나, 함께 쓸 수 없는 정보가 같이 있습니다(예: 상품코드 없는 이력번호).",
+        en: "Data that must go together is missing, or data that may not go together is there (e.g. a lot without a product code).",
+        zh: "缺少必须同时出现的数据，或含有不能同时出现的数据（例如没有商品条码的批号）。",
+    }
 
     // Fallback route
     PageNotFound { ko: "페이지를 찾을 수 없습니다", en: "Page not found", zh: "页面不存在" }

@@ -8,6 +8,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use lottrace_core::codes::CodeErrorKind;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
@@ -39,27 +40,41 @@ pub fn load_page(path: &str) {
     }
 }
 
-/// The message for a `CodeError::code` of `lottrace_core::codes`.
-pub fn code_error_key(code: &str) -> Key {
+/// The message for a `CodeError::code` of `lottrace_core::codes`: every kind has one
+/// (the match is exhaustive).
+pub fn code_error_key(code: CodeErrorKind) -> Key {
+    use CodeErrorKind as K;
     match code {
-        "check_digit" => Key::ErrCheckDigit,
-        "bad_length" | "too_short" => Key::ErrLength,
-        "bad_charset" | "control_char" | "bad_utf8" => Key::ErrCharset,
-        "bad_date" | "bad_time" => Key::ErrDate,
-        "too_long" => Key::ErrTooLong,
-        "unknown_format" | "ambiguous" => Key::ErrFormat,
-        "bad_url"
-        | "bad_path"
-        | "bad_query"
-        | "bad_percent_encoding"
-        | "bad_qualifier"
-        | "qualifier_order"
-        | "not_in_digital_link"
-        | "unsupported_compressed" => Key::ErrUrl,
-        "unknown_ai" | "bad_element_string" | "missing_ai" | "invalid_pairing"
-        | "conflicting_ai" | "empty_value" | "lone_separator" | "bad_symbology_id"
-        | "bad_weight" | "no_gs1_key" => Key::ErrGs1,
-        _ => Key::CodeInvalid,
+        K::CheckDigit => Key::ErrCheckDigit,
+        K::BadLength | K::TooShort => Key::ErrLength,
+        K::BadCharset | K::ControlChar | K::BadUtf8 => Key::ErrCharset,
+        K::BadDate | K::BadTime => Key::ErrDate,
+        K::TooLong => Key::ErrTooLong,
+        K::UnknownFormat | K::Ambiguous | K::Empty => Key::ErrFormat,
+        K::BadCountry => Key::ErrCountry,
+        K::BadUrl
+        | K::BadPath
+        | K::BadQuery
+        | K::BadPercentEncoding
+        | K::BadQualifier
+        | K::QualifierOrder
+        | K::NotInDigitalLink
+        | K::UnsupportedCompressed
+        | K::BadCompressed
+        | K::DuplicateAi => Key::ErrUrl,
+        K::MissingAi | K::InvalidPairing | K::ConflictingAi => Key::ErrPairing,
+        K::UnknownAi
+        | K::BadElementString
+        | K::EmptyValue
+        | K::LoneSeparator
+        | K::MisplacedSeparator
+        | K::BadSymbologyId
+        | K::InvalidValue
+        | K::BadWeight
+        | K::NoGs1Key => Key::ErrGs1,
+        K::NoEpcForm | K::EncodeFailed | K::BadEpcUri | K::UnsupportedEpc | K::NotAPlace => {
+            Key::CodeInvalid
+        }
     }
 }
 

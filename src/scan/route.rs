@@ -2,7 +2,7 @@
 //! `lottrace_core::codes`, so the identification API can change in one spot.
 
 use crate::api::encode_component;
-use lottrace_core::codes::{identify, ResolverConfig};
+use lottrace_core::codes::{identify, CodeErrorKind, ResolverConfig};
 
 /// Where a code leads.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,10 +24,23 @@ pub enum Target {
 ///
 /// `symbol` is the decoder's format name when the text was scanned: thirteen digits in
 /// an EAN-13 symbol are a product code, in a Code 128 symbol the guideline's 13-digit
-/// lot number (the codes module offers both readings; the symbol decides).
-pub fn classify(text: &str, this_host: &str, symbol: Option<&str>) -> Result<Target, &'static str> {
+/// lot number (the codes module offers both readings; the symbol decides). An EAN/UPC
+/// symbol is read with its symbology identifier, so a wrong check digit is refused as
+/// such instead of being read as a lot number.
+pub fn classify(
+    text: &str,
+    this_host: &str,
+    symbol: Option<&str>,
+) -> Result<Target, CodeErrorKind> {
     let config = ResolverConfig::new([this_host]);
-    let id = identify(text, &config).map_err(|e| e.code)?;
+    let digits = text.trim();
+    let with_id = match symbol {
+        Some("ean_13") => Some(format!("]E0{digits}")),
+        Some("upc_a") => Some(format!("]E00{digits}")),
+        Some("ean_8") => Some(format!("]E4{digits}")),
+        _ => None,
+    };
+    let id = identify(with_id.as_deref().unwrap_or(text), &config).map_err(|e| e.code)?;
     let untrusted_url = id.external_url.clone().filter(|_| !id.trusted);
     if let Some(url) = untrusted_url {
         let host = host_of(&url);

@@ -3,7 +3,9 @@
 //! beside that counter. The guideline asks stores to show trace information at the
 //! sales counter linked to the counter's temperature record.
 
-use crate::codes::{epc_sgln_uri, identify, validate_gln, CodeError, ResolverConfig};
+use crate::codes::{
+    epc_sgln_uri, identify, validate_gln, CodeError, CodeErrorKind, ResolverConfig,
+};
 use crate::epcis::Event;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -22,14 +24,14 @@ impl Place {
         if text.starts_with("urn:") {
             if !text.starts_with("urn:epc:id:sgln:") {
                 return Err(CodeError::new(
-                    "not_a_place",
+                    CodeErrorKind::NotAPlace,
                     "a place is an SGLN URI (urn:epc:id:sgln:…) or a 13-digit GLN",
                 ));
             }
             let id = identify(text, &ResolverConfig::default())?;
-            let gln = id
-                .gln
-                .ok_or_else(|| CodeError::new("not_a_place", "this SGLN names no GLN"))?;
+            let gln = id.gln.ok_or_else(|| {
+                CodeError::new(CodeErrorKind::NotAPlace, "this SGLN names no GLN")
+            })?;
             let extension = id
                 .other_ais
                 .into_iter()
@@ -147,11 +149,11 @@ mod tests {
             .contains(&"urn:epc:id:sgln:8801234.00006.1".to_owned()));
         assert_eq!(
             Place::parse("8801234000063").map_err(|e| e.code),
-            Err("check_digit")
+            Err(CodeErrorKind::CheckDigit)
         );
         assert_eq!(
             Place::parse("urn:epc:id:sgtin:0614141.112345.400").map_err(|e| e.code),
-            Err("not_a_place")
+            Err(CodeErrorKind::NotAPlace)
         );
     }
 

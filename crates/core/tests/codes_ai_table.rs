@@ -1,17 +1,35 @@
-//! The crate's AI table agrees with the GS1 Barcode Syntax Dictionary it was derived from.
+//! The crate's AI table (compiled by build.rs from `data/gs1-syntax-dictionary.txt`)
+//! agrees with that file, read here by an independent little parser, and the file is the
+//! current dictionary of the shared fixtures (a newer dictionary is a data change: copy
+//! it over `data/`).
 
 use lottrace_core::codes::ai_info;
 
+const OURS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/gs1-syntax-dictionary.txt"
+);
+
 #[test]
-fn ai_table_matches_syntax_dictionary() {
-    let path = concat!(
+fn dictionary_is_the_current_one() {
+    let shared = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/fixtures/external/gs1-syntax-dictionary/gs1-syntax-dictionary.txt"
     );
-    let Ok(text) = std::fs::read_to_string(path) else {
-        eprintln!("skipping: GS1 syntax dictionary not found at {path}");
+    let Ok(current) = std::fs::read_to_string(shared) else {
+        eprintln!("skipping: GS1 syntax dictionary not found at {shared}");
         return;
     };
+    let ours = std::fs::read_to_string(OURS).unwrap();
+    assert!(
+        ours == current,
+        "crates/core/data/gs1-syntax-dictionary.txt differs from {shared}: copy the newer one over it"
+    );
+}
+
+#[test]
+fn ai_table_matches_syntax_dictionary() {
+    let text = std::fs::read_to_string(OURS).unwrap();
     let mut checked = 0;
     for line in text
         .lines()

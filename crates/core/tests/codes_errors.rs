@@ -162,7 +162,7 @@ fn lengths_and_charsets() {
     fails(
         "https://id.gs1.org/01/08801234567893/10/",
         "bad_path",
-        "no partner",
+        "empty value",
     );
 }
 
@@ -190,7 +190,7 @@ fn digital_link_structure() {
     );
     fails(
         "https://id.gs1.org/01/08801234567893?17=251231&17=251230",
-        "conflicting_ai",
+        "duplicate_ai",
         "(17)",
     );
     fails(
@@ -204,10 +204,51 @@ fn digital_link_structure() {
         "unsupported_compressed",
         "not supported",
     );
+    // A key path on any host is a Digital Link: refused with the reason, not a web page.
     fails(
-        "https://id.gs1.org/01/09506000134352/AQnYUc1gmiBOCAcA",
-        "unsupported_compressed",
-        "not supported",
+        "https://evil.example/01/09521234543214/10/ABC123",
+        "check_digit",
+        "should be 3",
+    );
+    fails(
+        "https://id.gs1.org/01/09521234543213/21/S1/10/ABC123",
+        "qualifier_order",
+        "(22)/(10)/(21)",
+    );
+    fails(
+        "https://id.gs1.org/01/0952123454321A/10/ABC123",
+        "bad_charset",
+        "'A'",
+    );
+    fails(
+        "https://id.gs1.org/01/09521234543213?17=251301",
+        "bad_date",
+        "month 13",
+    );
+    fails(
+        "https://id.gs1.org/01/09521234543213/10/ABCDEFGHIJKLMNOPQRSTU",
+        "too_long",
+        "at most 20",
+    );
+    fails(
+        "https://id.gs1.org/01/09521234543213/10/ABC123/",
+        "bad_path",
+        "does not end with",
+    );
+    fails(
+        "https://id.gs1.org/01//09521234543213/10/ABC123",
+        "bad_path",
+        "empty segments",
+    );
+    fails(
+        "https://id.gs1.org/01/9521234543213/10/ABC123",
+        "too_short",
+        "14 digits",
+    );
+    fails(
+        "https://id.gs1.org/gtin/09521234543213/lot/ABC123",
+        "bad_path",
+        "convenience alpha",
     );
 }
 
@@ -225,12 +266,49 @@ fn element_string_structure() {
         "empty_value",
         "(99) INTERNAL has no data",
     );
+    // Without an FNC1 after it, a lot runs to the end: 22 characters are too long (GS1
+    // never re-splits a value into further AIs).
     fails(
         "010880123456789310ABCDEFGHIJKLMNOP213012",
-        "ambiguous",
-        "(21)3012",
+        "too_long",
+        "FNC1",
     );
-    fails("(0108801234567893", "bad_element_string", "(AI)");
+    fails("(0108801234567893", "bad_element_string", "no closing");
+    fails(
+        "(01)08801234567893 (10)L1",
+        "bad_element_string",
+        "no spaces",
+    );
+    fails(
+        "(01)08801234567893x(10)L1",
+        "too_long",
+        "exactly 14 digits, got 15",
+    );
+    fails("(01)08801234567893(10)L(1)", "unknown_ai", "(1)");
+    // After a GS1 symbology identifier, the FNC1 in first position is implied.
+    fails(
+        "]C1\u{1d}0108801234567893",
+        "misplaced_separator",
+        "FNC1 in first position",
+    );
+    fails(
+        "\u{1d}\u{1d}0108801234567893",
+        "misplaced_separator",
+        "two FNC1",
+    );
+    fails("]E08801234567890", "check_digit", "should be 3");
+    fails("]E0880123456789", "bad_symbology_id", "13 digits");
+    fails("]E01234010205131", "check_digit", "should be");
+    fails("(01)08801234567893(422)999", "bad_country", "ISO 3166");
+    fails("(01)08801234567893(423)410999", "bad_country", "position 4");
+    fails("(01)08801234567893(8008)25123124", "bad_time", "hour 24");
+    fails("(01)08801234567893(7006)251200", "bad_date", "day 00");
+    fails("(21)S1", "missing_ai", "(01)");
+    fails(
+        "(01)08801234567893(02)08801234567893",
+        "invalid_pairing",
+        "(02)",
+    );
     fails("hello world", "unknown_format", "not a recognised code");
     fails("12345", "unknown_format", "5 digits are not a GTIN");
     fails(

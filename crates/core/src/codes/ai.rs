@@ -1,32 +1,23 @@
-//! The GS1 Application Identifier table (from the GS1 Barcode Syntax Dictionary) and the
-//! validation of one AI value against it: length, character set, check digit, dates.
+//! The GS1 Application Identifier table, compiled by `build.rs` from the GS1 Barcode
+//! Syntax Dictionary in `data/`, and the validation of AI values and of whole messages
+//! against it: each component's character set and length, the linters the dictionary
+//! names, the `req` and `ex` pairing rules, and the Digital Link key-qualifier paths.
 
-use super::check_digit::verify_check_digit;
-use super::{describe_char, CodeError};
+use super::describe_char;
+use super::error::{CodeError, CodeErrorKind as K};
+use super::lint::{self, Lint};
 
 /// Character set of one component of an AI value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cset {
-    /// Digits.
+    /// `N`: digits.
     Num,
-    /// GS1 AI encodable character set 82.
+    /// `X`: GS1 AI encodable character set 82.
     Cset82,
-    /// GS1 AI encodable character set 39.
+    /// `Y`: GS1 AI encodable character set 39.
     Cset39,
-    /// base64url (digital signatures).
-    Base64Url,
-}
-
-/// The content checks the crate implements; other dictionary linters (country codes,
-/// coupon syntax…) are not needed to identify a lot and are not enforced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Lint {
-    Plain,
-    Csum,
-    Yymmd0,
-    Yymmdd,
-    Yyyymmdd,
-    Hhmi,
+    /// `Z`: base64url, with `=` padding (digital signatures).
+    Cset64,
 }
 
 #[derive(Debug)]
@@ -35,30 +26,28 @@ pub(crate) struct Comp {
     pub min: u8,
     pub max: u8,
     pub optional: bool,
-    pub lint: Lint,
+    pub linters: &'static [Lint],
 }
 
 #[derive(Debug)]
 pub(crate) struct AiDef {
     pub ai: &'static str,
-    /// Pre-defined length AI: never followed by an FNC1 separator.
+    /// `*`: pre-defined length, never followed by an FNC1 separator.
     pub predefined: bool,
-    /// May appear as a Digital Link data attribute (query string).
+    /// `?`: may be a Digital Link data attribute (query string).
     pub dl_attr: bool,
     pub comps: &'static [Comp],
-    /// `req=` groups separated by `;` (each must hold); alternatives by `,`; `+` joins.
-    pub req: &'static str,
-    /// `ex=` list: AIs (or `n`-wildcard patterns) this AI cannot be combined with.
-    pub ex: &'static str,
-    /// `Some(qualifier sequences)` for Digital Link primary keys.
-    pub dlpkey: Option<&'static str>,
+    /// Each `req=` attribute must hold: one of its alternatives, all AIs of which (an
+    /// `n` in a pattern matches any digit) are present.
+    pub req: &'static [&'static [&'static [&'static str]]],
+    /// `ex=`: AIs or patterns this AI may not stand with.
+    pub ex: &'static [&'static str],
+    /// `dlpkey`: a Digital Link primary key, with its alternative qualifier sequences.
+    pub dlpkey: Option<&'static [&'static [&'static str]]>,
     pub title: &'static str,
 }
 
-use Cset::*;
-use Lint::*;
-
-include!("ai_table.rs");
+include!(concat!(env!("OUT_DIR"), "/ai_table.rs"));
 
 impl AiDef {
     pub(crate) fn min_len(&self) -> usize {
@@ -74,6 +63,7 @@ impl AiDef {
     }
 
     /// Total length when the value length is fixed.
+    #[cfg(test)]
     pub(crate) fn fixed_len(&self) -> Option<usize> {
         let fixed = self.comps.iter().all(|c| !c.optional && c.min == c.max);
         fixed.then(|| self.min_len())
@@ -115,190 +105,35 @@ pub(crate) fn ai_prefix(s: &str) -> Option<&'static AiDef> {
     })
 }
 
-pub(crate) fn is_cset82(c: char) -> bool {
-    matches!(c, '!' | '"' | '%'..='?' | 'A'..='Z' | '_' | 'a'..='z')
+pub(crate) fn is_cset82(c: u8) -> bool {
+    matches!(c, b'!' | b'"' | b'%'..=b'?' | b'A'..=b'Z' | b'_' | b'a'..=b'z')
 }
 
-fn in_cset(cset: Cset, c: char) -> bool {
+fn in_cset(cset: Cset, c: u8) -> bool {
     match cset {
-        Num => c.is_ascii_digit(),
-        Cset82 => is_cset82(c),
-        Cset39 => matches!(c, '#' | '-' | '/' | '0'..='9' | 'A'..='Z'),
-        Base64Url => c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '=',
+        Cset::Num => c.is_ascii_digit(),
+        Cset::Cset82 => is_cset82(c),
+        Cset::Cset39 => matches!(c, b'#' | b'-' | b'/' | b'0'..=b'9' | b'A'..=b'Z'),
+        Cset::Cset64 => c.is_ascii_alphanumeric() || c == b'-' || c == b'_',
     }
 }
 
 fn cset_name(cset: Cset) -> &'static str {
     match cset {
-        Num => "digits only",
-        Cset82 => "characters of GS1 character set 82",
-        Cset39 => "characters of GS1 character set 39",
-        Base64Url => "base64url characters",
+        Cset::Num => "digits only",
+        Cset::Cset82 => "characters of GS1 character set 82",
+        Cset::Cset39 => "characters of GS1 character set 39",
+        Cset::Cset64 => "base64url characters",
     }
 }
 
-pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
+fn cset_rule(cset: Cset) -> &'static str {
+    match cset {
+        Cset::Num => "csetnumeric",
+        Cset::Cset82 => "cset82",
+        Cset::Cset39 => "cset39",
+        Cset::Cset64 => "cset64",
     }
-}
-
-fn num(s: &str) -> u32 {
-    s.bytes().fold(0u32, |acc, b| {
-        acc.saturating_mul(10)
-            .saturating_add(u32::from(b.wrapping_sub(b'0')))
-    })
-}
-
-/// Checks a date; `s` holds digits only (checked before). `century` is `None` for
-/// YYYYMMDD. A GS1 YYMMDD date is read as 20YY: the crate reads no clock, so it cannot
-/// apply the General Specifications' sliding window, which agrees with 20YY until 2049.
-fn check_date(def: &AiDef, s: &str, day_zero_ok: bool) -> Result<(), CodeError> {
-    let (y, rest) = if s.len() == 8 {
-        (
-            num(s.get(..4).unwrap_or("")) as i32,
-            s.get(4..).unwrap_or(""),
-        )
-    } else {
-        (
-            2000 + num(s.get(..2).unwrap_or("")) as i32,
-            s.get(2..).unwrap_or(""),
-        )
-    };
-    let m = num(rest.get(..2).unwrap_or(""));
-    let d = num(rest.get(2..4).unwrap_or(""));
-    let bad = |why: String| {
-        Err(CodeError::new(
-            "bad_date",
-            format!("{} date {s} is impossible: {why}", def.label()),
-        ))
-    };
-    if !(1..=12).contains(&m) {
-        return bad(format!("month {m:02} does not exist"));
-    }
-    if d == 0 && day_zero_ok {
-        return Ok(());
-    }
-    if d == 0 || d > days_in_month(y, m) {
-        return bad(format!("day {d:02} does not exist in {y:04}-{m:02}"));
-    }
-    Ok(())
-}
-
-/// Validates `value` as the data of `def`: length, character set of each component,
-/// check digit and date rules. Errors name the AI and what is wrong.
-pub(crate) fn validate(def: &AiDef, value: &str) -> Result<(), CodeError> {
-    // Formatted only when an error is built: validation is on the scan hot path.
-    let label = Label(def);
-    if value.is_empty() {
-        return Err(CodeError::new(
-            "empty_value",
-            format!("{label} has no data"),
-        ));
-    }
-    let n = value.chars().count();
-    let (min, max) = (def.min_len(), def.max_len());
-    let unit = if def.comps.iter().all(|c| c.cset == Num) {
-        "digits"
-    } else {
-        "characters"
-    };
-    if min == max && n != min {
-        let code = if n > max { "too_long" } else { "too_short" };
-        return Err(CodeError::new(
-            code,
-            format!("{label} must be exactly {min} {unit}, got {n}"),
-        ));
-    }
-    if n > max {
-        return Err(CodeError::new(
-            "too_long",
-            format!("{label} is {n} {unit} long; at most {max} allowed"),
-        ));
-    }
-    if n < min {
-        return Err(CodeError::new(
-            "too_short",
-            format!("{label} is {n} {unit} long; at least {min} required"),
-        ));
-    }
-    // Lengths are checked, and every valid character is ASCII: check characters first so
-    // that byte slicing below is always on char boundaries.
-    let mut pos = 0usize;
-    for comp in def.comps {
-        if pos >= value.len() {
-            if comp.optional {
-                break;
-            }
-            return Err(CodeError::new("too_short", format!("{label} is too short")));
-        }
-        let remaining = value.len() - pos;
-        let take = if comp.min == comp.max {
-            usize::from(comp.max).min(remaining)
-        } else {
-            remaining.min(usize::from(comp.max))
-        };
-        let Some(part) = value.get(pos..pos + take) else {
-            return Err(bad_char(def, value, comp.cset));
-        };
-        if let Some((i, c)) = part.char_indices().find(|&(_, c)| !in_cset(comp.cset, c)) {
-            let at = value.get(..pos + i).map_or(0, |p| p.chars().count()) + 1;
-            return Err(CodeError::new(
-                "bad_charset",
-                format!(
-                    "{label} allows {}; found {} at position {at}",
-                    cset_name(comp.cset),
-                    describe_char(c)
-                ),
-            ));
-        }
-        if part.len() < usize::from(comp.min) {
-            return Err(CodeError::new("too_short", format!("{label} is too short")));
-        }
-        match comp.lint {
-            Csum => verify_check_digit(part, def.key_name())?,
-            Yymmd0 => check_date(def, part, true)?,
-            Yymmdd | Yyyymmdd => check_date(def, part, false)?,
-            Hhmi => {
-                let (h, m) = (
-                    num(part.get(..2).unwrap_or("")),
-                    num(part.get(2..).unwrap_or("")),
-                );
-                if h > 23 || m > 59 {
-                    return Err(CodeError::new(
-                        "bad_time",
-                        format!("{label} time {part} is impossible"),
-                    ));
-                }
-            }
-            Plain => {}
-        }
-        pos += take;
-    }
-    if pos < value.len() {
-        return Err(CodeError::new(
-            "too_long",
-            format!("{label} has {} extra characters", value.len() - pos),
-        ));
-    }
-    Ok(())
-}
-
-fn bad_char(def: &AiDef, value: &str, cset: Cset) -> CodeError {
-    let c = value.chars().find(|c| !in_cset(cset, *c)).unwrap_or('?');
-    CodeError::new(
-        "bad_charset",
-        format!(
-            "{} allows {}; found {}",
-            def.label(),
-            cset_name(cset),
-            describe_char(c)
-        ),
-    )
 }
 
 /// Displays "(10) BATCH/LOT" without allocating until used.
@@ -310,43 +145,238 @@ impl std::fmt::Display for Label<'_> {
     }
 }
 
-/// YYMMDD (day 00 = last day of the month) to ISO `YYYY-MM-DD`. Assumes a validated value.
-pub(crate) fn yymmd0_to_iso(v: &str) -> Option<String> {
+fn at_ai(def: &AiDef, e: CodeError) -> CodeError {
+    e.with_ai(def.ai)
+}
+
+/// Validates `value` as the data of `def`, as the GS1 Barcode Syntax Engine does: the
+/// total length, then each component in turn (its length, character set and linters).
+/// `year` is the current year, for the century of YYMMDD dates. Errors name the AI, the
+/// rule and the 1-based position within the value.
+pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeError> {
+    // Formatted only when an error is built: validation is on the scan hot path.
+    let label = Label(def);
+    if value.is_empty() {
+        return Err(at_ai(
+            def,
+            CodeError::new(K::EmptyValue, format!("{label} has no data")).with_rule("length"),
+        ));
+    }
+    let n = value.chars().count();
+    let (min, max) = (def.min_len(), def.max_len());
+    let unit = if def.comps.iter().all(|c| c.cset == Cset::Num) {
+        "digits"
+    } else {
+        "characters"
+    };
+    let length = |code, msg: String, want: String| {
+        Err(at_ai(
+            def,
+            CodeError::new(code, msg)
+                .with_rule("length")
+                .expecting(want),
+        ))
+    };
+    if min == max && n != min {
+        let code = if n > max { K::TooLong } else { K::TooShort };
+        return length(
+            code,
+            format!("{label} must be exactly {min} {unit}, got {n}"),
+            min.to_string(),
+        );
+    }
+    if n > max {
+        return length(
+            K::TooLong,
+            format!("{label} is {n} {unit} long; at most {max} allowed"),
+            format!("..{max}"),
+        );
+    }
+    if n < min {
+        return length(
+            K::TooShort,
+            format!("{label} is {n} {unit} long; at least {min} required"),
+            format!("{min}.."),
+        );
+    }
+    if !value.is_ascii() {
+        // No GS1 character set has a non-ASCII character.
+        let (i, c) = value
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii())
+            .unwrap_or((0, '?'));
+        let cset = def.comps.first().map_or(Cset::Cset82, |c| c.cset);
+        return Err(at_ai(
+            def,
+            CodeError::new(
+                K::BadCharset,
+                format!(
+                    "{label} allows {}; found {} at position {}",
+                    cset_name(cset),
+                    describe_char(c),
+                    i + 1
+                ),
+            )
+            .with_rule(cset_rule(cset))
+            .at(i + 1),
+        ));
+    }
+    let b = value.as_bytes();
+    let mut pos = 0usize;
+    for comp in def.comps {
+        let complen = (b.len() - pos).min(usize::from(comp.max));
+        if comp.optional && complen == 0 {
+            continue;
+        }
+        if complen < usize::from(comp.min) {
+            return length(
+                K::TooShort,
+                format!(
+                    "{label} is too short: a part of it needs {} {unit}",
+                    comp.min
+                ),
+                min.to_string(),
+            );
+        }
+        let part = b.get(pos..pos + complen).unwrap_or(&[]);
+        // Base64url may end in up to two `=`, on a length that is a multiple of 3.
+        let pads = if comp.cset == Cset::Cset64 {
+            part.iter().rev().take_while(|&&c| c == b'=').count()
+        } else {
+            0
+        };
+        if pads > 2 || (pads > 0 && part.len() % 3 != 0) {
+            return Err(at_ai(
+                def,
+                CodeError::new(
+                    K::BadCharset,
+                    format!(
+                        "{label} has {pads} '=' padding characters where base64url allows them"
+                    ),
+                )
+                .with_rule("cset64")
+                .at(pos + part.len() - pads + 1),
+            ));
+        }
+        let body = part.get(..part.len() - pads).unwrap_or(&[]);
+        if let Some(i) = body.iter().position(|&c| !in_cset(comp.cset, c)) {
+            let c = char::from(part.get(i).copied().unwrap_or(b'?'));
+            return Err(at_ai(
+                def,
+                CodeError::new(
+                    K::BadCharset,
+                    format!(
+                        "{label} allows {}; found {} at position {}",
+                        cset_name(comp.cset),
+                        describe_char(c),
+                        pos + i + 1
+                    ),
+                )
+                .with_rule(cset_rule(comp.cset))
+                .at(pos + i + 1),
+            ));
+        }
+        for &l in comp.linters {
+            if let Err(f) = lint::run(l, part, year) {
+                return Err(lint_error(def, value, pos, part, l, f));
+            }
+        }
+        pos += complen;
+    }
+    if pos < b.len() {
+        return length(
+            K::TooLong,
+            format!("{label} has {} extra characters", b.len() - pos),
+            max.to_string(),
+        );
+    }
+    Ok(())
+}
+
+fn lint_error(
+    def: &AiDef,
+    value: &str,
+    pos: usize,
+    part: &[u8],
+    l: Lint,
+    f: lint::Finding,
+) -> CodeError {
+    let label = Label(def);
+    let at = pos + f.pos + 1;
+    let shown = String::from_utf8_lossy(part);
+    let message = match (f.kind, l) {
+        (K::CheckDigit, Lint::Csum) => format!(
+            "check digit of {} should be {}, not {} ({value})",
+            def.key_name(),
+            f.why,
+            char::from(part.last().copied().unwrap_or(b'?'))
+        ),
+        (K::CheckDigit, Lint::Csumalpha) => {
+            format!("check characters of {label} should be {} ({value})", f.why)
+        }
+        (K::BadDate, _) => format!("{label} date {shown} is impossible: {}", f.why),
+        (K::BadTime, _) => format!("{label} time {shown} is impossible: {}", f.why),
+        _ => format!(
+            "{label} value {value} is not valid at position {at}: {}",
+            f.why
+        ),
+    };
+    let mut e = CodeError::new(f.kind, message)
+        .with_ai(def.ai)
+        .with_rule(l.name())
+        .at(at);
+    if f.kind == K::CheckDigit {
+        e = e.expecting(f.why);
+    }
+    e
+}
+
+/// YYMMDD (as validated) to ISO 8601: `YYYY-MM-DD`, or `YYYY-MM` when DD is 00 (GS1:
+/// no day given). The century follows the sliding window of GS1 General
+/// Specifications 7.12 around `year`.
+pub(crate) fn yymmd0_to_iso(v: &str, year: i32) -> Option<String> {
     if v.len() != 6 || !v.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let y = 2000 + num(v.get(..2)?) as i32;
-    let m = num(v.get(2..4)?);
-    let mut d = num(v.get(4..6)?);
-    if d == 0 {
-        d = days_in_month(y, m);
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    let yy: u32 = v.get(..2)?.parse().ok()?;
+    let y = lint::full_year(yy, year);
+    let (m, d) = (v.get(2..4)?, v.get(4..6)?);
+    Some(if d == "00" {
+        format!("{y:04}-{m}")
+    } else {
+        format!("{y:04}-{m}-{d}")
+    })
 }
 
-/// ISO `YYYY-MM-DD` (years 2000–2099) to YYMMDD.
+/// ISO `YYYY-MM-DD` or `YYYY-MM` (no day: DD = 00) to YYMMDD. The century is not
+/// written: it is implied by the sliding window when read back.
 pub(crate) fn iso_to_yymmdd(iso: &str) -> Option<String> {
     let b = iso.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+    let month_only = b.len() == 7;
+    if !(b.len() == 10 || month_only) || b.get(4) != Some(&b'-') {
         return None;
     }
-    let (y, m, d) = (iso.get(..4)?, iso.get(5..7)?, iso.get(8..10)?);
-    if !(y.starts_with("20")
-        && [y, m, d]
-            .iter()
-            .all(|p| p.bytes().all(|c| c.is_ascii_digit())))
+    if !month_only && b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let (y, m) = (iso.get(..4)?, iso.get(5..7)?);
+    let d = if month_only { "00" } else { iso.get(8..10)? };
+    if ![y, m, d]
+        .iter()
+        .all(|p| p.bytes().all(|c| c.is_ascii_digit()))
     {
         return None;
     }
-    let (yy, mm, dd) = (num(y), num(m), num(d));
-    if !(1..=12).contains(&mm) || dd == 0 || dd > days_in_month(yy as i32, mm) {
+    let (yy, mm, dd): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1..=12).contains(&mm) || (!month_only && (dd == 0 || dd > lint::days_in_month(yy, mm))) {
         return None;
     }
     Some(format!("{}{m}{d}", y.get(2..)?))
 }
 
 /// Does AI `ai` match the dictionary pattern `pat` (`n` matches any digit)?
-fn ai_matches(pat: &str, ai: &str) -> bool {
+pub(crate) fn ai_matches(pat: &str, ai: &str) -> bool {
     pat.len() == ai.len()
         && pat
             .bytes()
@@ -354,47 +384,116 @@ fn ai_matches(pat: &str, ai: &str) -> bool {
             .all(|(p, a)| p == a || (p == b'n' && a.is_ascii_digit()))
 }
 
+fn shown_group(alts: &[&[&str]]) -> String {
+    alts.iter()
+        .map(|alt| {
+            alt.iter()
+                .map(|a| format!("({a})"))
+                .collect::<Vec<_>>()
+                .join("+")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Checks the dictionary's mandatory (`req=`) and invalid (`ex=`) pairings over a whole
-/// message (`ais` are all the AIs present).
-pub(crate) fn check_pairings(ais: &[&str]) -> Result<(), CodeError> {
-    for ai in ais {
+/// message (`ais` are all the AIs present, each once), and that a digital signature
+/// (8030) signs a serialised key. An AI is never its own partner or exclusion.
+pub(crate) fn check_pairings(ais: &[(&str, &str)]) -> Result<(), CodeError> {
+    let present = |pat: &str, me: &str| ais.iter().any(|(o, _)| *o != me && ai_matches(pat, o));
+    for (ai, _) in ais {
         let Some(def) = lookup(ai) else { continue };
-        for pat in def.ex.split(',').filter(|p| !p.is_empty()) {
-            if let Some(other) = ais.iter().find(|o| *o != ai && ai_matches(pat, o)) {
+        for pat in def.ex {
+            if let Some((other, _)) = ais.iter().find(|(o, _)| o != ai && ai_matches(pat, o)) {
                 let other_label = lookup(other).map_or_else(|| format!("({other})"), AiDef::label);
                 return Err(CodeError::new(
-                    "invalid_pairing",
+                    K::InvalidPairing,
                     format!("{} cannot be combined with {other_label}", def.label()),
-                ));
+                )
+                .with_ai(ai)
+                .with_rule("ex")
+                .expecting(format!("no ({other})")));
             }
         }
-        for group in def.req.split(';').filter(|g| !g.is_empty()) {
-            let ok = group.split(',').any(|alt| {
-                alt.split('+')
-                    .all(|need| ais.iter().any(|o| ai_matches(need, o)))
-            });
+        for group in def.req {
+            let ok = group
+                .iter()
+                .any(|alt| alt.iter().all(|need| present(need, ai)));
             if !ok {
-                let wanted: Vec<String> = group
-                    .split(',')
-                    .map(|alt| {
-                        alt.split('+')
-                            .map(|a| format!("({a})"))
-                            .collect::<Vec<_>>()
-                            .join("+")
-                    })
-                    .collect();
+                let wanted = shown_group(group);
                 return Err(CodeError::new(
-                    "missing_ai",
-                    format!(
-                        "{} needs one of {} in the same code",
-                        def.label(),
-                        wanted.join(", ")
-                    ),
-                ));
+                    K::MissingAi,
+                    format!("{} needs one of {wanted} in the same code", def.label()),
+                )
+                .with_ai(ai)
+                .with_rule("req")
+                .expecting(wanted));
+            }
+        }
+    }
+    if ais.iter().any(|(a, _)| *a == "8030") {
+        for (ai, v) in ais {
+            if matches!(*ai, "253" | "255" | "8003") {
+                if let Some(def) = lookup(ai) {
+                    if v.len() == def.min_len() {
+                        return Err(CodeError::new(
+                            K::MissingAi,
+                            format!(
+                                "{} must carry its serial component when signed by (8030)",
+                                def.label()
+                            ),
+                        )
+                        .with_ai(ai)
+                        .with_rule("req"));
+                    }
+                }
             }
         }
     }
     Ok(())
+}
+
+/// Is `seq` (primary key first, then qualifiers in path order) a valid Digital Link
+/// path: the key alone, or the key with an in-order selection of one of its qualifier
+/// sequences?
+pub(crate) fn is_valid_dl_path(seq: &[&str]) -> bool {
+    let Some((key, quals)) = seq.split_first() else {
+        return false;
+    };
+    let Some(seqs) = lookup(key).and_then(|d| d.dlpkey) else {
+        return false;
+    };
+    if quals.is_empty() {
+        return true;
+    }
+    seqs.iter().any(|s| {
+        let mut it = s.iter();
+        quals.iter().all(|q| it.any(|a| a == q))
+    })
+}
+
+/// The qualifier sequences allowed after `key`, shown as "(22)/(10)/(21) or (235)".
+pub(crate) fn dl_orders(key: &AiDef) -> String {
+    key.dlpkey
+        .unwrap_or(&[])
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.iter()
+                .map(|a| format!("({a})"))
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// Every qualifier AI of `key`.
+pub(crate) fn dl_qualifiers(key: &AiDef) -> impl Iterator<Item = &'static str> {
+    key.dlpkey
+        .unwrap_or(&[])
+        .iter()
+        .flat_map(|s| s.iter().copied())
 }
 
 #[cfg(test)]
@@ -431,28 +530,52 @@ mod tests {
 
     #[test]
     fn validation_errors() {
-        let lot = lookup("10").unwrap();
-        assert!(validate(lot, "L240513A").is_ok());
-        assert_eq!(validate(lot, &"A".repeat(21)).unwrap_err().code, "too_long");
-        assert_eq!(validate(lot, "A B").unwrap_err().code, "bad_charset");
-        assert_eq!(validate(lot, "é").unwrap_err().code, "bad_charset");
-        let exp = lookup("17").unwrap();
-        assert!(validate(exp, "251200").is_ok());
-        assert!(validate(exp, "240229").is_ok());
-        assert_eq!(validate(exp, "251301").unwrap_err().code, "bad_date");
-        assert_eq!(validate(exp, "250229").unwrap_err().code, "bad_date");
-        assert_eq!(yymmd0_to_iso("240200").as_deref(), Some("2024-02-29"));
+        let v = |ai: &str, s: &str| validate(lookup(ai).unwrap(), s, 2026);
+        assert!(v("10", "L240513A").is_ok());
+        assert_eq!(v("10", &"A".repeat(21)).unwrap_err().code, "too_long");
+        assert_eq!(v("10", "A B").unwrap_err().code, "bad_charset");
+        assert_eq!(v("10", "é").unwrap_err().code, "bad_charset");
+        assert!(v("17", "251200").is_ok());
+        assert!(v("17", "240229").is_ok());
+        assert_eq!(v("17", "251301").unwrap_err().code, "bad_date");
+        assert_eq!(v("17", "250229").unwrap_err().code, "bad_date");
+        // DD = 00 only where the dictionary says yymmd0.
+        assert_eq!(v("7006", "250200").unwrap_err().code, "bad_date");
+        assert_eq!(v("422", "410").map_err(|e| e.code), Ok(()));
+        let e = v("422", "999").unwrap_err();
+        assert_eq!(
+            (e.code, e.rule, e.position),
+            (K::BadCountry, Some("iso3166"), Some(1))
+        );
+        assert!(v("423", "410156392").is_ok());
+        assert_eq!(v("423", "410156399").unwrap_err().position, Some(7));
+        assert_eq!(v("423", "4101563921").unwrap_err().code, "too_short");
+        assert!(v("8008", "25123123").is_ok());
+        assert!(v("8008", "2512312359").is_ok());
+        assert_eq!(v("8008", "25123124").unwrap_err().code, "bad_time");
+        assert_eq!(v("8008", "2512312360").unwrap_err().code, "bad_time");
+        assert_eq!(yymmd0_to_iso("240200", 2026).as_deref(), Some("2024-02"));
+        assert_eq!(yymmd0_to_iso("780101", 2026).as_deref(), Some("1978-01-01"));
+        assert_eq!(yymmd0_to_iso("760101", 2026).as_deref(), Some("2076-01-01"));
         assert_eq!(iso_to_yymmdd("2025-12-31").as_deref(), Some("251231"));
+        assert_eq!(iso_to_yymmdd("2024-02").as_deref(), Some("240200"));
         assert_eq!(iso_to_yymmdd("2025-13-31"), None);
     }
 
     #[test]
     fn pairings() {
-        assert!(check_pairings(&["01", "10", "17"]).is_ok());
-        assert_eq!(check_pairings(&["10"]).unwrap_err().code, "missing_ai");
-        assert_eq!(
-            check_pairings(&["01", "3103", "3102"]).unwrap_err().code,
-            "invalid_pairing"
-        );
+        let p = |ais: &[&'static str]| {
+            let v: Vec<(&str, &str)> = ais.iter().map(|a| (*a, "")).collect();
+            check_pairings(&v).map_err(|e| e.code)
+        };
+        assert!(p(&["01", "10", "17"]).is_ok());
+        assert_eq!(p(&["10"]), Err(K::MissingAi));
+        assert_eq!(p(&["01", "3103", "3102"]), Err(K::InvalidPairing));
+        assert_eq!(p(&["01", "3103"]), Ok(()));
+        assert!(is_valid_dl_path(&["01", "22", "10", "21"]));
+        assert!(is_valid_dl_path(&["01", "10"]));
+        assert!(!is_valid_dl_path(&["01", "21", "10"]));
+        assert!(!is_valid_dl_path(&["01", "22", "235"]));
+        assert!(is_valid_dl_path(&["01", "235"]));
     }
 }

@@ -1,6 +1,6 @@
 //! GS1 mod-10 check digits and the fixed-length keys built on them (GTIN, SSCC, GLN).
 
-use super::CodeError;
+use super::{CodeError, CodeErrorKind};
 
 /// The GS1 check digit for `body` (all digits but the last). `None` when `body` is
 /// empty or has a non-digit.
@@ -25,25 +25,28 @@ pub fn gs1_check_digit(body: &str) -> Option<u8> {
 /// "GLN") goes into the error, which names the expected digit.
 pub fn verify_check_digit(digits: &str, name: &str) -> Result<(), CodeError> {
     let Some(last) = digits.bytes().last() else {
-        return Err(CodeError::new("bad_length", format!("{name} is empty")));
+        return Err(CodeError::new(
+            CodeErrorKind::BadLength,
+            format!("{name} is empty"),
+        ));
     };
     let body = digits.get(..digits.len() - 1).unwrap_or("");
     let Some(expected) = gs1_check_digit(body) else {
         return Err(CodeError::new(
-            "bad_charset",
+            CodeErrorKind::BadCharset,
             format!("{name} must contain digits only"),
         ));
     };
     if !last.is_ascii_digit() {
         return Err(CodeError::new(
-            "bad_charset",
+            CodeErrorKind::BadCharset,
             format!("{name} must contain digits only"),
         ));
     }
     let got = last - b'0';
     if got != expected {
         return Err(CodeError::new(
-            "check_digit",
+            CodeErrorKind::CheckDigit,
             format!("check digit of {name} should be {expected}, not {got} ({digits})"),
         ));
     }
@@ -54,7 +57,7 @@ fn all_digits(s: &str, name: &str) -> Result<(), CodeError> {
     match s.chars().position(|c| !c.is_ascii_digit()) {
         None => Ok(()),
         Some(pos) => Err(CodeError::new(
-            "bad_charset",
+            CodeErrorKind::BadCharset,
             format!(
                 "{name} must contain digits only; found {} at position {}",
                 super::describe_char(s.chars().nth(pos).unwrap_or('?')),
@@ -74,7 +77,7 @@ pub fn normalize_gtin(s: &str) -> Result<String, CodeError> {
             Ok(format!("{s:0>14}"))
         }
         n => Err(CodeError::new(
-            "bad_length",
+            CodeErrorKind::BadLength,
             format!("a GTIN has 8, 12, 13 or 14 digits, not {n}"),
         )),
     }
@@ -85,7 +88,7 @@ pub fn validate_sscc(s: &str) -> Result<String, CodeError> {
     all_digits(s, "SSCC")?;
     if s.len() != 18 {
         return Err(CodeError::new(
-            "bad_length",
+            CodeErrorKind::BadLength,
             format!("an SSCC has 18 digits, not {}", s.len()),
         ));
     }
@@ -98,7 +101,7 @@ pub fn validate_gln(s: &str) -> Result<String, CodeError> {
     all_digits(s, "GLN")?;
     if s.len() != 13 {
         return Err(CodeError::new(
-            "bad_length",
+            CodeErrorKind::BadLength,
             format!("a GLN has 13 digits, not {}", s.len()),
         ));
     }

@@ -1,10 +1,20 @@
-//! GS1 Digital Link URIs (uncompressed), the app's `/t/<code>` short links, and the
-//! trust decision for scanned URLs.
+//! GS1 Digital Link URIs (GS1 Digital Link URI Syntax), the app's `/t/<code>` short
+//! links, and the trust decision for scanned URLs.
+//!
+//! A URL is a Digital Link when its path ends in a GS1 key path: a primary key and its
+//! value, then AI/value pairs (found as the GS1 Barcode Syntax Engine finds it, walking
+//! back from the end). On any host, such a URL is read strictly and refused with the
+//! reason when it is invalid. The rules: the key qualifiers in the order the dictionary
+//! gives (`dlpkey`), no empty path segment or trailing slash, each query data attribute
+//! once and only where the dictionary allows it (`?` flag), values percent-encoded as
+//! RFC 3986 says (`%` + two hex digits; `+` is a plus sign), a 14-digit GTIN, and every
+//! value valid for its AI.
 
 use super::ai::{self, AiDef};
+use super::error::{CodeError, CodeErrorKind as K};
 use super::{
-    from_pairs, identify_inner, normalize_gtin, pct_decode, CodeError, Identification, Kind,
-    ResolverConfig, MAX_NESTING,
+    describe_char, from_pairs, identify_inner, pct_decode, Identification, Kind, ResolverConfig,
+    MAX_NESTING,
 };
 
 pub(crate) struct UrlParts<'a> {
@@ -13,6 +23,11 @@ pub(crate) struct UrlParts<'a> {
     pub authority: String,
     pub path: &'a str,
     pub query: &'a str,
+}
+
+/// RFC 3986 characters (unreserved, reserved and `%`).
+fn is_uri_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
 }
 
 /// `None` when `s` is not an http(s) URL; `Some(Err)` when it is one but malformed.
@@ -24,20 +39,38 @@ pub(crate) fn split_url(s: &str) -> Option<Result<UrlParts<'_>, CodeError>> {
     } else {
         return None;
     };
+    if let Some((i, c)) = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii() || !is_uri_char(c as u8))
+    {
+        let at = s.get(..i).map_or(i, |p| p.chars().count()) + 1;
+        return Some(Err(CodeError::new(
+            K::BadUrl,
+            format!(
+                "{} at position {at} is not allowed in a URI (RFC 3986)",
+                describe_char(c)
+            ),
+        )
+        .with_rule("uri")
+        .at(at)));
+    }
     let auth_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = rest.get(..auth_end).unwrap_or("");
     let authority = authority.rsplit('@').next().unwrap_or("");
     if authority.is_empty() {
-        return Some(Err(CodeError::new("bad_url", "URL has no host")));
+        return Some(Err(
+            CodeError::new(K::BadUrl, "URL has no host").with_rule("uri")
+        ));
     }
     if let Some(c) = authority
         .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']' | '_')))
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')))
     {
         return Some(Err(CodeError::new(
-            "bad_url",
-            format!("URL host contains {}", super::describe_char(c)),
-        )));
+            K::BadUrl,
+            format!("URL host contains {}", describe_char(c)),
+        )
+        .with_rule("uri")));
     }
     let after = rest.get(auth_end..).unwrap_or("");
     let without_fragment = after.split('#').next().unwrap_or("");
@@ -61,59 +94,64 @@ pub(crate) enum PathKind {
     Other,
 }
 
-/// Identifies a URL; untrusted hosts give `external_link` (still parsed for AIs when it
-/// is a valid Digital Link, so the app can show what it names).
+/// Identifies a URL. A Digital Link (on any host) is read strictly; a valid one on an
+/// untrusted host gives `external_link` with what it names, so the app shows it but
+/// does not follow it by itself. Any other page is an `external_link`.
 pub(crate) fn identify_url(
     s: &str,
     cfg: &ResolverConfig,
     depth: u8,
+    year: i32,
 ) -> Result<Identification, CodeError> {
     let parts =
-        split_url(s).unwrap_or_else(|| Err(CodeError::new("bad_url", "not an http(s) URL")))?;
+        split_url(s).unwrap_or_else(|| Err(CodeError::new(K::BadUrl, "not an http(s) URL")))?;
     let trusted = cfg.is_trusted(parts.scheme, &parts.authority);
-    let parsed = parse_path(parts.path, parts.query).and_then(|k| match k {
-        PathKind::Pairs(pairs) => from_pairs(Kind::DigitalLink, &pairs).map(Some),
+    let parsed = match parse_path(parts.path, parts.query, year)? {
+        PathKind::Pairs(pairs) => Some(from_pairs(Kind::DigitalLink, &pairs, year)?),
         PathKind::ShortLink(code) => {
             if depth >= MAX_NESTING {
                 return Err(CodeError::new(
-                    "unknown_format",
+                    K::UnknownFormat,
                     "short links nested too deeply",
                 ));
             }
-            let inner = identify_inner(&code, cfg, depth + 1)?;
-            Ok(Some(if inner.kind == Kind::ExternalLink {
-                inner
+            if !trusted {
+                None
             } else {
-                Identification {
-                    kind: Kind::ShortLink,
-                    ..inner
-                }
-            }))
+                let inner = identify_inner(&code, cfg, depth + 1, year)?;
+                Some(if inner.kind == Kind::ExternalLink {
+                    inner
+                } else {
+                    Identification {
+                        kind: Kind::ShortLink,
+                        ..inner
+                    }
+                })
+            }
         }
-        PathKind::Other => Ok(None),
-    });
-    match (trusted, parsed) {
-        (true, Ok(Some(id))) => Ok(id),
-        (true, Err(e)) => Err(e),
-        (false, Ok(Some(id))) if id.kind != Kind::ExternalLink => Ok(Identification {
+        PathKind::Other => None,
+    };
+    match parsed {
+        Some(id) if trusted || id.kind == Kind::ExternalLink => Ok(id),
+        Some(id) => Ok(Identification {
             kind: Kind::ExternalLink,
             trusted: false,
             external_url: Some(s.to_string()),
             ..id
         }),
-        (false, Ok(Some(id))) => Ok(id),
-        (t, _) => {
+        None => {
             let mut id = Identification::new(Kind::ExternalLink);
-            id.trusted = t;
+            id.trusted = trusted;
             id.external_url = Some(s.to_string());
             Ok(id)
         }
     }
 }
 
-/// Short path aliases of GS1 Digital Link 1.0 (e.g. `/gtin/…/lot/…`).
-fn alias(seg: &str) -> &str {
-    match seg {
+/// Convenience alphas of GS1 Digital Link 1.0 (deprecated; not accepted, but named in
+/// the refusal).
+fn alpha_ai(seg: &str) -> Option<&'static str> {
+    Some(match seg {
         "gtin" => "01",
         "cpv" => "22",
         "lot" => "10",
@@ -121,215 +159,277 @@ fn alias(seg: &str) -> &str {
         "sscc" => "00",
         "gln" => "414",
         "glnx" => "254",
-        other => other,
+        "gdti" => "253",
+        "gcn" => "255",
+        "giai" => "8004",
+        "grai" => "8003",
+        "gsrn" => "8018",
+        "gsrnp" => "8017",
+        "itip" => "8006",
+        "gmn" => "8013",
+        "cpid" => "8010",
+        "cpsn" => "8011",
+        "ginc" => "401",
+        "gsin" => "402",
+        "party" => "417",
+        "refno" => "8020",
+        "srin" => "8019",
+        _ => return None,
+    })
+}
+
+fn lookup_seg(seg: &str) -> Option<&'static AiDef> {
+    if (2..=4).contains(&seg.len()) && seg.bytes().all(|b| b.is_ascii_digit()) {
+        ai::lookup(seg)
+    } else {
+        None
     }
 }
 
-fn primary_key(seg: &str) -> Option<&'static AiDef> {
-    let a = alias(seg);
-    if !a.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// Where the Digital Link path info starts in `segs` (index of the primary key), found
+/// walking back pair by pair from the end while the segments are AIs.
+fn find_key(segs: &[&str], map: impl Fn(&str) -> Option<&'static AiDef>) -> Option<usize> {
+    let mut end = segs.len();
+    while end >= 2 {
+        let def = map(segs.get(end - 2)?)?;
+        if def.dlpkey.is_some() {
+            return Some(end - 2);
+        }
+        end -= 2;
     }
-    ai::lookup(a).filter(|d| d.dlpkey.is_some())
+    None
 }
 
-/// A path segment that looks like a compressed Digital Link (base64url binary data).
-fn looks_compressed(seg: &str) -> bool {
-    seg.len() >= 10
-        && seg
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        && seg.bytes().any(|b| b.is_ascii_digit())
-        && seg
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || b == b'-' || b == b'_')
-        && !seg.bytes().all(|b| b.is_ascii_digit())
+fn bad_path(msg: String) -> CodeError {
+    CodeError::new(K::BadPath, msg).with_rule("dl-path")
 }
 
-fn compressed() -> CodeError {
-    CodeError::new(
-        "unsupported_compressed",
-        "compressed GS1 Digital Links are not supported; use the uncompressed form (e.g. /01/{GTIN}/10/{lot})",
-    )
-}
-
-pub(crate) fn parse_path(path: &str, query: &str) -> Result<PathKind, CodeError> {
-    let trimmed = path.trim_start_matches('/');
-    if let Some(code) = trimmed.strip_prefix("t/") {
-        let code = code.trim_end_matches('/');
+pub(crate) fn parse_path(path: &str, query: &str, year: i32) -> Result<PathKind, CodeError> {
+    if let Some(code) = path.strip_prefix("/t/") {
         if code.is_empty() {
-            return Err(CodeError::new("empty", "short link /t/ has no code"));
+            return Err(CodeError::new(K::Empty, "short link /t/ has no code"));
         }
         return Ok(PathKind::ShortLink(pct_decode(code)?));
     }
-    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let mut first_err: Option<CodeError> = None;
-    for (i, seg) in segs.iter().enumerate() {
-        let Some(def) = primary_key(seg) else {
-            continue;
-        };
-        let tail = segs.get(i..).unwrap_or(&[]);
-        let res = if tail.len() % 2 == 1 {
-            let last = tail.last().copied().unwrap_or("");
-            Err(if tail.len() > 1 && looks_compressed(last) {
-                compressed()
-            } else {
-                CodeError::new(
-                    "bad_path",
-                    format!(
-                        "Digital Link path after {} must be AI/value pairs; \"{last}\" has no partner",
-                        def.label()
-                    ),
-                )
-            })
-        } else {
-            parse_pairs(def, tail, query)
-        };
-        match res {
-            Ok(pairs) => return Ok(PathKind::Pairs(pairs)),
-            Err(e) => {
-                first_err.get_or_insert(e);
-            }
+    // `path` starts with "/" (or is empty); its segments after that slash.
+    let segs: Vec<&str> = path.split('/').skip(1).collect();
+    if let Some(k) = find_key(&segs, lookup_seg) {
+        let tail = segs.get(k..).unwrap_or(&[]);
+        return parse_pairs(tail, query, year).map(PathKind::Pairs);
+    }
+    // Near misses that are still meant as Digital Links: refuse them with the reason.
+    if path.len() > 1 && path.ends_with('/') {
+        let trimmed: Vec<&str> = segs.get(..segs.len() - 1).unwrap_or(&[]).to_vec();
+        if find_key(&trimmed, lookup_seg).is_some() {
+            return Err(bad_path(
+                "a GS1 Digital Link path does not end with \"/\"".to_string(),
+            ));
         }
     }
-    if let Some(e) = first_err {
-        return Err(e);
+    if segs.iter().any(|s| s.is_empty()) {
+        let kept: Vec<&str> = segs.iter().copied().filter(|s| !s.is_empty()).collect();
+        if find_key(&kept, lookup_seg).is_some() {
+            return Err(bad_path(
+                "a GS1 Digital Link path has no empty segments (\"//\")".to_string(),
+            ));
+        }
     }
-    if segs.last().is_some_and(|s| looks_compressed(s)) {
-        return Err(compressed());
+    if find_key(&segs, |s| {
+        lookup_seg(s).or_else(|| alpha_ai(s).and_then(ai::lookup))
+    })
+    .is_some()
+    {
+        let alpha = segs
+            .iter()
+            .find(|s| alpha_ai(s).is_some())
+            .copied()
+            .unwrap_or("");
+        return Err(bad_path(format!(
+            "\"/{alpha}/\" is a deprecated convenience alpha; a GS1 Digital Link names AIs by number (/{}/)",
+            alpha_ai(alpha).unwrap_or("01")
+        )));
+    }
+    if let Some(last) = segs.last() {
+        if super::compressed::looks_compressed(last) {
+            if let Some(pairs) = super::compressed::decompress(last, year) {
+                let mut pairs = pairs?;
+                pairs.extend(query_pairs(None, &[], query)?);
+                return Ok(PathKind::Pairs(pairs));
+            }
+        }
     }
     Ok(PathKind::Other)
 }
 
-fn parse_pairs(
-    key: &'static AiDef,
-    tail: &[&str],
-    query: &str,
-) -> Result<Vec<(String, String)>, CodeError> {
+/// Percent-decodes a path or query value (RFC 3986: `+` stays a plus sign); a NUL is
+/// refused.
+fn value_of(def: &AiDef, raw: &str) -> Result<String, CodeError> {
+    let v = pct_decode(raw).map_err(|e| e.with_ai(def.ai))?;
+    if v.contains('\0') {
+        return Err(CodeError::new(
+            K::BadPercentEncoding,
+            format!("{} holds a NUL (%00)", def.label()),
+        )
+        .with_ai(def.ai)
+        .with_rule("uri"));
+    }
+    Ok(v)
+}
+
+fn parse_pairs(tail: &[&str], query: &str, year: i32) -> Result<Vec<(String, String)>, CodeError> {
+    let _ = year;
     let mut pairs = Vec::with_capacity(tail.len() / 2 + 4);
-    let mut qualifiers: Vec<&'static str> = Vec::new();
-    for (n, chunk) in tail.chunks(2).enumerate() {
+    let mut path_ais: Vec<&'static str> = Vec::with_capacity(tail.len() / 2);
+    for chunk in tail.chunks(2) {
         let (Some(a), Some(v)) = (chunk.first(), chunk.get(1)) else {
             continue;
         };
-        let a = alias(a);
-        let def = if n == 0 {
-            key
-        } else {
-            let def = a
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| ai::lookup(a))
-                .flatten()
-                .ok_or_else(|| {
-                    CodeError::new(
-                        "unknown_ai",
-                        format!(
-                            "\"{a}\" in the Digital Link path is not a GS1 Application Identifier"
-                        ),
-                    )
-                })?;
-            qualifiers.push(def.ai);
-            def
-        };
-        let value = pct_decode(v)?;
-        let value = if def.ai == "01" && value.len() != 14 {
-            // GTIN-8/12/13 in a Digital Link are read as their 14-digit form.
-            normalize_gtin(&value)?
-        } else {
-            ai::validate(def, &value)?;
-            value
-        };
+        let def = lookup_seg(a).ok_or_else(|| {
+            CodeError::new(
+                K::UnknownAi,
+                format!("\"{a}\" in the Digital Link path is not a GS1 Application Identifier"),
+            )
+            .with_rule("dl-path")
+        })?;
+        if v.is_empty() {
+            return Err(bad_path(format!(
+                "{} has an empty value in the Digital Link path",
+                def.label()
+            ))
+            .with_ai(def.ai));
+        }
+        let value = value_of(def, v)?;
+        if def.ai == "01" && value.len() != 14 && value.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CodeError::new(
+                K::TooShort,
+                format!(
+                    "a GTIN in a GS1 Digital Link has 14 digits, got {}: pad it with leading zeros (/01/{value:0>14})",
+                    value.len()
+                ),
+            )
+            .with_ai("01")
+            .with_rule("length")
+            .expecting("14"));
+        }
+        path_ais.push(def.ai);
         pairs.push((def.ai.to_string(), value));
     }
-    check_qualifiers(key, &qualifiers)?;
-    let allowed: Vec<&str> = key
-        .dlpkey
-        .unwrap_or("")
-        .split(['|', ','])
-        .filter(|s| !s.is_empty())
-        .collect();
-    for kv in query.split('&').filter(|kv| !kv.is_empty()) {
-        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        let k = pct_decode(k)?;
-        if k.is_empty() || !k.bytes().all(|b| b.is_ascii_digit()) {
-            // linkType, lang, context… are resolver parameters, not data.
-            continue;
-        }
-        let def = ai::lookup(&k).ok_or_else(|| {
-            CodeError::new(
-                "unknown_ai",
-                format!("query parameter {k} is not a GS1 Application Identifier"),
+    let key = path_ais
+        .first()
+        .and_then(|k| ai::lookup(k))
+        .ok_or_else(|| bad_path("no primary key in the Digital Link path".to_string()))?;
+    check_qualifiers(key, &path_ais)?;
+    pairs.extend(query_pairs(Some(key), &path_ais, query)?);
+    // Each AI once in a Digital Link.
+    for (i, (a, _)) in pairs.iter().enumerate() {
+        if pairs.iter().take(i).any(|(b, _)| a == b) {
+            let label = ai::lookup(a).map_or_else(|| format!("({a})"), AiDef::label);
+            return Err(CodeError::new(
+                K::DuplicateAi,
+                format!("{label} appears twice in the Digital Link"),
             )
-        })?;
-        if def.ai == key.ai || allowed.contains(&def.ai) {
-            return Err(CodeError::new(
-                "bad_query",
-                format!(
-                    "{} is part of the key of {} and belongs in the Digital Link path, not the query string",
-                    def.label(),
-                    key.label()
-                ),
-            ));
+            .with_ai(a)
+            .with_rule("dl-attr"));
         }
-        if !def.dl_attr {
-            return Err(CodeError::new(
-                "bad_query",
-                format!("{} cannot be a Digital Link data attribute", def.label()),
-            ));
-        }
-        let value = pct_decode(v)?;
-        ai::validate(def, &value)?;
-        pairs.push((def.ai.to_string(), value));
     }
     Ok(pairs)
 }
 
+/// The data attributes of the query string. Parameters that are not numeric (linkType,
+/// context…) are resolver parameters, not data, and are skipped, as are ones without `=`.
+fn query_pairs(
+    key: Option<&AiDef>,
+    path_ais: &[&'static str],
+    query: &str,
+) -> Result<Vec<(String, String)>, CodeError> {
+    let mut out = Vec::new();
+    for kv in query.split('&').filter(|kv| !kv.is_empty()) {
+        let Some((k, v)) = kv.split_once('=') else {
+            continue;
+        };
+        if k.is_empty() || !k.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let def = lookup_seg(k).ok_or_else(|| {
+            CodeError::new(
+                K::UnknownAi,
+                format!("query parameter {k} is not a GS1 Application Identifier"),
+            )
+            .with_rule("dl-attr")
+        })?;
+        if v.is_empty() {
+            return Err(CodeError::new(
+                K::EmptyValue,
+                format!("{} has an empty value in the query string", def.label()),
+            )
+            .with_ai(def.ai)
+            .with_rule("dl-attr"));
+        }
+        if !def.dl_attr {
+            return Err(CodeError::new(
+                K::BadQuery,
+                format!("{} cannot be a Digital Link data attribute", def.label()),
+            )
+            .with_ai(def.ai)
+            .with_rule("dl-attr"));
+        }
+        if let Some(key) = key {
+            // An AI that would make a valid key path belongs in the path.
+            let belongs = (1..=path_ais.len()).any(|j| {
+                let mut seq: Vec<&str> = path_ais.to_vec();
+                seq.insert(j, def.ai);
+                ai::is_valid_dl_path(&seq)
+            });
+            if belongs {
+                return Err(CodeError::new(
+                    K::BadQuery,
+                    format!(
+                        "{} is part of the key of {} and belongs in the Digital Link path, not the query string",
+                        def.label(),
+                        key.label()
+                    ),
+                )
+                .with_ai(def.ai)
+                .with_rule("dlpkey"));
+            }
+        }
+        out.push((def.ai.to_string(), value_of(def, v)?));
+    }
+    Ok(out)
+}
+
 /// Key qualifiers must be one of the key's allowed sequences, in order, each at most once.
-fn check_qualifiers(key: &AiDef, got: &[&str]) -> Result<(), CodeError> {
-    if got.is_empty() {
+fn check_qualifiers(key: &AiDef, seq: &[&str]) -> Result<(), CodeError> {
+    if ai::is_valid_dl_path(seq) {
         return Ok(());
     }
-    let spec = key.dlpkey.unwrap_or("");
-    let sequences: Vec<Vec<&str>> = spec
-        .split('|')
-        .map(|alt| alt.split(',').filter(|s| !s.is_empty()).collect())
-        .collect();
-    let fits = |seq: &Vec<&str>| {
-        let mut it = seq.iter();
-        got.iter().all(|g| it.any(|s| s == g))
-    };
-    if sequences.iter().any(fits) {
-        return Ok(());
-    }
-    if let Some(bad) = got
+    let quals = seq.get(1..).unwrap_or(&[]);
+    if let Some(bad) = quals
         .iter()
-        .find(|g| !sequences.iter().any(|seq| seq.contains(g)))
+        .find(|g| !ai::dl_qualifiers(key).any(|q| q == **g))
     {
         let label = ai::lookup(bad).map_or_else(|| format!("({bad})"), AiDef::label);
+        let hint = if ai::lookup(bad).is_some_and(|d| d.dl_attr) {
+            format!("; data attributes go in the query string (?{bad}=…)")
+        } else {
+            String::new()
+        };
         return Err(CodeError::new(
-            "bad_qualifier",
-            format!(
-                "{label} is not a key qualifier of {}; data attributes go in the query string (?{bad}=…)",
-                key.label()
-            ),
-        ));
+            K::BadQualifier,
+            format!("{label} is not a key qualifier of {}{hint}", key.label()),
+        )
+        .with_ai(bad)
+        .with_rule("dlpkey"));
     }
-    let orders: Vec<String> = sequences
-        .iter()
-        .map(|seq| {
-            seq.iter()
-                .map(|s| format!("({s})"))
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .collect();
     Err(CodeError::new(
-        "qualifier_order",
+        K::QualifierOrder,
         format!(
             "key qualifiers of {} must follow the order {} (each at most once)",
             key.label(),
-            orders.join(" or ")
+            ai::dl_orders(key)
         ),
-    ))
+    )
+    .with_ai(key.ai)
+    .with_rule("dlpkey")
+    .expecting(ai::dl_orders(key)))
 }

@@ -3,10 +3,10 @@
 
 use super::ai;
 use super::check_digit::{gs1_check_digit, normalize_gtin, validate_gln, validate_sscc};
-use super::{pct_decode, starts_with_ci, CodeError, Identification, Kind, Lot13};
+use super::{pct_decode, starts_with_ci, CodeError, CodeErrorKind, Identification, Kind, Lot13};
 
 fn bad(msg: impl Into<String>) -> CodeError {
-    CodeError::new("bad_epc_uri", msg)
+    CodeError::new(CodeErrorKind::BadEpcUri, msg)
 }
 
 fn digits(s: &str) -> bool {
@@ -44,7 +44,7 @@ fn gtin_from(cp: &str, item: &str, what: &str) -> Result<String, CodeError> {
 fn field(value: &str, ai_code: &str) -> Result<String, CodeError> {
     let v = pct_decode(value)?;
     if let Some(def) = ai::lookup(ai_code) {
-        ai::validate(def, &v)?;
+        ai::validate(def, &v, super::current_year())?;
     }
     Ok(v)
 }
@@ -104,12 +104,12 @@ pub(crate) fn parse_urn(s: &str) -> Result<Identification, CodeError> {
         }
     } else if starts_with_ci(s, "urn:epc:") {
         return Err(CodeError::new(
-            "unsupported_epc",
+            CodeErrorKind::UnsupportedEpc,
             "only SGTIN, SSCC, SGLN and LGTIN EPC URIs are supported",
         ));
     } else {
         return Err(CodeError::new(
-            "unknown_format",
+            CodeErrorKind::UnknownFormat,
             "unknown URN: expected urn:epc:id:sgtin/sscc/sgln, urn:epc:class:lgtin or urn:lottrace:lot13",
         ));
     }
@@ -137,7 +137,7 @@ fn escape(v: &str) -> String {
 /// Validates raw (unescaped) AI data before writing it.
 fn valid(value: &str, ai_code: &str) -> Result<(), CodeError> {
     match ai::lookup(ai_code) {
-        Some(def) => ai::validate(def, value),
+        Some(def) => ai::validate(def, value, super::current_year()),
         None => Ok(()),
     }
 }

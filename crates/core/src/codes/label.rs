@@ -7,7 +7,10 @@ use rxing::oned::{Code128Writer, EAN13Writer, OneDimensionalCodeWriter};
 use rxing::qrcode::QRCodeWriter;
 use rxing::{BarcodeFormat, EncodeHints, Writer};
 
-use super::{normalize_gtin, to_gs1_element_string, CodeError, Identification, Lot13, LotKey, GS};
+use super::{
+    normalize_gtin, to_gs1_element_string, CodeError, CodeErrorKind, Identification, Lot13, LotKey,
+    GS,
+};
 
 /// rxing's Code 128 writer takes this character for FNC1.
 const RXING_FNC1: char = '\u{00F1}';
@@ -35,7 +38,10 @@ pub struct Symbol {
 }
 
 fn encode_err(what: &str, e: impl std::fmt::Display) -> CodeError {
-    CodeError::new("encode_failed", format!("cannot encode {what}: {e}"))
+    CodeError::new(
+        CodeErrorKind::EncodeFailed,
+        format!("cannot encode {what}: {e}"),
+    )
 }
 
 impl Symbol {
@@ -216,7 +222,7 @@ pub fn qr_symbol(payload: &str) -> Result<Symbol, CodeError> {
 pub fn code128_symbol(content: &str) -> Result<Symbol, CodeError> {
     if content.is_empty() || !content.bytes().all(|b| (0x20..0x7F).contains(&b)) {
         return Err(CodeError::new(
-            "encode_failed",
+            CodeErrorKind::EncodeFailed,
             "Code 128 content must be 1 or more printable ASCII characters",
         ));
     }
@@ -234,8 +240,9 @@ pub fn code128_symbol(content: &str) -> Result<Symbol, CodeError> {
 /// FNC1 in first position marks it GS1, each GS becomes FNC1.
 pub fn gs1_128_symbol(element_string: &str) -> Result<Symbol, CodeError> {
     // Check it reads as GS1 data, so a label never carries something unreadable.
-    let pairs = super::element_string::parse_fnc1(element_string.trim_matches(GS))?;
-    super::from_pairs(super::Kind::ElementString, &pairs)?;
+    let pairs =
+        super::element_string::parse_fnc1(element_string.trim_matches(GS), super::current_year())?;
+    super::from_pairs(super::Kind::ElementString, &pairs, super::current_year())?;
     let hri: String = pairs.iter().map(|(a, v)| format!("({a}){v}")).collect();
     let mut content = String::with_capacity(element_string.len() + 1);
     content.push(RXING_FNC1);
@@ -258,7 +265,7 @@ pub fn ean13_symbol(gtin: &str) -> Result<Symbol, CodeError> {
     let g14 = normalize_gtin(gtin)?;
     let Some(g13) = g14.strip_prefix('0') else {
         return Err(CodeError::new(
-            "encode_failed",
+            CodeErrorKind::EncodeFailed,
             format!("GTIN {g14} has a packaging indicator and cannot be an EAN-13; use GS1-128"),
         ));
     };

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ai::days_in_month;
-use super::CodeError;
+use super::lint::days_in_month;
+use super::{CodeError, CodeErrorKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Lot13 {
@@ -30,7 +30,7 @@ impl Lot13 {
     pub fn parse(s: &str) -> Result<Lot13, CodeError> {
         if let Some(c) = s.chars().find(|c| !c.is_ascii_digit()) {
             return Err(CodeError::new(
-                "bad_charset",
+                CodeErrorKind::BadCharset,
                 format!(
                     "a 13-digit lot number has digits only; found {}",
                     super::describe_char(c)
@@ -39,7 +39,7 @@ impl Lot13 {
         }
         if s.len() != 13 {
             return Err(CodeError::new(
-                "bad_length",
+                CodeErrorKind::BadLength,
                 format!("a lot number has 13 digits, not {}", s.len()),
             ));
         }
@@ -49,7 +49,7 @@ impl Lot13 {
         let (month, day) = (two(8), two(10));
         check_mmdd(month, day).map_err(|why| {
             CodeError::new(
-                "bad_date",
+                CodeErrorKind::BadDate,
                 format!(
                     "processing date {} of lot number {s} is impossible: {why}",
                     part(8, 12)
@@ -79,7 +79,7 @@ impl Lot13 {
         let fits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         if !fits(species, 4) || !fits(plant, 2) || !fits(product, 2) || serial > 9 {
             return Err(CodeError::new(
-                "bad_length",
+                CodeErrorKind::BadLength,
                 "a lot number is species (4 digits), plant (2), product (2), MMDD and a serial (0-9)",
             ));
         }

@@ -1,18 +1,30 @@
 //! Identification codes: whatever a camera, a kiosk scanner or a person types becomes a
 //! precise [`Identification`], or a [`CodeError`] saying exactly why not.
 //!
-//! Reads GS1 Digital Link URIs (uncompressed), GS1 element strings (FNC1/GS-separated,
+//! Reads GS1 Digital Link URIs (also compressed), GS1 element strings (FNC1/GS-separated,
 //! with or without symbology identifier, or parenthesised), GTIN-8/12/13/14, SSCC, the
 //! Korean guideline's 13-digit lot number, EPC URIs and the app's `/t/<code>` short
 //! links; writes each back in its canonical forms ([`write`] functions, [`LotKey`]) and
 //! produces label symbols ([`label`]).
+//!
+//! GS1 forms are read exactly as strictly as the GS1 General Specifications, the GS1
+//! Barcode Syntax Dictionary (compiled from `data/gs1-syntax-dictionary.txt` by
+//! `build.rs`) and the GS1 Digital Link URI Syntax say; `tests/codes_gs1_reference.rs`
+//! (crate `gs1-reference`) compares this reader with GS1's own Barcode Syntax Engine.
+//!
+//! Six-digit dates take their century from the sliding window of the General
+//! Specifications (7.12) around the current year: [`identify_at`] is given the year;
+//! [`identify`] reads it from the clock, the one clock read of this module.
 
 mod ai;
 mod check_digit;
+mod compressed;
 mod digital_link;
 mod element_string;
 mod epc;
+mod error;
 pub mod label;
+mod lint;
 mod lot13;
 mod write;
 
@@ -22,6 +34,7 @@ pub use check_digit::{
     gs1_check_digit, normalize_gtin, validate_gln, validate_sscc, verify_check_digit,
 };
 pub use epc::{epc_lgtin_uri, epc_sgln_uri, epc_sgtin_uri, epc_sscc_uri};
+pub use error::{CodeError, CodeErrorKind};
 pub use lot13::Lot13;
 pub use write::{to_digital_link, to_element_string, to_epc_uri, to_gs1_element_string, GS};
 
@@ -91,11 +104,13 @@ pub enum Kind {
     ExternalLink,
 }
 
-/// A date AI (11, 12, 13, 15, 16, 17) as an ISO date; YYMMDD day 00 is the month's last day.
+/// A date AI (11, 12, 13, 15, 16, 17) as an ISO 8601 date. The century of YYMMDD is
+/// the GS1 sliding window's (General Specifications 7.12); a day of 00, which GS1 allows
+/// in these AIs for "no day given", gives a month: `YYYY-MM`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct AiDate {
     pub ai: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, or `YYYY-MM` when the code gives no day.
     pub date: String,
 }
 
@@ -205,7 +220,7 @@ impl LotKey {
     pub fn gtin_lot(gtin: &str, lot: &str) -> Result<LotKey, CodeError> {
         let gtin = normalize_gtin(gtin)?;
         if let Some(def) = ai::lookup("10") {
-            ai::validate(def, lot)?;
+            ai::validate(def, lot, 2000)?;
         }
         Ok(LotKey::Gtin {
             gtin,
@@ -231,9 +246,10 @@ impl LotKey {
         }
         let id = if digital_link::split_url(uri).is_some() {
             let parts = digital_link::split_url(uri)?.ok()?;
-            match digital_link::parse_path(parts.path, parts.query).ok()? {
+            let year = current_year();
+            match digital_link::parse_path(parts.path, parts.query, year).ok()? {
                 digital_link::PathKind::Pairs(pairs) => {
-                    from_pairs(Kind::DigitalLink, &pairs).ok()?
+                    from_pairs(Kind::DigitalLink, &pairs, year).ok()?
                 }
                 _ => return None,
             }
@@ -262,24 +278,6 @@ impl LotKey {
             LotKey::Gtin { gtin, lot } => format!("(01){gtin}(10){lot}"),
             LotKey::Sscc(s) => format!("(00){s}"),
             LotKey::Lot13(d) => d.clone(),
-        }
-    }
-}
-
-/// Why an input is not an identification. `code` is stable for machines; `message` is
-/// English for people.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
-#[error("{message}")]
-pub struct CodeError {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl CodeError {
-    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        CodeError {
-            code,
-            message: message.into(),
         }
     }
 }
@@ -326,9 +324,11 @@ pub(crate) fn pct_decode(s: &str) -> Result<String, CodeError> {
                 }
                 _ => {
                     return Err(CodeError::new(
-                        "bad_percent_encoding",
+                        CodeErrorKind::BadPercentEncoding,
                         format!("'%' at position {} does not start a %XX escape", i + 1),
-                    ))
+                    )
+                    .with_rule("uri")
+                    .at(i + 1))
                 }
             }
         } else {
@@ -336,13 +336,33 @@ pub(crate) fn pct_decode(s: &str) -> Result<String, CodeError> {
             i += 1;
         }
     }
-    String::from_utf8(out)
-        .map_err(|_| CodeError::new("bad_utf8", "percent-decoded text is not valid UTF-8"))
+    String::from_utf8(out).map_err(|_| {
+        CodeError::new(
+            CodeErrorKind::BadUtf8,
+            "percent-decoded text is not valid UTF-8",
+        )
+    })
 }
 
-/// Identifies a scanned or typed code.
+/// The current year (UTC), for the GS1 sliding century window of YYMMDD dates.
+pub fn current_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Utc::now().year()
+}
+
+/// Identifies a scanned or typed code; six-digit dates are read around this year.
 pub fn identify(input: &str, cfg: &ResolverConfig) -> Result<Identification, CodeError> {
-    identify_inner(input, cfg, 0)
+    identify_inner(input, cfg, 0, current_year())
+}
+
+/// Identifies a code with six-digit dates read around `year` (GS1 General
+/// Specifications 7.12: at most 49 years back, 50 ahead).
+pub fn identify_at(
+    input: &str,
+    cfg: &ResolverConfig,
+    year: i32,
+) -> Result<Identification, CodeError> {
+    identify_inner(input, cfg, 0, year)
 }
 
 /// Identifies raw decoder output, which may not be UTF-8.
@@ -356,18 +376,20 @@ pub fn identify_bytes(input: &[u8], cfg: &ResolverConfig) -> Result<Identificati
             let at = e.valid_up_to();
             let byte = input.get(at).copied().unwrap_or(0);
             Err(CodeError::new(
-                "bad_utf8",
+                CodeErrorKind::BadUtf8,
                 format!("input is not valid UTF-8: byte 0x{byte:02X} at offset {at}"),
-            ))
+            )
+            .at(at + 1))
         }
     }
 }
 
 fn too_long(n: usize) -> CodeError {
     CodeError::new(
-        "too_long",
+        CodeErrorKind::TooLong,
         format!("input is {n} bytes long; at most {MAX_INPUT_BYTES} bytes are accepted"),
     )
+    .expecting(MAX_INPUT_BYTES.to_string())
 }
 
 /// Surrounding characters that keyboard-wedge scanners and people add. Not
@@ -380,6 +402,7 @@ fn identify_inner(
     input: &str,
     cfg: &ResolverConfig,
     depth: u8,
+    year: i32,
 ) -> Result<Identification, CodeError> {
     if input.len() > MAX_INPUT_BYTES {
         return Err(too_long(input.len()));
@@ -387,46 +410,58 @@ fn identify_inner(
     let s = input.trim_matches(is_padding);
     if s.is_empty() {
         return Err(CodeError::new(
-            "empty",
+            CodeErrorKind::Empty,
             "nothing to identify: the input is empty",
         ));
     }
     if let Some((i, c)) = s.char_indices().find(|&(_, c)| c.is_control() && c != GS) {
         let at = s.get(..i).map_or(0, |p| p.chars().count()) + 1;
         return Err(CodeError::new(
-            "control_char",
+            CodeErrorKind::ControlChar,
             format!("control character {} at position {at}", describe_char(c)),
-        ));
+        )
+        .at(at));
     }
     if starts_with_ci(s, "http://") || starts_with_ci(s, "https://") {
-        return digital_link::identify_url(s, cfg, depth);
+        return digital_link::identify_url(s, cfg, depth, year);
     }
     if starts_with_ci(s, "urn:") {
         return epc::parse_urn(s);
     }
     if s.starts_with('(') {
-        let pairs = element_string::parse_hri(s)?;
-        return from_pairs(Kind::ElementString, &pairs);
+        let pairs = element_string::parse_hri(s, year)?;
+        return from_pairs(Kind::ElementString, &pairs, year);
     }
     if let Some(rest) = s.strip_prefix(']') {
-        return symbology(rest, cfg, depth);
+        return symbology(rest, cfg, depth, year);
     }
-    if s.starts_with(GS) || s.contains(GS) {
-        let body = s.trim_matches(GS);
-        if body.is_empty() {
+    if s.contains(GS) {
+        if s.chars().all(|c| c == GS) {
             return Err(lone_separator());
         }
-        let pairs = element_string::parse_fnc1(body)?;
-        return from_pairs(Kind::ElementString, &pairs);
+        // Without a symbology identifier, one leading GS stands for the FNC1 in first
+        // position that marks GS1 data.
+        let body = s.strip_prefix(GS).unwrap_or(s);
+        if body.starts_with(GS) {
+            return Err(CodeError::new(
+                CodeErrorKind::MisplacedSeparator,
+                "two FNC1 separators at the start: only one marks GS1 data",
+            )
+            .with_rule("fnc1")
+            .at(2));
+        }
+        let pairs = element_string::parse_fnc1(body, year)?;
+        return from_pairs(Kind::ElementString, &pairs, year);
     }
-    identify_plain(s)
+    identify_plain(s, year)
 }
 
 fn lone_separator() -> CodeError {
     CodeError::new(
-        "lone_separator",
+        CodeErrorKind::LoneSeparator,
         "the input holds only FNC1/GS separators and no data",
     )
+    .with_rule("fnc1")
 }
 
 fn starts_with_ci(s: &str, prefix: &str) -> bool {
@@ -435,48 +470,88 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 }
 
 /// Input after a `]` symbology identifier (ISO/IEC 15424).
-fn symbology(rest: &str, cfg: &ResolverConfig, depth: u8) -> Result<Identification, CodeError> {
+fn symbology(
+    rest: &str,
+    cfg: &ResolverConfig,
+    depth: u8,
+    year: i32,
+) -> Result<Identification, CodeError> {
     let mut chars = rest.chars();
     let (Some(sym), Some(modifier)) = (chars.next(), chars.next()) else {
         return Err(CodeError::new(
-            "bad_symbology_id",
+            CodeErrorKind::BadSymbologyId,
             "incomplete symbology identifier: ']' must be followed by a letter and a modifier",
-        ));
+        )
+        .with_rule("symbology")
+        .at(1));
     };
     let body = chars.as_str();
-    // GS1-128, GS1 DataBar, GS1 DataMatrix, GS1 QR, GS1 DotCode: AI element strings.
+    let id = format!("]{sym}{modifier}");
+    // GS1-128, GS1 DataBar, GS1 DataMatrix, GS1 QR, GS1 DotCode: AI element strings,
+    // the FNC1 in first position implied by the identifier.
     let gs1 = matches!(
         (sym, modifier),
         ('C', '1') | ('e', '0') | ('d', '2') | ('Q', '3') | ('J', '1')
     );
     if gs1 {
-        let body = body.trim_matches(GS);
         if body.is_empty() {
-            return Err(if rest.contains(GS) {
-                lone_separator()
-            } else {
-                CodeError::new(
-                    "empty",
-                    format!("symbology identifier ]{sym}{modifier} with no data"),
-                )
-            });
+            return Err(CodeError::new(
+                CodeErrorKind::Empty,
+                format!("symbology identifier {id} with no data"),
+            ));
+        }
+        if body.chars().all(|c| c == GS) {
+            return Err(lone_separator());
+        }
+        if body.starts_with(GS) {
+            return Err(CodeError::new(
+                CodeErrorKind::MisplacedSeparator,
+                format!(
+                    "{id} already stands for the FNC1 in first position: no FNC1 may follow it"
+                ),
+            )
+            .with_rule("fnc1")
+            .at(4));
         }
         if body.starts_with('(') {
-            let pairs = element_string::parse_hri(body)?;
-            return from_pairs(Kind::ElementString, &pairs);
+            return Err(CodeError::new(
+                CodeErrorKind::BadElementString,
+                format!("{id} carries the element string itself, not its parenthesised form"),
+            )
+            .with_rule("symbology")
+            .at(4));
         }
-        let pairs = element_string::parse_fnc1(body)?;
-        return from_pairs(Kind::ElementString, &pairs);
+        let pairs = element_string::parse_fnc1(body, year)?;
+        return from_pairs(Kind::ElementString, &pairs, year);
+    }
+    // EAN-13 / UPC-A (]E0, 13 digits) and EAN-8 (]E4): a GTIN whose check digit must hold.
+    if sym == 'E' && matches!(modifier, '0' | '4') {
+        let n = if modifier == '0' { 13 } else { 8 };
+        if body.len() != n || !body.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(CodeError::new(
+                CodeErrorKind::BadSymbologyId,
+                format!(
+                    "{id} ({}) carries exactly {n} digits, not \"{body}\"",
+                    if n == 13 { "EAN-13 / UPC-A" } else { "EAN-8" }
+                ),
+            )
+            .with_rule("symbology")
+            .expecting(n.to_string()));
+        }
+        return gtin_reading(body);
     }
     if depth >= MAX_NESTING {
-        return Err(CodeError::new("unknown_format", "too many nested prefixes"));
+        return Err(CodeError::new(
+            CodeErrorKind::UnknownFormat,
+            "too many nested prefixes",
+        ));
     }
-    // Plain Code 128, EAN, QR…: the data itself is another form (GTIN, URL, lot13…).
-    identify_inner(body, cfg, depth + 1)
+    // Plain Code 128, QR, DataMatrix…: the data itself is another form (URL, lot13…).
+    identify_inner(body, cfg, depth + 1, year)
 }
 
 /// Digits (typed or from a linear symbol) and anything else without a prefix.
-fn identify_plain(s: &str) -> Result<Identification, CodeError> {
+fn identify_plain(s: &str, year: i32) -> Result<Identification, CodeError> {
     // People type GTINs in groups ("880 1234 56789 3"): ignore spaces and hyphens.
     let digits: String = s.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
@@ -491,30 +566,31 @@ fn identify_plain(s: &str) -> Result<Identification, CodeError> {
                 return Ok(id);
             }
             n if digits.len() == s.len() => {
-                return element_string::parse_fnc1(s)
-                    .and_then(|pairs| from_pairs(Kind::ElementString, &pairs))
+                return element_string::parse_fnc1(s, year)
+                    .and_then(|pairs| from_pairs(Kind::ElementString, &pairs, year))
                     .map_err(|e| {
                         // Specific codes only when the digits start like a GS1 key string.
                         let keyed = ["00", "01", "02", "414"].iter().any(|k| s.starts_with(k));
-                        CodeError::new(
-                            if keyed { e.code } else { "unknown_format" },
-                            format!(
+                        CodeError {
+                            code: if keyed { e.code } else { CodeErrorKind::UnknownFormat },
+                            message: format!(
                                 "{n} digits are not a GTIN (8, 12, 13 or 14 digits), an SSCC (18), a 13-digit lot number or a GS1 element string: {}",
                                 e.message
                             ),
-                        )
+                            ..e
+                        }
                     });
             }
             _ => {}
         }
     }
     if ai::ai_prefix(s).is_some() {
-        // Starts with an AI: a GS1 string whose FNC1 separators the decoder dropped.
-        let pairs = element_string::parse_fnc1(s)?;
-        return from_pairs(Kind::ElementString, &pairs);
+        // Starts with an AI: GS1 data whose FNC1 in first position the decoder dropped.
+        let pairs = element_string::parse_fnc1(s, year)?;
+        return from_pairs(Kind::ElementString, &pairs, year);
     }
     Err(CodeError::new(
-        "unknown_format",
+        CodeErrorKind::UnknownFormat,
         "not a recognised code: expected a GS1 Digital Link, a GS1 element string, a GTIN, an SSCC, a 13-digit lot number, an EPC URI or a short link",
     ))
 }
@@ -541,13 +617,13 @@ fn thirteen(digits: &str) -> Result<Identification, CodeError> {
         }
         (Ok(g), Err(_)) => Ok(g),
         (Err(_), Ok(l)) => Ok(l),
-        (Err(ge), Err(le)) => Err(CodeError::new(
-            ge.code,
-            format!(
+        (Err(ge), Err(le)) => Err(CodeError {
+            message: format!(
                 "13 digits are neither a GTIN-13 ({}) nor a 13-digit lot number ({})",
                 ge.message, le.message
             ),
-        )),
+            ..ge
+        }),
     }
 }
 
@@ -559,22 +635,33 @@ pub(crate) const POW10: [f64; 6] = [1.0, 10.0, 100.0, 1_000.0, 10_000.0, 100_000
 pub(crate) fn from_pairs(
     kind: Kind,
     pairs: &[(String, String)],
+    year: i32,
 ) -> Result<Identification, CodeError> {
     let mut seen: Vec<(&str, &str)> = Vec::with_capacity(pairs.len());
     for (ai, v) in pairs {
         match seen.iter().find(|(a, _)| a == ai) {
             Some((_, prev)) if prev != v => {
                 return Err(CodeError::new(
-                    "conflicting_ai",
+                    CodeErrorKind::ConflictingAi,
                     format!("AI ({ai}) appears twice with different values: {prev} and {v}"),
-                ))
+                )
+                .with_ai(ai)
+                .with_rule("repeat"))
             }
             Some(_) => {}
             None => seen.push((ai, v)),
         }
     }
-    let ais: Vec<&str> = seen.iter().map(|(a, _)| *a).collect();
-    ai::check_pairings(&ais)?;
+    // Digital Link values come unvalidated (element string readers validate each field
+    // as they split it): check each against its AI.
+    if kind == Kind::DigitalLink {
+        for (ai, v) in &seen {
+            if let Some(def) = ai::lookup(ai) {
+                ai::validate(def, v, year)?;
+            }
+        }
+    }
+    ai::check_pairings(&seen)?;
     let mut id = Identification::new(kind);
     for (ai, v) in seen {
         match ai {
@@ -584,8 +671,12 @@ pub(crate) fn from_pairs(
             "00" => id.sscc = Some(v.to_string()),
             "414" => id.gln = Some(v.to_string()),
             "11" | "12" | "13" | "15" | "16" | "17" => {
-                let date = ai::yymmd0_to_iso(v).ok_or_else(|| {
-                    CodeError::new("bad_date", format!("AI ({ai}) date {v} is not YYMMDD"))
+                let date = ai::yymmd0_to_iso(v, year).ok_or_else(|| {
+                    CodeError::new(
+                        CodeErrorKind::BadDate,
+                        format!("AI ({ai}) date {v} is not YYMMDD"),
+                    )
+                    .with_ai(ai)
                 })?;
                 id.dates.push(AiDate {
                     ai: ai.to_string(),
@@ -598,9 +689,10 @@ pub(crate) fn from_pairs(
                     .parse::<u32>()
                     .map_err(|_| {
                         CodeError::new(
-                            "bad_charset",
+                            CodeErrorKind::BadCharset,
                             format!("AI ({ai}) net weight {v} is not a number"),
                         )
+                        .with_ai(ai)
                     })?
                     .into();
                 let scale = POW10.get(decimals as usize).copied().unwrap_or(1.0);
@@ -630,6 +722,7 @@ pub struct AiInfo {
 
 /// The GS1 table entry of `ai` (exact digits), if defined.
 pub fn ai_info(ai: &str) -> Option<AiInfo> {
+    // (The table itself: `ai::AI_TABLE`, compiled from the dictionary release below.)
     ai::lookup(ai).map(|d| AiInfo {
         ai: d.ai,
         title: d.title,
@@ -639,4 +732,10 @@ pub fn ai_info(ai: &str) -> Option<AiInfo> {
         dl_data_attribute: d.dl_attr,
         dl_primary_key: d.dlpkey.is_some(),
     })
+}
+
+/// The `Release:` of the GS1 Barcode Syntax Dictionary compiled in (`UNSET` for a
+/// dictionary taken from its repository between releases).
+pub fn syntax_dictionary_release() -> &'static str {
+    ai::DICTIONARY_RELEASE
 }

@@ -3,14 +3,14 @@
 
 use super::ai;
 use super::epc::{epc_lgtin_uri, epc_sgln_uri, epc_sgtin_uri, epc_sscc_uri};
-use super::{dl_encode, CodeError, Identification, POW10};
+use super::{dl_encode, CodeError, CodeErrorKind, Identification, POW10};
 
 /// The ASCII group separator that decoders transmit for FNC1.
 pub const GS: char = '\u{1D}';
 
 fn no_key() -> CodeError {
     CodeError::new(
-        "no_gs1_key",
+        CodeErrorKind::NoGs1Key,
         "this identification has no GS1 key (GTIN, SSCC or GLN) to write",
     )
 }
@@ -67,9 +67,9 @@ fn pairs(id: &Identification) -> Result<Vec<(String, String)>, CodeError> {
     for d in &id.dates {
         let v = ai::iso_to_yymmdd(&d.date).ok_or_else(|| {
             CodeError::new(
-                "bad_date",
+                CodeErrorKind::BadDate,
                 format!(
-                    "date {} of AI ({}) cannot be written as YYMMDD (years 2000-2099)",
+                    "date {} of AI ({}) cannot be written as YYMMDD (YYYY-MM-DD or YYYY-MM)",
                     d.date, d.ai
                 ),
             )
@@ -88,11 +88,11 @@ fn pairs(id: &Identification) -> Result<Vec<(String, String)>, CodeError> {
     for (a, v) in &out {
         let def = ai::lookup(a).ok_or_else(|| {
             CodeError::new(
-                "unknown_ai",
+                CodeErrorKind::UnknownAi,
                 format!("({a}) is not a GS1 Application Identifier"),
             )
         })?;
-        ai::validate(def, v)?;
+        ai::validate(def, v, super::current_year())?;
     }
     Ok(out)
 }
@@ -107,7 +107,7 @@ fn weight_pair(kg: f64) -> Result<(String, String), CodeError> {
         }
     }
     Err(CodeError::new(
-        "bad_weight",
+        CodeErrorKind::BadWeight,
         format!("net weight {kg} kg does not fit AI 310n (6 digits, up to 5 decimals)"),
     ))
 }
@@ -119,12 +119,7 @@ pub fn to_digital_link(id: &Identification, host_base: &str) -> Result<String, C
     let all = pairs(id)?;
     let key_ai = all.first().map(|(a, _)| a.clone()).unwrap_or_default();
     let key_def = ai::lookup(&key_ai).ok_or_else(no_key)?;
-    let qualifiers: Vec<&str> = key_def
-        .dlpkey
-        .unwrap_or("")
-        .split(['|', ','])
-        .filter(|s| !s.is_empty())
-        .collect();
+    let qualifiers: Vec<&str> = ai::dl_qualifiers(key_def).collect();
     let mut url = host_base.trim_end_matches('/').to_string();
     let mut query: Vec<String> = Vec::new();
     for (i, (a, v)) in all.iter().enumerate() {
@@ -137,7 +132,7 @@ pub fn to_digital_link(id: &Identification, host_base: &str) -> Result<String, C
             let def = ai::lookup(a).ok_or_else(no_key)?;
             if !def.dl_attr {
                 return Err(CodeError::new(
-                    "not_in_digital_link",
+                    CodeErrorKind::NotInDigitalLink,
                     format!(
                         "{} cannot be written in a Digital Link with key {}",
                         def.label(),
@@ -157,9 +152,10 @@ pub fn to_digital_link(id: &Identification, host_base: &str) -> Result<String, C
 
 /// Parenthesised (human-readable) element string, e.g. `(01)08801234567893(10)L1`.
 pub fn to_element_string(id: &Identification) -> Result<String, CodeError> {
+    // A "(" in a value is written "\\(", so that it does not start an AI.
     Ok(pairs(id)?
         .iter()
-        .map(|(a, v)| format!("({a}){v}"))
+        .map(|(a, v)| format!("({a}){}", v.replace('(', "\\(")))
         .collect())
 }
 
@@ -192,7 +188,7 @@ pub fn to_epc_uri(id: &Identification, company_prefix_len: usize) -> Result<Stri
             return epc_lgtin_uri(g, l, company_prefix_len);
         }
         return Err(CodeError::new(
-            "no_epc_form",
+            CodeErrorKind::NoEpcForm,
             "a GTIN alone has no EPC URI: it needs a serial (SGTIN) or a lot (LGTIN)",
         ));
     }
