@@ -46,8 +46,9 @@
 //! Files: [`types`] (configuration, checks, outcomes, findings, results); [`history`]
 //! (the lot's story, shared by the checks); one file per check ([`mass_balance`],
 //! [`chain_complete`], [`withdrawal`], [`cold_chain`]); [`run`] (the entry points);
-//! [`text`] and [`words`] (the explanations, whose words are in `data/audit-words.json`);
-//! [`view`] (what the trace page shows).
+//! [`text`] and [`words`] (the explanations, whose words are in `data/audit-words.json`).
+//! What the trace page shows of the audit is built in `crate::trace`: the audit does not
+//! depend on the trace.
 
 mod chain_complete;
 mod cold_chain;
@@ -56,12 +57,12 @@ mod mass_balance;
 mod run;
 mod text;
 mod types;
-mod view;
 mod withdrawal;
 mod words;
 
 pub(crate) use cold_chain::celsius;
 pub use cold_chain::{Excursion, Series};
-pub use run::{chain_complete, cold_chain, mass_balance, run, temperature_series, withdrawal};
+pub use run::{
+    chain_complete, cold_chain, mass_balance, run, run_with_series, temperature_series, withdrawal,
+};
 pub use types::{AuditConfig, AuditInput, AuditResult, Check, Finding, NotComparable, Outcome};
-pub use view::{for_trace, public_series};

@@ -35,3 +35,17 @@ pub fn cold_chain(input: &AuditInput<'_, '_>) -> AuditResult {
 pub fn temperature_series(input: &AuditInput<'_, '_>) -> Vec<Series> {
     cold_chain_of(input, &history(input)).1
 }
+
+/// All four checks (in [`Check::ALL`](super::Check::ALL) order) and the temperature logs
+/// of the lot's story, in one pass: what the trace page needs.
+pub fn run_with_series(input: &AuditInput<'_, '_>) -> (Vec<AuditResult>, Vec<Series>) {
+    let h = history(input);
+    let (cold, series) = cold_chain_of(input, &h);
+    let results = vec![
+        mass_balance_of(input, &h),
+        chain_complete_of(input, &h),
+        withdrawal_of(input, &h),
+        cold,
+    ];
+    (results, series)
+}

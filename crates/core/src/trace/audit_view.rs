@@ -1,16 +1,12 @@
-//! What the trace page shows of the audit: each result as an [`AuditView`], and the
-//! temperature logs a consumer may see.
+//! The audit as the trace page shows it: each check's result as an [`AuditView`], and
+//! the temperature logs a consumer may see. Lives here, not in [`crate::audit`], so that
+//! the audit does not depend on the trace's view types.
 
-use super::chain_complete::chain_complete_of;
-use super::cold_chain::{cold_chain_of, Series};
-use super::history::history;
-use super::mass_balance::mass_balance_of;
-use super::types::{AuditInput, AuditResult};
-use super::withdrawal::withdrawal_of;
+use super::{AuditView, ExcursionView, TemperaturePoint, TemperatureSeries};
+use crate::audit::{AuditInput, AuditResult, Series};
 use crate::disclosure::DisclosurePolicy;
 use crate::fields::{Dictionary, EpcisPlace};
 use crate::lang::Lang;
-use crate::trace::{AuditView, ExcursionView, TemperaturePoint, TemperatureSeries};
 
 impl AuditResult {
     pub fn view(&self, lang: Lang) -> AuditView {
@@ -26,7 +22,10 @@ impl AuditResult {
 /// The logs a consumer may see: a log is shown only when its stage's sensor field
 /// (`transport.temperature`, `retail.counter_temperature`, …) is public for the business
 /// that recorded it under `policy`. A stage without such a field shows nothing.
-pub fn public_series(series: &[Series], policy: &DisclosurePolicy) -> Vec<TemperatureSeries> {
+pub(super) fn public_series(
+    series: &[Series],
+    policy: &DisclosurePolicy,
+) -> Vec<TemperatureSeries> {
     let dict = Dictionary::get();
     series
         .iter()
@@ -65,19 +64,12 @@ pub fn public_series(series: &[Series], policy: &DisclosurePolicy) -> Vec<Temper
 }
 
 /// Checks and public chart data in one pass, for the trace page.
-pub fn for_trace(
+pub(super) fn for_trace(
     input: &AuditInput<'_, '_>,
     policy: &DisclosurePolicy,
     lang: Lang,
 ) -> (Vec<AuditView>, Vec<TemperatureSeries>) {
-    let h = history(input);
-    let (cold, series) = cold_chain_of(input, &h);
-    let results = [
-        mass_balance_of(input, &h),
-        chain_complete_of(input, &h),
-        withdrawal_of(input, &h),
-        cold,
-    ];
+    let (results, series) = crate::audit::run_with_series(input);
     (
         results.iter().map(|r| r.view(lang)).collect(),
         public_series(&series, policy),
