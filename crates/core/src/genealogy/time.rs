@@ -1,7 +1,16 @@
 //! Fast `eventTime` parsing for the forward trace (see `parse_time_fast`).
+//!
+//! Kept on purpose instead of calling chrono's RFC 3339 parser
+//! (`crate::epcis::vocab::parse_time`) directly: the forward trace parses the time of
+//! every event it visits, and with chrono alone the genealogy bench's
+//! `forward_with_places` (10,000 lots, 50,000 events) took 282 ms [247–319] against
+//! 92 ms [86–98] with this parser (criterion, same machine, 2 cores, load average 9–11,
+//! 2026-12-03). Anything off the plain form still goes to chrono, and a test checks
+//! both give the same instant.
 
-/// `eventTime` as an instant: the same result as [`crate::epcis::Event::event_time_utc`] (chrono's
-/// RFC 3339 parser), several times faster for the plain form EPCIS documents use
+/// `eventTime` as an instant: the same result as
+/// [`crate::epcis::Event::event_time_utc`] (chrono's RFC 3339 parser), several times
+/// faster for the plain form EPCIS documents use
 /// (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, up to nanoseconds); anything else
 /// (lower-case `t`/`z`, a space, leap seconds, longer fractions, odd offsets) goes to chrono.
 pub(super) fn parse_time_fast(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
