@@ -2,6 +2,7 @@
 //! ancestors', grouped by stage in chain order, with genealogy and contacts. Only the
 //! disclosed fields go in (see [`crate::disclosure`]).
 
+mod audit_view;
 mod card;
 mod fsma;
 mod integrity;
@@ -230,7 +231,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         })
         .collect();
 
-    let (audits, cold_chain) = crate::audit::for_trace(
+    let (audits, cold_chain) = audit_view::for_trace(
         &crate::audit::AuditInput {
             lot,
             genealogy: &index,
