@@ -4,7 +4,7 @@
 //! and a reading older than two hours says so.
 
 use crate::shared::api::encode_component;
-use crate::shared::i18n::{format_celsius, use_lang, Key, Lang};
+use crate::shared::i18n::{format_celsius, msg, use_lang, Key, Lang};
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -102,10 +102,11 @@ pub fn CounterTemperature(#[prop(into)] place: String) -> impl IntoView {
         let t = DateTime::parse_from_rfc3339(&r.time).ok()?;
         let l = lang.get();
         let stale = js_sys::Date::now() - t.timestamp_millis() as f64 > STALE_MS;
-        let text = Key::KioskCounterTemp
-            .get(l)
-            .replace("{t}", &format_celsius(r.celsius))
-            .replace("{time}", &when(&t, l));
+        let text = msg::KioskCounterTemp {
+            t: &format_celsius(r.celsius),
+            time: &when(&t, l),
+        }
+        .text(l);
         Some(view! {
             <p class="counter-temp" class:stale=stale role="status">
                 <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">

@@ -3,7 +3,7 @@
 //! lot. The last seconds are announced with a button to stay.
 
 use super::context::Kiosk;
-use crate::shared::i18n::{tr, use_lang, Key};
+use crate::shared::i18n::{msg, tr, use_lang, Key};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -68,9 +68,10 @@ pub fn IdleWarning(left: ReadSignal<Option<u32>>) -> impl IntoView {
             <div class="kiosk-idle" role="status">
                 <p>
                     {move || {
-                        Key::KioskIdleWarning
-                            .get(lang.get())
-                            .replace("{n}", &left.get().unwrap_or(0).to_string())
+                        msg::KioskIdleWarning {
+                            n: &left.get().unwrap_or(0),
+                        }
+                        .text(lang.get())
                     }}
                 </p>
                 // The pointerdown on it already resets the timer; the click does nothing else.

@@ -4,7 +4,7 @@ use crate::kiosk::components::pin_pad::PinPad;
 use crate::kiosk::components::Kiosk;
 use crate::shared::components::code_error_key;
 use crate::shared::components::{set_title, unique_id};
-use crate::shared::i18n::{native_name, tr, use_lang, Key, Lang};
+use crate::shared::i18n::{msg, native_name, tr, use_lang, Key, Lang};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use lottrace_core::counter::Place;
@@ -42,11 +42,7 @@ fn Unlock(kiosk: Kiosk) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let now_locked = move || Lock::load().remaining_secs(js_sys::Date::now());
     let locked = RwSignal::new(now_locked().is_some());
-    let lock_text = move |secs: u32| {
-        Key::KioskPinLocked
-            .get(lang.get_untracked())
-            .replace("{n}", &secs.to_string())
-    };
+    let lock_text = move |secs: u32| msg::KioskPinLocked { n: &secs }.text(lang.get_untracked());
     if let Some(secs) = now_locked() {
         message.set(Some(lock_text(secs)));
     }

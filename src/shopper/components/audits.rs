@@ -1,7 +1,7 @@
 //! The internal-inspection checks (guideline I.6.4) as badges: each opens to its
 //! plain-language explanation; a failed check is shown first-class, open and in red.
 
-use crate::shared::i18n::{Key, Lang};
+use crate::shared::i18n::{msg, Key, Lang};
 use leptos::prelude::*;
 use lottrace_core::trace::AuditView;
 
@@ -62,17 +62,17 @@ pub fn audits_view(audits: Vec<AuditView>, ui: Lang) -> Option<AnyView> {
         .count();
     let passed = outcomes.iter().filter(|o| **o == Outcome::Pass).count();
     let failed = outcomes.iter().filter(|o| **o == Outcome::Fail).count();
-    let summary_key = if failed > 0 {
-        Key::AuditsSomeFailed
+    let summary = if failed > 0 {
+        msg::AuditsSomeFailed { failed }.text(ui)
     } else if passed == applicable {
-        Key::AuditsAllPassed
+        msg::AuditsAllPassed { total: applicable }.text(ui)
     } else {
-        Key::AuditsSomeWarn
+        msg::AuditsSomeWarn {
+            passed: &passed,
+            total: applicable,
+        }
+        .text(ui)
     };
-    let summary = t(summary_key)
-        .replace("{passed}", &passed.to_string())
-        .replace("{total}", &applicable.to_string())
-        .replace("{failed}", &failed.to_string());
     let items: Vec<AnyView> = audits
         .into_iter()
         .zip(outcomes)

@@ -5,7 +5,7 @@
 
 use super::{stage_label, time_view};
 use crate::shared::components::unique_id;
-use crate::shared::i18n::{format_celsius, format_short, format_time, Key, Lang};
+use crate::shared::i18n::{format_celsius, format_short, format_time, msg, Key, Lang};
 use chrono::DateTime;
 use leptos::prelude::*;
 use lottrace_core::fields::Stage;
@@ -241,27 +241,31 @@ pub fn cold_chain_view(
         .map(|e| (e.from.clone(), e.to.clone(), e.max_c))
         .collect();
     let exc_count = excursions.len();
-    let summary = t(Key::ColdSummary)
-        .replace("{n}", &count.to_string())
-        .replace("{start}", &format_time(&start, lang))
-        .replace("{end}", &format_time(&end, lang))
-        .replace("{min}", &format_celsius(min_c))
-        .replace("{max}", &format_celsius(max_c))
-        .replace("{limit}", &limit_text);
+    let summary = msg::ColdSummary {
+        n: count,
+        start: &format_time(&start, lang),
+        end: &format_time(&end, lang),
+        min: &format_celsius(min_c),
+        max: &format_celsius(max_c),
+        limit: &limit_text,
+    }
+    .text(lang);
     let verdict = if exc_count == 0 {
         view! { <p class="cold-ok">{t(Key::ColdNoExcursion)}</p> }.into_any()
     } else {
         let items: Vec<AnyView> = excursions
             .into_iter()
             .map(|(from, to, max)| {
-                let text = t(Key::ColdExcursionItem)
-                    .replace("{from}", &format_time(&from, lang))
-                    .replace("{to}", &format_time(&to, lang))
-                    .replace("{max}", &format_celsius(max));
+                let text = msg::ColdExcursionItem {
+                    from: &format_time(&from, lang),
+                    to: &format_time(&to, lang),
+                    max: &format_celsius(max),
+                }
+                .text(lang);
                 view! { <li>{text}</li> }.into_any()
             })
             .collect();
-        let head = t(Key::ColdExcursions).replace("{n}", &exc_count.to_string());
+        let head = msg::ColdExcursions { n: exc_count }.text(lang);
         view! {
             <p class="cold-bad">
                 <strong>{head}</strong>

@@ -4,7 +4,7 @@
 
 use super::{jump_to_lot, lot_anchor, stage_label, Highlight};
 use crate::kiosk::components::use_kiosk;
-use crate::shared::i18n::{format_share, with_lang, Key, Lang};
+use crate::shared::i18n::{format_share, msg, with_lang, Key, Lang};
 use crate::shared::scanner::route::trace_path;
 use leptos::prelude::*;
 use lottrace_core::fields::Stage;
@@ -76,7 +76,7 @@ fn share_text(share: Option<f64>, lang: Lang) -> Option<String> {
     share
         .map(format_share)
         .filter(|s| !s.is_empty())
-        .map(|pct| Key::ShareOfPack.get(lang).replace("{pct}", &pct))
+        .map(|pct| msg::ShareOfPack { pct: &pct }.text(lang))
 }
 
 fn node_view(node: TreeNode, ctx: &Ctx<'_>, root: bool) -> AnyView {
@@ -177,7 +177,7 @@ pub fn genealogy_view(
         })
         .collect();
     let farm_summary = (!farms.is_empty()).then(|| {
-        let lead = t(Key::FarmsSummary).replace("{n}", &farms.len().to_string());
+        let lead = msg::FarmsSummary { n: farms.len() }.text(ui);
         let items: Vec<AnyView> = farms
             .into_iter()
             .map(|(name, share)| {
@@ -226,9 +226,11 @@ pub fn genealogy_view(
             .collect();
         places.sort_unstable();
         places.dedup();
-        let summary = t(Key::DescendantsSummary)
-            .replace("{n}", &descendants.len().to_string())
-            .replace("{m}", &places.len().to_string());
+        let summary = msg::DescendantsSummary {
+            n: descendants.len(),
+            m: places.len(),
+        }
+        .text(ui);
         let items: Vec<AnyView> = descendants
             .into_iter()
             .map(|d| {

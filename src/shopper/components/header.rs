@@ -5,7 +5,7 @@
 use super::share::share_button;
 use super::{row, text_row};
 use crate::kiosk::components::use_kiosk;
-use crate::shared::i18n::{format_field_value, format_time, Key, Lang};
+use crate::shared::i18n::{format_field_value, format_time, msg, Key, Lang};
 use leptos::prelude::*;
 use lottrace_core::codes::Lot13;
 use lottrace_core::fields::Stage;
@@ -191,20 +191,19 @@ pub fn lot_header(lot: LotSummary, facts: HeaderFacts, ui: Lang) -> AnyView {
     // What the number means: GTIN + lot, or the guideline's 13 digits, and the reach.
     let mut meaning: Vec<String> = Vec::new();
     if let (Some(g), Some(l)) = (lot.gtin.as_ref(), lot.lot.as_ref()) {
-        meaning.push(
-            t(Key::LotMeaningGs1)
-                .replace("{gtin}", g)
-                .replace("{lot}", l),
-        );
+        meaning.push(msg::LotMeaningGs1 { gtin: g, lot: l }.text(ui));
     }
     if let Some(n) = lot.lot13.as_deref().and_then(|d| Lot13::parse(d).ok()) {
+        let mmdd = format!("{:02}{:02}", n.month, n.day);
         meaning.push(
-            t(Key::LotMeaning13)
-                .replace("{species}", &n.species)
-                .replace("{plant}", &n.plant)
-                .replace("{product}", &n.product)
-                .replace("{mmdd}", &format!("{:02}{:02}", n.month, n.day))
-                .replace("{serial}", &n.serial.to_string()),
+            msg::LotMeaning13 {
+                species: &n.species,
+                plant: &n.plant,
+                product: &n.product,
+                mmdd: &mmdd,
+                serial: &n.serial,
+            }
+            .text(ui),
         );
     }
     if lot.sscc.is_some() {
@@ -217,10 +216,12 @@ pub fn lot_header(lot: LotSummary, facts: HeaderFacts, ui: Lang) -> AnyView {
             None => stage,
         };
         meaning.push(
-            t(Key::TraceReach)
-                .replace("{stage}", &who)
-                .replace("{businesses}", &businesses.to_string())
-                .replace("{lots}", &earlier_lots.to_string()),
+            msg::TraceReach {
+                stage: &who,
+                businesses,
+                lots: earlier_lots,
+            }
+            .text(ui),
         );
     }
     let meaning: Vec<AnyView> = meaning

@@ -12,7 +12,7 @@ mod share;
 mod timeline;
 
 use crate::shared::components::after_paint;
-use crate::shared::i18n::{format_epoch_ms, format_time, use_lang, Key, Lang};
+use crate::shared::i18n::{format_epoch_ms, format_time, msg, use_lang, Key, Lang};
 use audits::audits_view;
 use cold_chain::cold_chain_view;
 use contacts::contacts;
@@ -138,7 +138,7 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
         Saved::Refreshing(ms) => view! {
             <div class="offline-copy" role="status" aria-busy="true">
                 <p class="offline-title">
-                    <strong>{t(Key::RefreshingTitle).replace("{date}", &format_epoch_ms(ms, ui))}</strong>
+                    <strong>{msg::RefreshingTitle { date: &format_epoch_ms(ms, ui) }.text(ui)}</strong>
                 </p>
             </div>
         }
@@ -146,7 +146,7 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
         Saved::Offline(ms) => view! {
             <div class="offline-copy" role="status">
                 <p class="offline-title">
-                    <strong>{t(Key::OfflineTitle).replace("{date}", &format_epoch_ms(ms, ui))}</strong>
+                    <strong>{msg::OfflineTitle { date: &format_epoch_ms(ms, ui) }.text(ui)}</strong>
                 </p>
                 <p>{t(Key::OfflineText)}</p>
                 <button type="button" class="button" on:click=move |_| on_retry.run(())>

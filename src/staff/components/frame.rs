@@ -4,7 +4,7 @@
 //! and the update offer.
 
 use super::update::UpdateBanner;
-use crate::shared::i18n::{format_time, tr, use_lang, with_lang, Key};
+use crate::shared::i18n::{format_time, msg, tr, use_lang, with_lang, Key};
 use crate::staff::api::{self, CallError};
 use crate::staff::state::outbox::{self, Status};
 use crate::staff::state::session::{self, ctx, Session, SyncProblem};
@@ -99,10 +99,10 @@ pub fn SyncStatus() -> impl IntoView {
                         parts.push(Key::StaffAllSent.get(lang.get()).to_string());
                     }
                     if waiting > 0 {
-                        parts.push(format!("{waiting} {}", Key::StaffWaiting.get(lang.get())));
+                        parts.push(msg::StaffWaiting { n: &waiting }.text(lang.get()));
                     }
                     if rejected > 0 {
-                        parts.push(format!("{rejected} {}", Key::StaffRejectedCount.get(lang.get())));
+                        parts.push(msg::StaffRejectedCount { n: &rejected }.text(lang.get()));
                     }
                     if c.syncing.get() {
                         parts.push(Key::StaffSyncing.get(lang.get()).to_string());
