@@ -13,7 +13,6 @@
 //! actions) are already in the requested language and are not in these files.
 
 use chrono::{DateTime, FixedOffset};
-use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use leptos::prelude::*;
 pub use lottrace_core::lang::Lang;
 
@@ -96,18 +95,28 @@ fn app_text(key: Key, lang: Lang) -> &'static str {
 // The table and the message functions, generated from `locales/*/*.ftl` by `build.rs`.
 include!(concat!(env!("OUT_DIR"), "/i18n_table.rs"));
 
-/// The CLDR plural category of a count in a language (Korean and Chinese have only
-/// `other`; English has `one` and `other`), for the messages' plural choices.
-pub fn plural(lang: Lang, n: usize) -> PluralCategory {
-    let id = match lang {
-        Lang::Ko => unic_langid::langid!("ko"),
-        Lang::En => unic_langid::langid!("en"),
-        Lang::Zh => unic_langid::langid!("zh"),
-    };
-    PluralRules::create(id, PluralRuleType::CARDINAL)
-        .ok()
-        .and_then(|rules| rules.select(n).ok())
-        .unwrap_or(PluralCategory::OTHER)
+/// A CLDR plural category (the variant keys of a Fluent plural choice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+/// The CLDR cardinal plural category of a count: Korean and Chinese have only `other`;
+/// English says `one` for 1. Written out for the three languages rather than linking
+/// `intl_pluralrules` (its table of every language's rules would add about 3 kB gzip to
+/// each app); a native test checks these against that crate's CLDR rules for every count
+/// up to 10,000, and a new `Lang` does not compile until its rule is here.
+pub fn plural(lang: Lang, n: usize) -> Plural {
+    match lang {
+        Lang::Ko | Lang::Zh => Plural::Other,
+        Lang::En if n == 1 => Plural::One,
+        Lang::En => Plural::Other,
+    }
 }
 
 /// The page language, provided once by the shell from `?lang=`.
@@ -398,10 +407,33 @@ mod tests {
             "3 waiting to send"
         );
         assert_eq!(msg::StaffWaiting { n: &3 }.text(Lang::Ko), "3 건 전송 대기");
-        assert_eq!(plural(Lang::En, 1), PluralCategory::ONE);
-        assert_eq!(plural(Lang::En, 0), PluralCategory::OTHER);
-        assert_eq!(plural(Lang::Ko, 1), PluralCategory::OTHER);
-        assert_eq!(plural(Lang::Zh, 1), PluralCategory::OTHER);
+    }
+
+    /// `plural` is CLDR's rule (as `intl_pluralrules` carries it) for every language.
+    #[test]
+    fn plural_categories_are_cldrs() {
+        use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+        for lang in Lang::ALL {
+            let Ok(id) = lang.code().parse::<unic_langid::LanguageIdentifier>() else {
+                panic!("{lang:?} is no language identifier");
+            };
+            let Ok(rules) = PluralRules::create(id, PluralRuleType::CARDINAL) else {
+                panic!("CLDR has no rules for {lang:?}");
+            };
+            for n in 0..10_000usize {
+                let cldr = match rules.select(n) {
+                    Ok(PluralCategory::ZERO) => Plural::Zero,
+                    Ok(PluralCategory::ONE) => Plural::One,
+                    Ok(PluralCategory::TWO) => Plural::Two,
+                    Ok(PluralCategory::FEW) => Plural::Few,
+                    Ok(PluralCategory::MANY) => Plural::Many,
+                    Ok(PluralCategory::OTHER) | Err(_) => Plural::Other,
+                };
+                assert_eq!(plural(lang, n), cldr, "{lang:?} {n}");
+            }
+        }
+        assert_eq!(plural(Lang::En, 1), Plural::One);
+        assert_eq!(plural(Lang::Ko, 1), Plural::Other);
     }
 
     fn sources(ko: &str, en: &str, zh: &str) -> [catalog::Sources; 3] {

@@ -271,7 +271,7 @@ impl Catalog {
             }
         }
         out.push_str(
-            "}\n\n/// The messages with variables (`locales/*/*.ftl`): one struct each, its fields the\n/// message's variables, named at the call site: `msg::FarmsSummary { n: 2 }.text(lang)`.\npub mod msg {\n    use super::{plural, Lang};\n    use intl_pluralrules::PluralCategory;\n    use std::fmt::Display;\n",
+            "}\n\n/// The messages with variables (`locales/*/*.ftl`): one struct each, its fields the\n/// message's variables, named at the call site: `msg::FarmsSummary { n: 2 }.text(lang)`.\npub mod msg {\n    use super::{plural, Lang, Plural};\n    use std::fmt::Display;\n",
         );
         for group in &self.groups {
             for m in group.messages.iter().filter(|m| !m.variables().is_empty()) {
@@ -633,7 +633,7 @@ fn select_expr(var: &str, variants: &[(VariantKey, Vec<Piece>)], lang_variant: &
                 let _ = write!(exact, "{n} => {body}, ");
             }
             VariantKey::Category(c) => {
-                let _ = write!(cats, "PluralCategory::{} => {body}, ", c.to_uppercase());
+                let _ = write!(cats, "Plural::{} => {body}, ", camel(c));
             }
         }
     }

@@ -54,7 +54,6 @@ pub fn audits_view(audits: Vec<AuditView>, ui: Lang) -> Option<AnyView> {
     if audits.is_empty() {
         return None;
     }
-    let t = |k: Key| k.get(ui);
     let outcomes: Vec<Outcome> = audits.iter().map(|a| Outcome::parse(&a.outcome)).collect();
     let applicable = outcomes
         .iter()
@@ -86,7 +85,7 @@ pub fn audits_view(audits: Vec<AuditView>, ui: Lang) -> Option<AnyView> {
                                 <path d=o.path()/>
                             </svg>
                             <span class="audit-title">{a.title}</span>
-                            <span class="audit-outcome">{t(o.word())}</span>
+                            <span class="audit-outcome">{o.word().get(ui)}</span>
                         </summary>
                         <p>{a.explanation}</p>
                     </details>
@@ -103,10 +102,10 @@ pub fn audits_view(audits: Vec<AuditView>, ui: Lang) -> Option<AnyView> {
     Some(
         view! {
             <section class=class aria-labelledby="audits-h">
-                <h2 id="audits-h">{t(Key::Checks)}</h2>
+                <h2 id="audits-h">{Key::Checks.get(ui)}</h2>
                 <p class="audits-summary">{summary}</p>
                 <ul class="audit-list">{items}</ul>
-                <p class="hint">{t(Key::ChecksHint)}</p>
+                <p class="hint">{Key::ChecksHint.get(ui)}</p>
             </section>
         }
         .into_any(),

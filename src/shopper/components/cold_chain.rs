@@ -66,7 +66,6 @@ pub fn cold_chain_view(
     stage_labels: &[(Stage, String)],
     lang: Lang,
 ) -> Option<AnyView> {
-    let t = |k: Key| k.get(lang);
     // Readings that can be placed: parsable time, finite temperature.
     let points: Vec<Vec<(f64, f64, String)>> = series
         .iter()
@@ -251,7 +250,7 @@ pub fn cold_chain_view(
     }
     .text(lang);
     let verdict = if exc_count == 0 {
-        view! { <p class="cold-ok">{t(Key::ColdNoExcursion)}</p> }.into_any()
+        view! { <p class="cold-ok">{Key::ColdNoExcursion.get(lang)}</p> }.into_any()
     } else {
         let items: Vec<AnyView> = excursions
             .into_iter()
@@ -294,7 +293,7 @@ pub fn cold_chain_view(
             .into_any()
         })
         .collect();
-    let above = t(Key::AboveLimit);
+    let above = Key::AboveLimit.get(lang);
     let rows: Vec<AnyView> = series
         .iter()
         .zip(points.iter())
@@ -318,7 +317,7 @@ pub fn cold_chain_view(
     let summary_id = unique_id("cold-summary");
     Some(view! {
         <section class="card cold-chain" aria-labelledby="cold-h">
-            <h2 id="cold-h">{t(Key::ColdChain)}</h2>
+            <h2 id="cold-h">{Key::ColdChain.get(lang)}</h2>
             <figure class="chart">
                 <svg
                     class="temp-chart"
@@ -339,7 +338,7 @@ pub fn cold_chain_view(
                             <svg class="swatch" viewBox="0 0 20 8" aria-hidden="true" focusable="false">
                                 <line x1="0" x2="20" y1="4" y2="4"/>
                             </svg>
-                            {t(Key::Limit)}
+                            {Key::Limit.get(lang)}
                         </li>
                         {(exc_count > 0).then(|| view! {
                             <li class="legend-item over-key">
@@ -355,16 +354,16 @@ pub fn cold_chain_view(
             </figure>
             {verdict}
             <details class="readings">
-                <summary>{t(Key::ReadingsTable)}</summary>
+                <summary>{Key::ReadingsTable.get(lang)}</summary>
                 <div class="table-scroll">
                     <table>
-                        <caption class="visually-hidden">{t(Key::ColdChain)}</caption>
+                        <caption class="visually-hidden">{Key::ColdChain.get(lang)}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{t(Key::Time)}</th>
-                                <th scope="col">{t(Key::Temperature)}</th>
-                                <th scope="col">{t(Key::Stage)}</th>
-                                <th scope="col">{t(Key::Status)}</th>
+                                <th scope="col">{Key::Time.get(lang)}</th>
+                                <th scope="col">{Key::Temperature.get(lang)}</th>
+                                <th scope="col">{Key::Stage.get(lang)}</th>
+                                <th scope="col">{Key::Status.get(lang)}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>

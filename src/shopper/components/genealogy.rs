@@ -158,7 +158,6 @@ pub fn genealogy_view(
     anchored: Vec<String>,
     ui: Lang,
 ) -> AnyView {
-    let t = |k: Key| k.get(ui);
     let ctx = Ctx {
         stage_labels,
         anchored,
@@ -184,7 +183,7 @@ pub fn genealogy_view(
                 let pct = share
                     .map(format_share)
                     .filter(|s| !s.is_empty())
-                    .unwrap_or_else(|| t(Key::ShareUnknown).to_owned());
+                    .unwrap_or_else(|| Key::ShareUnknown.get(ui).to_owned());
                 view! {
                     <li>
                         <span class="farm-name">{name}</span>
@@ -201,7 +200,7 @@ pub fn genealogy_view(
         .into_any()
     });
     let tree = if ancestors.is_empty() {
-        view! { <p>{t(Key::NoAncestors)}</p> }.into_any()
+        view! { <p>{Key::NoAncestors.get(ui)}</p> }.into_any()
     } else {
         let mut path = Vec::new();
         let mut budget = MAX_NODES;
@@ -213,7 +212,7 @@ pub fn genealogy_view(
             share: None,
         };
         view! {
-            <p class="hint">{t(Key::GenealogyIntro)} " " {t(Key::GenealogyTap)}</p>
+            <p class="hint">{Key::GenealogyIntro.get(ui)} " " {Key::GenealogyTap.get(ui)}</p>
             <ul class="gtree root-tree">{node_view(root, &ctx, true)}</ul>
         }
         .into_any()
@@ -250,7 +249,7 @@ pub fn genealogy_view(
             })
             .collect();
         view! {
-            <h3>{t(Key::Descendants)}</h3>
+            <h3>{Key::Descendants.get(ui)}</h3>
             <p>{summary}</p>
             <ul class="lots">{items}</ul>
         }
@@ -258,7 +257,7 @@ pub fn genealogy_view(
     });
     view! {
         <section class="card genealogy" aria-labelledby="genealogy-h">
-            <h2 id="genealogy-h">{t(Key::Genealogy)}</h2>
+            <h2 id="genealogy-h">{Key::Genealogy.get(ui)}</h2>
             {farm_summary}
             {tree}
             {descendants}

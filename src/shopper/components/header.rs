@@ -118,7 +118,6 @@ fn date_text(v: &str, lang: Lang) -> String {
 }
 
 pub fn lot_header(lot: LotSummary, facts: HeaderFacts, ui: Lang) -> AnyView {
-    let t = |k: Key| k.get(ui);
     let title = lot
         .product
         .clone()
@@ -143,32 +142,32 @@ pub fn lot_header(lot: LotSummary, facts: HeaderFacts, ui: Lang) -> AnyView {
         let common = scientific_name
             .as_deref()
             .is_some_and(|s| s.trim().eq_ignore_ascii_case("Paralichthys olivaceus"))
-            .then(|| format!("{} ", t(Key::SpeciesOliveFlounder)));
+            .then(|| format!("{} ", Key::SpeciesOliveFlounder.get(ui)));
         let value = view! {
             {common}
             {scientific_name.map(|s| view! { <i lang="la">{s}</i> })}
             {fao_code.map(|c| view! {
-                <span class="muted">" · " {t(Key::FaoCode)} " " <span class="mono">{c}</span></span>
+                <span class="muted">" · " {Key::FaoCode.get(ui)} " " <span class="mono">{c}</span></span>
             })}
         }
         .into_any();
-        about.push(row(t(Key::Species).to_owned(), value));
+        about.push(row(Key::Species.get(ui).to_owned(), value));
     }
     if let Some(m) = production_method {
-        about.push(text_row(t(Key::Production), m));
+        about.push(text_row(Key::Production.get(ui), m));
     }
     if !origin.is_empty() {
         let text = match region {
             Some(r) => format!("{} ({r})", origin.join(", ")),
             None => origin.join(", "),
         };
-        about.push(text_row(t(Key::Origin), text));
+        about.push(text_row(Key::Origin.get(ui), text));
     }
     if let Some(v) = packed {
-        about.push(text_row(t(Key::PackedOn), date_text(&v, ui)));
+        about.push(text_row(Key::PackedOn.get(ui), date_text(&v, ui)));
     }
     if let Some(v) = expires {
-        about.push(text_row(t(Key::ExpiresOn), date_text(&v, ui)));
+        about.push(text_row(Key::ExpiresOn.get(ui), date_text(&v, ui)));
     }
 
     let ids: Vec<AnyView> = [
@@ -182,7 +181,7 @@ pub fn lot_header(lot: LotSummary, facts: HeaderFacts, ui: Lang) -> AnyView {
     .filter_map(|(k, v)| v.map(|v| (k, v)))
     .map(|(k, v)| {
         row(
-            t(k).to_owned(),
+            k.get(ui).to_owned(),
             view! { <span class="mono">{v}</span> }.into_any(),
         )
     })
@@ -207,9 +206,9 @@ pub fn lot_header(lot: LotSummary, facts: HeaderFacts, ui: Lang) -> AnyView {
         );
     }
     if lot.sscc.is_some() {
-        meaning.push(t(Key::LotMeaningSscc).to_owned());
+        meaning.push(Key::LotMeaningSscc.get(ui).to_owned());
     }
-    meaning.push(t(Key::LotMeaningUnit).to_owned());
+    meaning.push(Key::LotMeaningUnit.get(ui).to_owned());
     if let Some((stage, business)) = reach {
         let who = match business {
             Some(b) => format!("{stage} ({b})"),
@@ -231,14 +230,14 @@ pub fn lot_header(lot: LotSummary, facts: HeaderFacts, ui: Lang) -> AnyView {
 
     view! {
         <header class="lot-head">
-            <p class="eyebrow">{t(Key::TraceTitle)}</p>
+            <p class="eyebrow">{Key::TraceTitle.get(ui)}</p>
             <h1>{title}</h1>
             {product_form.map(|f| view! { <p class="product-form">{f}</p> })}
             <dl class="facts about">{about}</dl>
             <div class="lot-id">
                 <dl class="facts ids">{ids}</dl>
                 <details class="explain">
-                    <summary>{t(Key::LotMeaningTitle)}</summary>
+                    <summary>{Key::LotMeaningTitle.get(ui)}</summary>
                     {meaning}
                 </details>
             </div>

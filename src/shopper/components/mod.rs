@@ -118,7 +118,6 @@ pub enum Saved {
 pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -> AnyView {
     provide_context(Highlight(RwSignal::new(None)));
     let ui = use_lang().get_untracked();
-    let t = |k: Key| k.get(ui);
     let facts = HeaderFacts::from_view(&tv);
     let TraceView {
         lot,
@@ -148,9 +147,9 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
                 <p class="offline-title">
                     <strong>{msg::OfflineTitle { date: &format_epoch_ms(ms, ui) }.text(ui)}</strong>
                 </p>
-                <p>{t(Key::OfflineText)}</p>
+                <p>{Key::OfflineText.get(ui)}</p>
                 <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                    {t(Key::Retry)}
+                    {Key::Retry.get(ui)}
                 </button>
             </div>
         }

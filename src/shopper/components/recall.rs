@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use lottrace_core::trace::RecallView;
 
 pub fn recall_banner(recall: RecallView, ui: Lang) -> AnyView {
-    let t = |k: Key| k.get(ui);
     view! {
         <div class="recall" role="alert">
             <p class="recall-title">
@@ -15,20 +14,20 @@ pub fn recall_banner(recall: RecallView, ui: Lang) -> AnyView {
                     <path d="M12 3 2 21h20L12 3z"/>
                     <path d="M12 10v5M12 18v.5"/>
                 </svg>
-                <strong>{t(Key::RecallTitle)}</strong>
+                <strong>{Key::RecallTitle.get(ui)}</strong>
             </p>
             <ul class="recall-steps">
-                <li>{t(Key::RecallDontEat)}</li>
-                <li>{t(Key::RecallReturn)}</li>
+                <li>{Key::RecallDontEat.get(ui)}</li>
+                <li>{Key::RecallReturn.get(ui)}</li>
                 <li>
-                    {t(Key::RecallContact)} " "
-                    <a href="#contacts" rel="external">{t(Key::RecallContactLink)}</a>
+                    {Key::RecallContact.get(ui)} " "
+                    <a href="#contacts" rel="external">{Key::RecallContactLink.get(ui)}</a>
                 </li>
             </ul>
             <dl class="facts">
-                {text_row(t(Key::Reason), recall.reason)}
-                {row(t(Key::RecallDeclared).to_owned(), time_view(&recall.declared_at, ui))}
-                {row(t(Key::RecallId).to_owned(), view! { <span class="mono">{recall.id}</span> }.into_any())}
+                {text_row(Key::Reason.get(ui), recall.reason)}
+                {row(Key::RecallDeclared.get(ui).to_owned(), time_view(&recall.declared_at, ui))}
+                {row(Key::RecallId.get(ui).to_owned(), view! { <span class="mono">{recall.id}</span> }.into_any())}
             </dl>
         </div>
     }

@@ -52,7 +52,6 @@ enum Shared {
 }
 
 pub fn share_button(title: String, ui: Lang) -> AnyView {
-    let t = move |k: Key| k.get(ui);
     let state = RwSignal::new(Shared::Idle);
     let link = RwSignal::new(String::new());
     let can_share = navigator_fn("share").is_some();
@@ -100,15 +99,15 @@ pub fn share_button(title: String, ui: Lang) -> AnyView {
                     <circle cx="18" cy="19" r="3"/>
                     <path d="m8.6 13.5 6.8 4M15.4 6.5l-6.8 4"/>
                 </svg>
-                <span>{t(label)}</span>
+                <span>{label.get(ui)}</span>
             </button>
             <p class="share-status" role="status">
                 {move || match state.get() {
                     Shared::Idle => None,
-                    Shared::Copied => Some(t(Key::LinkCopied).into_any()),
+                    Shared::Copied => Some(Key::LinkCopied.get(ui).into_any()),
                     Shared::Manual => Some(view! {
                         <label class="manual-link">
-                            <span>{t(Key::CopyManually)}</span>
+                            <span>{Key::CopyManually.get(ui)}</span>
                             <input type="text" readonly value=link.get_untracked()/>
                         </label>
                     }.into_any()),

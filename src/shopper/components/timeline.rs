@@ -26,9 +26,8 @@ pub fn timeline(
     anchors: BTreeMap<String, String>,
     ui: Lang,
 ) -> AnyView {
-    let t = |k: Key| k.get(ui);
     if stages.is_empty() {
-        return view! { <p class="card">{t(Key::NoStages)}</p> }.into_any();
+        return view! { <p class="card">{Key::NoStages.get(ui)}</p> }.into_any();
     }
     // Events that correct an earlier one say so.
     let corrective: BTreeSet<String> = stages
@@ -76,7 +75,7 @@ pub fn timeline(
         })
         .collect();
     view! {
-        <ol class="timeline" aria-label=t(Key::Timeline)>
+        <ol class="timeline" aria-label=Key::Timeline.get(ui)>
             {items}
         </ol>
     }
@@ -94,7 +93,6 @@ struct EventCtx<'a> {
 
 fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
     let ui = ctx.ui;
-    let t = |k: Key| k.get(ui);
     let EventView {
         event_id,
         time,
@@ -129,19 +127,19 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
                 let href = format!("#{}", event_anchor(&id));
                 view! {
                     <li>
-                        <a href=href rel="external">{t(Key::SeeCorrection)}</a>
+                        <a href=href rel="external">{Key::SeeCorrection.get(ui)}</a>
                     </li>
                 }
                 .into_any()
             })
             .collect();
-        let reason = c.reason.map(|r| text_row(t(Key::Reason), r));
+        let reason = c.reason.map(|r| text_row(Key::Reason.get(ui), r));
         view! {
             <div class="correction">
-                <p class="badge warn">{t(Key::Corrected)}</p>
-                <p>{t(Key::CorrectedNote)}</p>
+                <p class="badge warn">{Key::Corrected.get(ui)}</p>
+                <p>{Key::CorrectedNote.get(ui)}</p>
                 <dl class="facts">
-                    {row(t(Key::CorrectedOn).to_owned(), time_view(&c.declared_at, ui))}
+                    {row(Key::CorrectedOn.get(ui).to_owned(), time_view(&c.declared_at, ui))}
                     {reason}
                 </dl>
                 <ul class="plain">{links}</ul>
@@ -151,21 +149,21 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
     });
     let correction_of = ctx
         .is_correction
-        .then(|| view! { <p class="badge info">{t(Key::CorrectionOf)}</p> }.into_any());
+        .then(|| view! { <p class="badge info">{Key::CorrectionOf.get(ui)}</p> }.into_any());
     // Events of an ancestor lot (a farm lot before the merge) say which lot they are.
     let other_lot = (lot_key != ctx.page_lot).then(|| {
         row(
-            t(Key::LotNo).to_owned(),
+            Key::LotNo.get(ui).to_owned(),
             view! { <span class="mono">{lot_key.clone()}</span> }.into_any(),
         )
     });
     let mut rows: Vec<AnyView> = Vec::with_capacity(fields.len() + 4);
-    rows.push(row(t(Key::Time).to_owned(), time_view(&time, ui)));
+    rows.push(row(Key::Time.get(ui).to_owned(), time_view(&time, ui)));
     if let Some(b) = business {
-        rows.push(text_row(t(Key::Business), b));
+        rows.push(text_row(Key::Business.get(ui), b));
     }
     if let Some(p) = place {
-        rows.push(text_row(t(Key::Place), p));
+        rows.push(text_row(Key::Place.get(ui), p));
     }
     rows.extend(other_lot);
     for f in fields {
