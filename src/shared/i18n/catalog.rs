@@ -114,6 +114,9 @@ pub struct Catalog {
 /// The files of one language: file stem → source.
 pub type Sources = BTreeMap<String, String>;
 
+/// One parsed file: its `###` comment, and its messages in file order.
+type ParsedFile = (String, Vec<(String, Vec<Piece>)>);
+
 impl Catalog {
     /// Reads `dir/{ko,en,zh}/*.ftl`.
     pub fn load(dir: &Path) -> Result<Catalog, Vec<String>> {
@@ -157,7 +160,7 @@ impl Catalog {
     pub fn from_sources(sources: [Sources; 3]) -> Result<Catalog, Vec<String>> {
         let mut errors = Vec::new();
         // Parse every file: language → file → (doc, id → pieces in file order).
-        let mut parsed: Vec<BTreeMap<String, (String, Vec<(String, Vec<Piece>)>)>> = Vec::new();
+        let mut parsed: Vec<BTreeMap<String, ParsedFile>> = Vec::new();
         for (li, files) in sources.iter().enumerate() {
             let mut by_file = BTreeMap::new();
             for (stem, text) in files {
@@ -187,7 +190,7 @@ impl Catalog {
         ordered.sort_by_key(|s| (s.as_str() != "shared", (*s).clone()));
         for stem in ordered {
             let empty = (String::new(), Vec::new());
-            let files: Vec<&(String, Vec<(String, Vec<Piece>)>)> = parsed
+            let files: Vec<&ParsedFile> = parsed
                 .iter()
                 .map(|f| f.get(stem).unwrap_or(&empty))
                 .collect();
@@ -445,8 +448,7 @@ fn check_selects(id: &str, stem: &str, lang: &str, pieces: &[Piece], errors: &mu
 }
 
 /// A file's `###` comment and its messages, or what in it is not supported.
-#[allow(clippy::type_complexity)]
-fn parse_file(text: &str) -> Result<(String, Vec<(String, Vec<Piece>)>), Vec<String>> {
+fn parse_file(text: &str) -> Result<ParsedFile, Vec<String>> {
     let resource = match fluent_syntax::parser::parse(text) {
         Ok(r) => r,
         Err((_, errs)) => {
@@ -587,6 +589,10 @@ fn plain_text(pieces: &[Piece]) -> String {
 
 /// A Rust expression of type `String` for one language's text.
 fn pattern_expr(pieces: &[Piece], lang_variant: &str) -> String {
+    // A text that is one choice is that choice's value.
+    if let [Piece::Select { var, variants }] = pieces {
+        return select_expr(var, variants, lang_variant);
+    }
     let mut fmt = String::new();
     let mut args = Vec::new();
     for p in pieces {
