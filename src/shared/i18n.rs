@@ -604,6 +604,10 @@ strings! {
     StaffStatusSent { ko: "보냄", en: "Sent", zh: "已发送" }
     StaffStatusRejected { ko: "거부됨", en: "Refused", zh: "被拒绝" }
     StaffReason { ko: "서버가 거부한 이유", en: "The server's reason", zh: "服务器拒绝原因" }
+    StaffDraftElsewhere { ko: "이 양식은 다른 탭에서 작성 중입니다. 그 탭에서 양식을 떠나거나 탭을 닫으면 여기에서 열립니다.", en: "This form is being filled in another tab. It opens here once you leave it there or close that tab.", zh: "此表单正在另一个标签页中填写。在那里离开此表单或关闭该标签页后，会在这里打开。" }
+    StaffSavedTwiceConfirm { ko: "같은 내용의 기록을 몇 분 전에 이미 저장했습니다. 한 번 더 저장할까요?", en: "You saved a record with the same content a few minutes ago. Save it again?", zh: "几分钟前已保存过内容相同的记录。要再保存一次吗？" }
+    StaffStatusStuck { ko: "보내지 못함", en: "Stuck", zh: "发送受阻" }
+    StaffStuckReason { ko: "서버가 이 기록만 계속 받지 못함 (계속 다시 시도함)", en: "The server keeps failing this record (still retrying)", zh: "服务器一直无法接收此记录（仍在重试）" }
     StaffEdit { ko: "정정", en: "Correct", zh: "更正" }
     StaffDiscard { ko: "버리기", en: "Discard", zh: "丢弃" }
     StaffDiscardConfirm { ko: "정말 버릴까요? 다시 되돌릴 수 없습니다.", en: "Discard this record? This cannot be undone.", zh: "确定丢弃此记录？此操作无法撤销。" }
