@@ -5,10 +5,10 @@ use crate::shared::i18n::{tr, use_lang, with_lang, Key};
 use crate::shared::scanner::camera::{self, Status};
 use crate::shared::scanner::client::{self, DecodeError, Decoded};
 use crate::shared::scanner::route::{classify, this_host, Target};
-use crate::shared::scanner::wedge::Wedge;
+use crate::shared::scanner::wedge;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -137,24 +137,16 @@ pub fn Scan() -> impl IntoView {
     });
     on_cleanup(camera::close);
 
-    // Keyboard-wedge scanners: a fast burst of keys ending in Enter, anywhere.
-    let wedge = RefCell::new(Wedge::default());
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.repeat() || ev.ctrl_key() || ev.meta_key() {
-            return;
-        }
-        let code = wedge.borrow_mut().key(&ev.key(), ev.time_stamp());
-        if let Some(text) = code {
-            // A scanner typing into the code field must not also submit it.
-            ev.prevent_default();
-            act(Decoded {
-                text: text.trim().to_owned(),
-                format: String::new(),
-                symbology: String::new(),
-            });
-        }
+    // Keyboard-wedge scanners: a fast burst of keys ending in Enter, anywhere (a scanner
+    // typing into the code field must not also submit it).
+    wedge::listen(move |text| {
+        act(Decoded {
+            text,
+            format: String::new(),
+            symbology: String::new(),
+        });
+        true
     });
-    on_cleanup(move || keys.remove());
 
     // Only the latest photo's result counts; an earlier, slower one is ignored.
     static GENERATION: AtomicU32 = AtomicU32::new(0);

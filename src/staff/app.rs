@@ -4,15 +4,13 @@
 use crate::shared::components::NotFound;
 use crate::shared::shell::Shell;
 use crate::staff::routes::{StaffForm, StaffHome, StaffLabels, StaffOutbox, StaffSettings};
-use crate::staff::state::session::ctx;
+use crate::staff::state::ctx::ctx;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 #[component]
 pub fn StaffApp() -> impl IntoView {
-    // Before anything else runs: the switch is read once, as the page starts.
-    crate::staff::state::sync::read_test_switch();
     // The forms must open with no network once visited; a new deploy is offered with
     // "Reload to update", never forced under an open form.
     crate::shared::service_worker::register(|| ctx().update_ready.set(true));

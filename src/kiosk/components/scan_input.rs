@@ -5,9 +5,8 @@
 use super::context::{Kiosk, Outcome};
 use crate::shared::components::code_error_key;
 use crate::shared::scanner::route::{classify, this_host, Target};
-use crate::shared::scanner::wedge::Wedge;
+use crate::shared::scanner::wedge;
 use leptos::prelude::*;
-use std::cell::RefCell;
 
 /// `symbol` is the decoder's format name when a camera read it (it tells an EAN-13
 /// product code from a 13-digit lot number in Code 128); a wedge scanner does not say.
@@ -35,20 +34,11 @@ pub fn handle_code(kiosk: Kiosk, text: &str, symbol: Option<&str>) {
 /// Listens for keyboard-wedge scanners anywhere on the page, no focus needed, while
 /// `active` (off on the settings screen, where staff type).
 pub fn listen_for_wedge(kiosk: Kiosk, active: impl Fn() -> bool + 'static) {
-    let wedge = RefCell::new(Wedge::default());
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.repeat() || ev.ctrl_key() || ev.meta_key() {
-            return;
+    wedge::listen(move |text| {
+        if !active() {
+            return false;
         }
-        let code = wedge.borrow_mut().key(&ev.key(), ev.time_stamp());
-        if let Some(text) = code {
-            if !active() {
-                return;
-            }
-            // The Enter that ends a scan must not also press a focused button.
-            ev.prevent_default();
-            handle_code(kiosk, &text, None);
-        }
+        handle_code(kiosk, &text, None);
+        true
     });
-    on_cleanup(move || keys.remove());
 }

@@ -1,5 +1,9 @@
 //! USB / Bluetooth keyboard-wedge scanners type the code as keystrokes, far faster
-//! than a person, and end with Enter. This tells such a burst from typing.
+//! than a person, and end with Enter. This tells such a burst from typing ([`Wedge`]),
+//! and listens for one anywhere on the page ([`listen`]: the scan screen and the kiosk).
+
+use leptos::prelude::*;
+use std::cell::RefCell;
 
 /// Keystrokes of one burst are on average at most this far apart (scanners: 1–20 ms;
 /// people: 80+ ms even when fast).
@@ -53,6 +57,26 @@ impl Wedge {
         }
         None
     }
+}
+
+/// Calls `on_scan` with each code a wedge scanner types anywhere on the page (no focus
+/// needed), until the calling component is cleaned up. `on_scan` answers whether it took
+/// the code: the Enter that ended a code it took is kept from also pressing a focused
+/// button or submitting a field.
+pub fn listen(on_scan: impl Fn(String) -> bool + 'static) {
+    let wedge = RefCell::new(Wedge::default());
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.repeat() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let code = wedge.borrow_mut().key(&ev.key(), ev.time_stamp());
+        if let Some(text) = code {
+            if on_scan(text.trim().to_owned()) {
+                ev.prevent_default();
+            }
+        }
+    });
+    on_cleanup(move || keys.remove());
 }
 
 #[cfg(test)]

@@ -2,10 +2,7 @@
 //! loses signal in the store's cold room still sees what they saw before, clearly marked
 //! as a saved copy with its date.
 //!
-//! Thin `web-sys` calls rather than an IndexedDB crate: the app needs one key–value
-//! object store (put and get by key), which is ~100 lines here, while `rexie` and
-//! `indexed_db_futures` bring their own runtime helpers (and `serde-wasm-bindgen`) into
-//! a binary that is downloaded on a phone at the fish counter.
+//! Stored through the app's one IndexedDB wrapper (`idb.rs`), in a database of its own.
 //!
 //! Records are keyed by `"{lot key}|{lang}"` and, when the page was opened by another
 //! code form (a 13-digit number, an element string), also by `"{code}|{lang}"`; the value
@@ -17,19 +14,18 @@
 //! seen before is on screen at once, painted by index.html's early script before the
 //! WASM has started and by the trace page on its first render.
 
+use super::idb::Database;
 use crate::shared::i18n::Lang;
-use js_sys::{Function, Promise};
 use lottrace_core::trace::TraceView;
 use serde::Deserialize;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
-/// Its own database, so the staff side's stores can version theirs independently.
-const DB_NAME: &str = "lottrace-trace";
-const DB_VERSION: u32 = 1;
 const STORE: &str = "copies";
+/// Its own database, so the staff side's stores can version theirs independently.
+static TRACE: Database = Database {
+    name: "lottrace-trace",
+    version: 1,
+    stores: &[STORE],
+};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SavedCopy {
@@ -83,63 +79,6 @@ fn record_key(code: &str, lang: Lang) -> String {
     format!("{code}|{}", lang.code())
 }
 
-/// Resolves with `request.result` on success, rejects on error.
-fn settle(request: &IdbRequest) -> JsFuture {
-    let req = request.clone();
-    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
-        let done = req.clone();
-        let on_success = Closure::once_into_js(move |_: JsValue| {
-            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let on_error = Closure::once_into_js(move |_: JsValue| {
-            let _ = reject.call1(
-                &JsValue::NULL,
-                &JsValue::from_str("IndexedDB request failed"),
-            );
-        });
-        req.set_onsuccess(Some(on_success.unchecked_ref()));
-        req.set_onerror(Some(on_error.unchecked_ref()));
-    });
-    JsFuture::from(promise)
-}
-
-async fn open() -> Option<IdbDatabase> {
-    let factory = web_sys::window()?.indexed_db().ok()??;
-    let request: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, DB_VERSION).ok()?;
-    let upgrading = request.clone();
-    let on_upgrade = Closure::once_into_js(move |_: JsValue| {
-        if let Some(db) = upgrading
-            .result()
-            .ok()
-            .and_then(|r| r.dyn_into::<IdbDatabase>().ok())
-        {
-            if !db.object_store_names().contains(STORE) {
-                let _ = db.create_object_store(STORE);
-            }
-        }
-    });
-    request.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    settle(&request).await.ok()?.dyn_into::<IdbDatabase>().ok()
-}
-
-async fn put(db: &IdbDatabase, key: &str, value: &str) -> Option<()> {
-    let tx = db
-        .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
-        .ok()?;
-    let store = tx.object_store(STORE).ok()?;
-    let request = store
-        .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
-        .ok()?;
-    settle(&request).await.ok().map(|_| ())
-}
-
-async fn get(db: &IdbDatabase, key: &str) -> Option<String> {
-    let tx = db.transaction_with_str(STORE).ok()?;
-    let store = tx.object_store(STORE).ok()?;
-    let request = store.get(&JsValue::from_str(key)).ok()?;
-    settle(&request).await.ok()?.as_string()
-}
-
 /// Keeps a trace as the latest copy of its lot (and of `code`, the form it was opened
 /// by). `json` is the server's answer as received, so the copy is written without the
 /// app serialising anything.
@@ -153,23 +92,21 @@ pub async fn save(code: &str, lot_key: &str, lang: Lang, json: &str) {
         keys.push(record_key(code, lang));
     }
     keep_recent(&keys, &record);
-    let Some(db) = open().await else { return };
-    let _ = put(&db, &record_key(lot_key, lang), &record).await;
-    if code != lot_key {
-        let _ = put(&db, &record_key(code, lang), &record).await;
-    }
-    db.close();
+    let pairs: Vec<(String, String)> = keys.into_iter().map(|k| (k, record.clone())).collect();
+    let _ = TRACE.put_many(STORE, &pairs).await;
 }
 
 /// The saved copy of `code`: in `lang` if there is one, else in another language (the
 /// history is the same; only its labels differ), newest first.
 pub async fn load(code: &str, lang: Lang) -> Option<SavedCopy> {
-    let db = open().await?;
     let mut best: Option<SavedCopy> = None;
     let order = std::iter::once(lang).chain(Lang::ALL.into_iter().filter(move |l| *l != lang));
     for l in order {
-        let found = get(&db, &record_key(code, l))
+        let found = TRACE
+            .get(STORE, &record_key(code, l))
             .await
+            .ok()
+            .flatten()
             .and_then(|json| serde_json::from_str::<SavedCopy>(&json).ok());
         if let Some(copy) = found {
             if l == lang {
@@ -184,6 +121,5 @@ pub async fn load(code: &str, lang: Lang) -> Option<SavedCopy> {
             }
         }
     }
-    db.close();
     best
 }

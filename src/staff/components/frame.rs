@@ -6,8 +6,9 @@
 use super::update::UpdateBanner;
 use crate::shared::i18n::{format_time, msg, tr, use_lang, with_lang, Key};
 use crate::staff::api::{self, CallError};
-use crate::staff::state::outbox::{self, Status};
-use crate::staff::state::session::{self, ctx, Session, SyncProblem};
+use crate::staff::state::ctx::{self, ctx, SyncProblem};
+use crate::staff::state::outbox::Status;
+use crate::staff::state::session::{self, Session};
 use crate::staff::state::sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -265,7 +266,7 @@ async fn sign_in(username: &str, password: &str) -> Result<(), Key> {
         .set(session::load_settings(&session.business).await);
     c.session.set(Some(session));
     c.problem.set(None);
-    outbox::refresh().await;
+    ctx::refresh().await;
     sync::sync_soon();
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::shared::components::{problem_key, CameraView};
 use crate::shared::i18n::{tr, Key};
 use crate::shared::scanner::camera::{self, Status};
 use crate::shared::scanner::client::{self, DecodeError, Decoded};
-use crate::staff::state::session::ctx;
+use crate::staff::state::ctx::ctx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;

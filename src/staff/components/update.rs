@@ -3,7 +3,7 @@
 
 use crate::shared::i18n::{tr, Key};
 use crate::shared::service_worker::apply_update;
-use crate::staff::state::session::ctx;
+use crate::staff::state::ctx::ctx;
 use leptos::prelude::*;
 
 /// "A new version is ready — Reload to update", while one waits.

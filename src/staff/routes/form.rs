@@ -7,10 +7,11 @@ use crate::shared::i18n::{tr, use_lang, with_lang, Key, Lang};
 use crate::staff::api::BusinessRef;
 use crate::staff::components::{FieldInput, LotPicker, StaffFrame};
 use crate::staff::forms::{self, FormDef, FormProblem, Spot};
+use crate::staff::state::ctx::{self, ctx};
 use crate::staff::state::drafts::{self, Draft, LotRow};
 use crate::staff::state::outbox::{self, Entry, Status};
-use crate::staff::state::session::{self, ctx, LotIdError};
-use crate::staff::state::{db, sync};
+use crate::staff::state::session::{self, LotIdError};
+use crate::staff::state::{db, lock, sync};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
@@ -112,7 +113,25 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
     let picker_row = RwSignal::new(0usize);
     let saving = RwSignal::new(false);
 
+    // One tab fills a form's draft at a time: another tab shows the same form only once
+    // this one has let it go (dropping the claim: leaving the form, or closing the tab).
+    let claim = StoredValue::new_local(None::<lock::Held>);
+    let elsewhere = RwSignal::new(false);
+    on_cleanup(move || claim.update_value(|c| *c = None));
     spawn_local(async move {
+        let mut mine = drafts::claim(def.key, false).await;
+        if matches!(mine, drafts::Claim::Elsewhere) {
+            elsewhere.set(true);
+            mine = drafts::claim(def.key, true).await;
+        }
+        let drafts::Claim::Mine(held) = mine else {
+            return;
+        };
+        // The screen may have closed while it waited: then the claim is let go here.
+        if claim.try_update_value(|c| *c = held).is_none() {
+            return;
+        }
+        elsewhere.set(false);
         let (d, p) = match drafts::load(def.key).await {
             Some(d) => (d, None),
             None => new_draft(def).await,
@@ -179,18 +198,33 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                     reason: None,
                     attempts: 0,
                     sent_ms: None,
+                    failed_in: 0,
                     draft: Some(d.clone()),
                 };
                 spawn_local(async move {
-                    if outbox::store(std::slice::from_ref(&entry)).await.is_err() {
+                    // The same record saved again within minutes (two tabs, a double
+                    // tap after a reload) is most likely a mistake: ask first.
+                    let recent = outbox::load_all().await.unwrap_or_default();
+                    if outbox::same_record_recently(&recent, &entry, now) {
+                        let again = web_sys::window()
+                            .and_then(|w| {
+                                w.confirm_with_message(
+                                    Key::StaffSavedTwiceConfirm.get(lang.get_untracked()),
+                                )
+                                .ok()
+                            })
+                            .unwrap_or(false);
+                        if !again {
+                            saving.set(false);
+                            return;
+                        }
+                    }
+                    // The entry in, the draft out: one transaction.
+                    if ctx::record_entry(&entry, def.key).await.is_err() {
                         ctx().storage_failed.set(true);
                         saving.set(false);
                         return;
                     }
-                    if let Some(old) = &d.replaces {
-                        let _ = outbox::remove(old).await;
-                    }
-                    let _ = drafts::discard(def.key).await;
                     saved.set(Some(built.new_lots));
                     saving.set(false);
                     sync::sync_soon();
@@ -388,6 +422,9 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
     view! {
         <div class="staff-page">
             <h1>{tr(def.title)}</h1>
+            <Show when=move || elsewhere.get()>
+                <p class="note elsewhere" role="status">{tr(Key::StaffDraftElsewhere)}</p>
+            </Show>
             {done_view}
             {form_view}
         </div>

@@ -8,8 +8,9 @@ use crate::staff::api;
 use crate::staff::components::lot_picker::recent_lots;
 use crate::staff::components::StaffFrame;
 use crate::staff::forms;
+use crate::staff::state::ctx::ctx;
 use crate::staff::state::drafts;
-use crate::staff::state::session::{self, ctx};
+use crate::staff::state::session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 

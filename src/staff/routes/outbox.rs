@@ -5,9 +5,10 @@ use crate::shared::components::set_title;
 use crate::shared::i18n::{format_time, tr, use_lang, with_lang, Key};
 use crate::staff::components::StaffFrame;
 use crate::staff::forms;
+use crate::staff::state::ctx;
+use crate::staff::state::ctx::ctx;
 use crate::staff::state::drafts;
 use crate::staff::state::outbox::{self, Brief, Status};
-use crate::staff::state::session::ctx;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -67,7 +68,7 @@ fn OutboxList() -> impl IntoView {
                 .take(SHOWN)
                 .cloned()
                 .collect();
-            mine.sort_by_key(|b| b.status != Status::Rejected);
+            mine.sort_by_key(|b| (b.status != Status::Rejected, !b.stuck()));
             mine
         })
     });
@@ -99,7 +100,7 @@ fn OutboxList() -> impl IntoView {
             </Show>
             <Show when=move || list.with(|l| !l.is_empty()) fallback=|| view! { <p>{tr(Key::StaffOutboxEmpty)}</p> }>
                 <ul class="outbox">
-                    <For each=move || list.get() key=|b| (b.key.clone(), b.status, b.reason.clone()) let:b>
+                    <For each=move || list.get() key=|b| (b.key.clone(), b.status, b.reason.clone(), b.failed_in) let:b>
                         {
                             let key_edit = b.key.clone();
                             let key_discard = b.key.clone();
@@ -107,16 +108,25 @@ fn OutboxList() -> impl IntoView {
                             let title = forms::title_of(&b.form);
                             let lots: Vec<String> = b.lots.iter().chain(b.inputs.iter()).cloned().collect();
                             let created = b.created_ms;
+                            let stuck = b.stuck();
+                            let (badge, why) = if stuck {
+                                (Key::StaffStatusStuck, Key::StaffStuckReason)
+                            } else {
+                                (status_key(status), Key::StaffReason)
+                            };
+                            // A waiting record's reason is shown once it is stuck; before,
+                            // it is one failed request among others.
+                            let reason = b.reason.clone().filter(|_| stuck || status == Status::Rejected);
                             view! {
-                                <li class=format!("entry {}", match status { Status::Pending => "pending", Status::Sending => "sending", Status::Sent => "sent", Status::Rejected => "rejected" })>
+                                <li class=format!("entry {}{}", match status { Status::Pending => "pending", Status::Sending => "sending", Status::Sent => "sent", Status::Rejected => "rejected" }, if stuck { " stuck" } else { "" })>
                                     <div class="entry-head">
                                         <strong>{tr(title)}</strong>
-                                        <span class="badge">{tr(status_key(status))}</span>
+                                        <span class="badge">{tr(badge)}</span>
                                     </div>
                                     <p class="meta">{move || ms_to_time(created, lang.get())}" · "{format!("{} kg", b.kg)}</p>
                                     <p class="lots">{lots.join(", ")}</p>
-                                    {b.reason.clone().map(|r| view! {
-                                        <p class="reason"><span>{tr(Key::StaffReason)}": "</span>{r}</p>
+                                    {reason.map(|r| view! {
+                                        <p class="reason"><span>{tr(why)}": "</span>{r}</p>
                                     })}
                                     {(status == Status::Rejected).then(|| view! {
                                         <div class="actions">
@@ -127,7 +137,7 @@ fn OutboxList() -> impl IntoView {
                                                     .unwrap_or(false);
                                                 if ok {
                                                     let k = key_discard.clone();
-                                                    spawn_local(async move { let _ = outbox::remove(&k).await; });
+                                                    spawn_local(async move { let _ = ctx::remove_entry(&k).await; });
                                                 }
                                             }>{tr(Key::StaffDiscard)}</button>
                                         </div>

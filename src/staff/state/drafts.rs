@@ -1,9 +1,11 @@
 //! Form drafts: one per form kind, saved to IndexedDB on every change, so a form
-//! survives a reload, a crash, a closed tab and a dead battery.
+//! survives a reload, a crash, a closed tab and a dead battery. A draft is filled in one
+//! tab at a time: the tab showing the form holds its claim ([`claim`]), and another tab
+//! opening the same form waits until the first lets it go.
 
 use super::db::{self, DRAFTS};
+use super::lock::{self, Held, Lock};
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 /// A lot on a form: its code (as typed or scanned), kilograms, and for new lots the
@@ -39,33 +41,46 @@ pub struct Draft {
     pub updated_ms: f64,
 }
 
-thread_local! {
-    /// How long the latest saves took (ms, until committed), for the speed benchmark.
-    static TIMINGS: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or_else(js_sys::Date::now)
-}
+/// The User Timing name of each draft save (until committed), for the speed benchmark:
+/// `performance.getEntriesByName("lottrace:draft-save")`.
+const SAVE_MEASURE: &str = "lottrace:draft-save";
+const SAVE_MARK: &str = "lottrace:draft-save:start";
 
 pub async fn save(draft: &Draft) -> Result<(), db::DbError> {
-    let start = now_ms();
+    let performance = web_sys::window().and_then(|w| w.performance());
+    if let Some(p) = &performance {
+        let _ = p.mark(SAVE_MARK);
+    }
     let mut d = draft.clone();
     d.updated_ms = js_sys::Date::now();
     let json = serde_json::to_string(&d).map_err(|_| db::DbError)?;
     let result = db::put(DRAFTS, &d.form, &json).await;
-    let took = now_ms() - start;
-    TIMINGS.with(|t| {
-        let mut t = t.borrow_mut();
-        if t.len() >= 2000 {
-            t.remove(0);
-        }
-        t.push(took);
-    });
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(SAVE_MEASURE, SAVE_MARK);
+        // Only the measures are read; the marks would pile up over a day of typing.
+        p.clear_marks_with_mark_name(SAVE_MARK);
+    }
     result
+}
+
+/// Whether this tab may fill in a form's draft.
+#[derive(Debug)]
+pub enum Claim {
+    /// This tab has it (`None`: the browser has no Web Locks, so tabs cannot tell each
+    /// other; every tab has it, as before claims existed).
+    Mine(Option<Held>),
+    /// Another tab shows the form now.
+    Elsewhere,
+}
+
+/// Claims `form`'s draft for this tab, at once, or waiting (`wait`) until the tab that
+/// has it lets it go. The claim lasts until the [`Held`] is dropped, or the tab closes.
+pub async fn claim(form: &str, wait: bool) -> Claim {
+    match lock::request(&format!("lottrace-draft:{form}"), !wait).await {
+        Lock::Held(held) => Claim::Mine(Some(held)),
+        Lock::Taken => Claim::Elsewhere,
+        Lock::Unsupported => Claim::Mine(None),
+    }
 }
 
 pub async fn load(form: &str) -> Option<Draft> {
@@ -85,9 +100,4 @@ pub async fn all() -> Vec<Draft> {
         .iter()
         .filter_map(|j| serde_json::from_str(j).ok())
         .collect()
-}
-
-/// Save durations recorded so far (ms).
-pub fn timings() -> Vec<f64> {
-    TIMINGS.with(|t| t.borrow().clone())
 }

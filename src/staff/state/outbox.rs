@@ -3,17 +3,12 @@
 //! device's history of sent records).
 //!
 //! Records are keyed `{created ms, 15 digits}|{eventID}`, so reading the store returns
-//! them in the order they were recorded. Other tabs hear of every change through a
-//! `BroadcastChannel` and re-read the store.
+//! them in the order they were recorded. Storage only: the screens' summary and the
+//! other tabs are told by `ctx.rs`.
 
-use super::db::{self, OUTBOX};
+use super::db::{self, Change, DRAFTS, OUTBOX};
 use super::drafts::Draft;
-use super::session::ctx;
-use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -58,6 +53,10 @@ pub struct Entry {
     pub attempts: u32,
     #[serde(default)]
     pub sent_ms: Option<f64>,
+    /// While waiting: how many records the last request that failed for it held (1: it
+    /// failed alone, so it is stuck, and `reason` says why). 0 once sent, or never failed.
+    #[serde(default)]
+    pub failed_in: u32,
     /// The form as filled in, so a rejected event can be corrected.
     #[serde(default)]
     pub draft: Option<Draft>,
@@ -77,6 +76,15 @@ pub struct Brief {
     pub status: Status,
     pub reason: Option<String>,
     pub sent_ms: Option<f64>,
+    pub failed_in: u32,
+}
+
+impl Brief {
+    /// Waiting, and the server failed it alone: it does not go through, and `reason`
+    /// says why.
+    pub fn stuck(&self) -> bool {
+        self.status.unsent() && self.status != Status::Rejected && self.failed_in == 1
+    }
 }
 
 impl From<&Entry> for Brief {
@@ -93,6 +101,7 @@ impl From<&Entry> for Brief {
             status: e.status,
             reason: e.reason.clone(),
             sent_ms: e.sent_ms,
+            failed_in: e.failed_in,
         }
     }
 }
@@ -103,50 +112,36 @@ pub fn entry_key(created_ms: f64, id: &str) -> String {
 
 /// A new event ID: `urn:uuid:` + a random (v4) UUID.
 pub fn new_event_id() -> String {
-    let crypto = web_sys::window().and_then(|w| js_sys::Reflect::get(&w, &"crypto".into()).ok());
-    if let Some(crypto) = crypto.filter(|c| !c.is_undefined()) {
-        // randomUUID needs a secure context; getRandomValues does not.
-        if let Ok(f) = js_sys::Reflect::get(&crypto, &"randomUUID".into()) {
-            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-                if let Some(s) = f.call0(&crypto).ok().and_then(|v| v.as_string()) {
-                    return format!("urn:uuid:{s}");
-                }
-            }
-        }
-        let bytes = js_sys::Uint8Array::new_with_length(16);
-        if let Ok(f) = js_sys::Reflect::get(&crypto, &"getRandomValues".into()) {
-            if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-                if f.call1(&crypto, &bytes).is_ok() {
-                    return format!("urn:uuid:{}", uuid_v4(&bytes.to_vec()));
-                }
-            }
-        }
-    }
-    // No Web Crypto at all: Math.random is still unique enough to never collide here.
-    let b: Vec<u8> = (0..16)
-        .map(|_| (js_sys::Math::random() * 256.0) as u8)
-        .collect();
-    format!("urn:uuid:{}", uuid_v4(&b))
+    uuid::Uuid::new_v4().urn().to_string()
 }
 
-fn uuid_v4(b: &[u8]) -> String {
-    let mut b: Vec<u8> = b
-        .iter()
-        .copied()
-        .chain(std::iter::repeat(0))
-        .take(16)
-        .collect();
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+/// How long a record saved twice with the same content is asked about.
+const SAVED_TWICE_WITHIN_MS: f64 = 10.0 * 60_000.0;
+
+/// Two events say the same thing: equal but for their eventID and record time.
+pub fn same_content(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    let strip = |v: &serde_json::Value| {
+        let mut v = v.clone();
+        if let Some(o) = v.as_object_mut() {
+            o.remove("eventID");
+            o.remove("recordTime");
+        }
+        v
+    };
+    strip(a) == strip(b)
+}
+
+/// Whether `entries` hold an event with the same content as `new`'s, of the same form
+/// and business, recorded less than ten minutes before `now_ms` and not refused.
+pub fn same_record_recently(entries: &[Entry], new: &Entry, now_ms: f64) -> bool {
+    entries.iter().any(|e| {
+        e.key != new.key
+            && e.form == new.form
+            && e.business == new.business
+            && e.status != Status::Rejected
+            && now_ms - e.created_ms < SAVED_TWICE_WITHIN_MS
+            && same_content(&e.event, &new.event)
+    })
 }
 
 pub async fn load_all() -> Result<Vec<Entry>, db::DbError> {
@@ -157,101 +152,147 @@ pub async fn load_all() -> Result<Vec<Entry>, db::DbError> {
         .collect())
 }
 
-/// Writes entries (new or changed) in one transaction, then updates the screens.
+/// Writes entries (new or changed) in one transaction.
 pub async fn store(entries: &[Entry]) -> Result<(), db::DbError> {
     let pairs: Vec<(String, String)> = entries
         .iter()
         .filter_map(|e| Some((e.key.clone(), serde_json::to_string(e).ok()?)))
         .collect();
-    db::put_many(OUTBOX, &pairs).await?;
-    merge_briefs(entries);
-    notify_other_tabs();
-    Ok(())
+    db::put_many(OUTBOX, &pairs).await
+}
+
+/// Puts a saved form's event in the outbox, drops the rejected entry it corrects (if
+/// any) and discards the form's draft, in ONE transaction: a reload right after the save
+/// finds either the draft (not saved yet) or the entry, never both.
+pub async fn record(entry: &Entry, draft_key: &str) -> Result<(), db::DbError> {
+    let json = serde_json::to_string(entry).map_err(|_| db::DbError)?;
+    let mut changes = vec![
+        Change::Put {
+            store: OUTBOX,
+            key: &entry.key,
+            value: &json,
+        },
+        Change::Delete {
+            store: DRAFTS,
+            key: draft_key,
+        },
+    ];
+    let replaces = entry.draft.as_ref().and_then(|d| d.replaces.as_deref());
+    if let Some(old) = replaces.filter(|old| *old != entry.key) {
+        changes.push(Change::Delete {
+            store: OUTBOX,
+            key: old,
+        });
+    }
+    db::write(&changes).await
 }
 
 pub async fn remove(key: &str) -> Result<(), db::DbError> {
-    db::delete(OUTBOX, key).await?;
-    ctx().briefs.update(|b| b.retain(|x| x.key != key));
-    notify_other_tabs();
-    Ok(())
+    db::delete(OUTBOX, key).await
 }
 
 pub async fn get(key: &str) -> Option<Entry> {
     serde_json::from_str(&db::get(OUTBOX, key).await.ok()??).ok()
 }
 
-fn merge_briefs(entries: &[Entry]) {
-    ctx().briefs.update(|briefs| {
-        let index: HashMap<String, usize> = briefs
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (b.key.clone(), i))
-            .collect();
-        let mut added = false;
-        for e in entries {
-            match index.get(&e.key) {
-                Some(&i) => briefs[i] = Brief::from(e),
-                None => {
-                    briefs.push(Brief::from(e));
-                    added = true;
-                }
-            }
-        }
-        if added {
-            briefs.sort_by(|a, b| a.key.cmp(&b.key));
-        }
-    });
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Re-reads the whole outbox into the screens' summary.
-pub async fn refresh() {
-    match load_all().await {
-        Ok(all) => ctx().briefs.set(all.iter().map(Brief::from).collect()),
-        Err(_) => ctx().storage_failed.set(true),
+    #[test]
+    fn event_ids_are_random_v4_urns() {
+        let a = new_event_id();
+        let b = new_event_id();
+        assert_ne!(a, b);
+        let uuid = a.strip_prefix("urn:uuid:").expect("urn:uuid: prefix");
+        let parsed = uuid::Uuid::parse_str(uuid).expect("a UUID");
+        assert_eq!(parsed.get_version_num(), 4);
     }
-}
 
-const CHANNEL: &str = "lottrace-outbox";
-
-thread_local! {
-    static BROADCAST: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL).ok();
-}
-
-/// The message that says the session changed (anything else: the outbox changed).
-const SESSION_CHANGED: &str = "session";
-
-fn broadcast(message: &str) {
-    BROADCAST.with(|b| {
-        if let Some(b) = b {
-            let _ = b.post_message(&JsValue::from_str(message));
+    fn entry(key: &str, created_ms: f64, event: serde_json::Value) -> Entry {
+        Entry {
+            key: key.into(),
+            id: format!("urn:uuid:{key}"),
+            created_ms,
+            business: "b1".into(),
+            form: "farm_harvest".into(),
+            lots: vec![],
+            inputs: vec![],
+            kg: 12.0,
+            event,
+            status: Status::Pending,
+            reason: None,
+            attempts: 0,
+            sent_ms: None,
+            failed_in: 0,
+            draft: None,
         }
-    });
-}
+    }
 
-fn notify_other_tabs() {
-    broadcast("changed");
-}
+    #[test]
+    fn the_same_record_saved_twice_within_minutes_is_caught() {
+        let event = |id: &str, kg: u32| {
+            serde_json::json!({"type": "ObjectEvent", "eventID": id, "eventTime": "2026-11-16T06:00:00+09:00",
+                "quantityList": [{"epcClass": "x", "quantity": kg}]})
+        };
+        let first = entry("a", 1_000.0, event("urn:uuid:a", 12));
+        let again = entry("b", 1_000.0 + 120_000.0, event("urn:uuid:b", 12));
+        assert!(same_record_recently(
+            std::slice::from_ref(&first),
+            &again,
+            again.created_ms
+        ));
+        // Another weight: another record.
+        let other = entry("c", again.created_ms, event("urn:uuid:c", 13));
+        assert!(!same_record_recently(
+            std::slice::from_ref(&first),
+            &other,
+            other.created_ms
+        ));
+        // Long after: a new harvest of the same size, not a slip.
+        assert!(!same_record_recently(
+            std::slice::from_ref(&first),
+            &again,
+            1_000.0 + 11.0 * 60_000.0
+        ));
+        // Another form, or a refused first try (being corrected), is no duplicate.
+        let mut ship = again.clone();
+        ship.form = "farm_ship".into();
+        assert!(!same_record_recently(
+            std::slice::from_ref(&first),
+            &ship,
+            again.created_ms
+        ));
+        let mut refused = first.clone();
+        refused.status = Status::Rejected;
+        assert!(!same_record_recently(&[refused], &again, again.created_ms));
+        // An entry is not a duplicate of itself.
+        assert!(!same_record_recently(
+            std::slice::from_ref(&again),
+            &again,
+            again.created_ms
+        ));
+    }
 
-/// Tells the other tabs that the device's session changed (signed in, out, or expired).
-pub fn notify_session_changed() {
-    broadcast(SESSION_CHANGED);
-}
+    #[test]
+    fn keys_sort_in_the_order_recorded() {
+        let early = entry_key(999.0, "urn:uuid:b");
+        let late = entry_key(1_000.0, "urn:uuid:a");
+        assert!(early < late);
+        assert_eq!(late, "000000000001000|urn:uuid:a");
+    }
 
-/// Re-reads the outbox whenever another tab changed it, and the session when another tab
-/// signed in, out or found it expired: one tab's "sign in again" serves them all.
-pub fn listen_to_other_tabs() {
-    BROADCAST.with(|b| {
-        if let Some(b) = b {
-            let on_message =
-                Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| {
-                    if ev.data().as_string().as_deref() == Some(SESSION_CHANGED) {
-                        leptos::task::spawn_local(super::session::adopt_stored_session());
-                    } else {
-                        leptos::task::spawn_local(refresh());
-                    }
-                });
-            b.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            on_message.forget();
-        }
-    });
+    #[test]
+    fn entries_stored_before_failed_in_existed_read_back() {
+        let old = r#"{"key":"k","id":"i","created_ms":1,"business":"b","form":"harvest",
+            "lots":[],"inputs":[],"kg":1,"event":{},"status":"pending"}"#;
+        let e: Entry = serde_json::from_str(old).expect("old entry");
+        assert_eq!(e.failed_in, 0);
+        let mut b = Brief::from(&e);
+        assert!(!b.stuck());
+        b.failed_in = 1;
+        assert!(b.stuck());
+        b.status = Status::Sent;
+        assert!(!b.stuck());
+    }
 }

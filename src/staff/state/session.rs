@@ -1,17 +1,17 @@
 //! Who is signed in on this device, the device's settings for its business (GS1 company
-//! prefix, product GTINs, the 13-digit lot number's codes), and the reactive state the
-//! staff screens share (session, outbox summary, sync status).
+//! prefix, product GTINs, the 13-digit lot number's codes), as stored on the device, and
+//! the channel by which the device's tabs tell each other of changes.
 //!
 //! The session lives in IndexedDB so a person who signed in at the office keeps working
 //! at the cages with no signal. When the server says the token has expired, the token is
 //! dropped but the person and the outbox stay: signing in again resumes sending.
 
 use super::db::{self, META};
-use super::outbox::Brief;
-use leptos::prelude::*;
 use lottrace_core::codes::{Lot13, LotKey};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Session {
@@ -38,60 +38,57 @@ impl Session {
     }
 }
 
-/// Why the last sync attempt stopped short.
+/// What one tab tells the others of the device it shares with them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SyncProblem {
-    Offline,
-    Network,
-    NeedSignIn,
+pub enum TabNews {
+    /// The session changed: signed in, out, or found expired.
+    Session,
+    /// The outbox changed.
+    Outbox,
 }
 
-/// State shared by every staff screen (signals are `Copy`).
-#[derive(Clone, Copy)]
-pub struct StaffCtx {
-    pub session: RwSignal<Option<Session>>,
-    /// The session and outbox have been read from IndexedDB.
-    pub loaded: RwSignal<bool>,
-    pub briefs: RwSignal<Vec<Brief>>,
-    pub last_sync_ms: RwSignal<Option<f64>>,
-    pub syncing: RwSignal<bool>,
-    pub problem: RwSignal<Option<SyncProblem>>,
-    pub settings: RwSignal<Settings>,
-    /// A new version of the app is installed and waits for the person to reload.
-    pub update_ready: RwSignal<bool>,
-    /// The storage could not be opened: nothing can be kept on this device.
-    pub storage_failed: RwSignal<bool>,
+impl TabNews {
+    fn word(self) -> &'static str {
+        match self {
+            TabNews::Session => "session",
+            TabNews::Outbox => "outbox",
+        }
+    }
 }
+
+const CHANNEL: &str = "lottrace-outbox";
 
 thread_local! {
-    // Created under a root owner of their own that is never dropped: they live as long
-    // as the tab, whichever screen first asked for them (a screen's owner would dispose
-    // them when the person navigates away).
-    static CTX: StaffCtx = {
-        // `new_root` makes itself the current owner: put the caller's back afterwards.
-        let caller = Owner::current();
-        let owner = Owner::new_root(None);
-        let ctx = owner.with(|| StaffCtx {
-            session: RwSignal::new(None),
-            loaded: RwSignal::new(false),
-            briefs: RwSignal::new(Vec::new()),
-            last_sync_ms: RwSignal::new(None),
-            syncing: RwSignal::new(false),
-            problem: RwSignal::new(None),
-            settings: RwSignal::new(Settings::default()),
-            update_ready: RwSignal::new(false),
-            storage_failed: RwSignal::new(false),
-        });
-        std::mem::forget(owner);
-        if let Some(caller) = caller {
-            caller.set();
-        }
-        ctx
-    };
+    static TABS: Option<web_sys::BroadcastChannel> = web_sys::BroadcastChannel::new(CHANNEL).ok();
 }
 
-pub fn ctx() -> StaffCtx {
-    CTX.with(|c| *c)
+/// Tells the device's other tabs (the `BroadcastChannel` the tabs of one session share).
+pub fn tell_other_tabs(news: TabNews) {
+    TABS.with(|t| {
+        if let Some(t) = t {
+            let _ = t.post_message(&JsValue::from_str(news.word()));
+        }
+    });
+}
+
+/// Calls `heard` with whatever another tab tells.
+pub fn listen_to_other_tabs(heard: impl Fn(TabNews) + 'static) {
+    TABS.with(|t| {
+        if let Some(t) = t {
+            let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |ev: web_sys::MessageEvent| {
+                    let session = ev.data().as_string().as_deref() == Some(TabNews::Session.word());
+                    heard(if session {
+                        TabNews::Session
+                    } else {
+                        TabNews::Outbox
+                    });
+                },
+            );
+            t.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            on_message.forget();
+        }
+    });
 }
 
 const SESSION_KEY: &str = "session";
@@ -105,58 +102,14 @@ pub async fn load_session() -> Option<Session> {
 pub async fn save_session(session: &Session) -> Result<(), db::DbError> {
     let json = serde_json::to_string(session).map_err(|_| db::DbError)?;
     db::put(META, SESSION_KEY, &json).await?;
-    super::outbox::notify_session_changed();
+    tell_other_tabs(TabNews::Session);
     Ok(())
 }
 
 pub async fn clear_session() -> Result<(), db::DbError> {
     db::delete(META, SESSION_KEY).await?;
-    super::outbox::notify_session_changed();
+    tell_other_tabs(TabNews::Session);
     Ok(())
-}
-
-/// Takes the session another tab stored (it signed in, out, or was refused), so this
-/// tab neither keeps asking to sign in nor keeps a token the server dropped.
-pub async fn adopt_stored_session() {
-    let c = ctx();
-    let stored = load_session().await;
-    if c.session.with_untracked(|s| *s == stored) {
-        return;
-    }
-    let business = |s: &Option<Session>| s.as_ref().map(|s| s.business.clone());
-    if let Some(b) =
-        business(&stored).filter(|b| Some(b) != business(&c.session.get_untracked()).as_ref())
-    {
-        c.settings.set(load_settings(&b).await);
-    }
-    let usable = stored.as_ref().is_some_and(|s| s.usable_token().is_some());
-    c.session.set(stored);
-    if usable && c.problem.get_untracked() == Some(SyncProblem::NeedSignIn) {
-        c.problem.set(None);
-    }
-}
-
-/// The server refused `refused`: keep the person (and everything they recorded), drop
-/// the token, and ask them to sign in again — unless another tab has meanwhile stored a
-/// newer one, which this tab takes instead of overwriting it.
-pub async fn expire_session(refused: &str) {
-    let c = ctx();
-    let stored = load_session().await;
-    if stored
-        .as_ref()
-        .and_then(|s| s.token.as_deref())
-        .is_some_and(|t| t != refused)
-    {
-        adopt_stored_session().await;
-        return;
-    }
-    let Some(mut s) = c.session.get_untracked() else {
-        return;
-    };
-    s.token = None;
-    let _ = save_session(&s).await;
-    c.session.set(Some(s));
-    c.problem.set(Some(SyncProblem::NeedSignIn));
 }
 
 pub async fn load_last_sync() -> Option<f64> {

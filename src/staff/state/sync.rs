@@ -1,5 +1,6 @@
-//! The sync engine: sends the outbox to `POST /epcis/capture` in batches, exactly once
-//! in effect.
+//! The sync engine's I/O: sends the outbox to `POST /epcis/capture`, exactly once in
+//! effect, carrying out what `engine.rs` decides (which records go together, what an
+//! answer does to them, when to try again).
 //!
 //! - Runs when the browser comes online, on a timer with exponential backoff and
 //!   jitter after failures, every half minute while events wait, and on demand.
@@ -7,32 +8,29 @@
 //!   (or, where Web Locks are missing, a short lease in `localStorage`), and re-reads
 //!   the outbox from IndexedDB inside the lock, so two tabs never send the same event.
 //! - An entry becomes `sent` only after the server acknowledged its document (201,
-//!   including events it already had: capture is idempotent on eventID). A network
-//!   error, a timeout, 408/429 or 5xx puts the batch back to `pending` for a later try —
-//!   sending it again is harmless.
-//! - Any other 4xx is a rejection: the server names the refused event when it can
-//!   (`field` = `/epcisBody/eventList/<i>`); otherwise the batch is halved until the
-//!   refused event is alone. It is marked `rejected` with the server's reason and never
-//!   sent again until a person corrects (a new event) or discards it.
+//!   including events it already had: capture is idempotent on eventID), so sending it
+//!   again after a lost answer is harmless.
 //! - 401 keeps everything and asks the person to sign in again.
 
+use super::ctx::{self, ctx, SyncProblem};
+pub use super::engine::Outcome;
+use super::engine::{self, Answer, Mark, Run, Waiting};
+use super::lock::{self, Lock};
 use super::outbox::{self, Entry, Status};
-use super::session::{self, ctx, SyncProblem};
+use super::session;
 use crate::staff::api::{self, ApiError, CallError};
 use js_sys::{Function, Promise, Reflect};
 use leptos::prelude::*;
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::future::Future;
-use std::pin::Pin;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Events per capture document (the server takes up to 5 MB; an event is ~1 kB).
-const DEFAULT_BATCH: usize = 500;
+const BATCH: usize = 500;
 const TIMEOUT_MS: i32 = 20_000;
-const BACKOFF_BASE_MS: f64 = 2_000.0;
-const BACKOFF_MAX_MS: f64 = 300_000.0;
 const TICK_MS: i32 = 30_000;
 const LOCK_NAME: &str = "lottrace-sync";
 
@@ -40,59 +38,6 @@ thread_local! {
     static STARTED: Cell<bool> = const { Cell::new(false) };
     static FAILURES: Cell<u32> = const { Cell::new(0) };
     static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
-    static BATCH: Cell<usize> = const { Cell::new(DEFAULT_BATCH) };
-    static TEST_SWITCH: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Reads the test switch, once, as the staff app starts (see [`install_api`]).
-///
-/// `window.lottraceStaff` can put any event in the outbox and send it with the person's
-/// token, so a production page must not hand it to whatever script runs on it (an
-/// injected ad, a compromised dependency, an XSS). It is installed only when both hold
-/// when the WASM starts:
-/// - the page was opened with `?lottrace-test=1` (a test or the bench asked for it), and
-/// - `navigator.webdriver === true`: the browser itself is under automation
-///   (Playwright, WebDriver), which a person's phone never is and a page cannot switch on.
-///
-/// Read once: a script that later edits the URL (`history.replaceState`) changes nothing,
-/// and reloading to get the query back starts a page that is still not automated.
-pub fn read_test_switch() {
-    let Some(w) = web_sys::window() else { return };
-    let asked = w
-        .location()
-        .search()
-        .unwrap_or_default()
-        .trim_start_matches('?')
-        .split('&')
-        .any(|p| p == "lottrace-test=1");
-    let automated = Reflect::get(&w.navigator(), &"webdriver".into())
-        .ok()
-        .and_then(|v| v.as_bool())
-        == Some(true);
-    TEST_SWITCH.with(|t| t.set(asked && automated));
-}
-
-/// How a sync run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing is left to send.
-    Done,
-    /// Another run (this tab or another) is sending.
-    Busy,
-    Offline,
-    NeedSignIn,
-    /// A network error or a server error: tried again later.
-    Retry,
-}
-
-enum Step {
-    Continue,
-    Stop(Outcome),
-}
-
-/// Sets the number of events per capture document (tests use small batches).
-pub fn set_batch_size(n: usize) {
-    BATCH.with(|b| b.set(n.clamp(1, 2_000)));
 }
 
 fn online() -> bool {
@@ -107,9 +52,8 @@ pub fn start() {
     if STARTED.with(|s| s.replace(true)) {
         return;
     }
-    outbox::listen_to_other_tabs();
+    ctx::follow_other_tabs();
     request_persistence();
-    install_api();
     if let Some(w) = web_sys::window() {
         let on_online = Closure::<dyn FnMut()>::new(|| {
             FAILURES.with(|f| f.set(0));
@@ -145,7 +89,7 @@ pub fn start() {
         }
         c.session.set(session);
         c.last_sync_ms.set(session::load_last_sync().await);
-        outbox::refresh().await;
+        ctx::refresh().await;
         c.loaded.set(true);
         if !online() {
             c.problem.set(Some(SyncProblem::Offline));
@@ -196,12 +140,6 @@ fn schedule(delay_ms: f64) {
     TIMER.with(|t| t.set(handle));
 }
 
-/// Exponential backoff with jitter: 2 s, 4 s, 8 s … up to 5 min, each 50–100 % of that.
-fn backoff_ms(failures: u32) -> f64 {
-    let exp = BACKOFF_BASE_MS * 2f64.powi(failures.saturating_sub(1).min(16) as i32);
-    exp.min(BACKOFF_MAX_MS) * (0.5 + js_sys::Math::random() * 0.5)
-}
-
 /// Sends everything that waits, now.
 pub async fn sync_now() -> Outcome {
     let c = ctx();
@@ -244,9 +182,9 @@ pub async fn sync_now() -> Outcome {
             } else {
                 SyncProblem::Offline
             }));
-            schedule(backoff_ms(n));
+            schedule(engine::backoff_ms(n, js_sys::Math::random()));
         }
-        Outcome::NeedSignIn => session::expire_session(&used).await,
+        Outcome::NeedSignIn => ctx::expire_session(&used).await,
         Outcome::Busy => schedule(3_000.0),
         Outcome::Offline => c.problem.set(Some(SyncProblem::Offline)),
     }
@@ -254,29 +192,77 @@ pub async fn sync_now() -> Outcome {
 }
 
 async fn run(token: &str, business: &str) -> Outcome {
-    // Bounded: each pass sends or rejects at least one event, or stops.
-    for _ in 0..10_000 {
-        let Ok(all) = outbox::load_all().await else {
-            ctx().storage_failed.set(true);
-            return Outcome::Retry;
-        };
-        let todo: Vec<Entry> = all
-            .into_iter()
-            .filter(|e| {
-                e.business == business && matches!(e.status, Status::Pending | Status::Sending)
-            })
-            .collect();
-        if todo.is_empty() {
-            return Outcome::Done;
-        }
-        let batch = BATCH.with(|b| b.get());
-        for chunk in todo.chunks(batch) {
-            if let Step::Stop(o) = send(token, chunk.to_vec()).await {
-                return o;
+    let Ok(all) = outbox::load_all().await else {
+        ctx().storage_failed.set(true);
+        return Outcome::Retry;
+    };
+    let mut todo: HashMap<String, Entry> = all
+        .into_iter()
+        .filter(|e| e.business == business && matches!(e.status, Status::Pending | Status::Sending))
+        .map(|e| (e.key.clone(), e))
+        .collect();
+    let mut waiting: Vec<Waiting> = todo
+        .values()
+        .map(|e| Waiting {
+            key: e.key.clone(),
+            failed_in: e.failed_in,
+        })
+        .collect();
+    waiting.sort_by(|a, b| a.key.cmp(&b.key));
+    let mut run = Run::new(&waiting, BATCH);
+    while let Some(keys) = run.next_batch() {
+        let mut batch: Vec<Entry> = keys.iter().filter_map(|k| todo.remove(k)).collect();
+        mark(&mut batch, Status::Sending).await;
+        let answer = match api::capture(token, &document(&batch), TIMEOUT_MS).await {
+            Ok(_) => Answer::Stored,
+            Err(CallError::Network) => Answer::NoAnswer,
+            Err(CallError::Status(s, body)) => {
+                Answer::of_status(s, reason_of(s, &body), refused_index(&body))
             }
+        };
+        if answer == Answer::Stored {
+            // Progress: the next failure starts the backoff from the bottom again.
+            FAILURES.with(|f| f.set(0));
+        }
+        let marks: HashMap<String, Mark> = run.answer(&keys, answer).into_iter().collect();
+        apply(&mut batch, &marks).await;
+        // Records sent back to waiting may be in a later batch of this run.
+        todo.extend(
+            batch
+                .into_iter()
+                .filter(|e| e.status == Status::Pending)
+                .map(|e| (e.key.clone(), e)),
+        );
+    }
+    run.outcome()
+}
+
+/// Stores what the engine decided for each record of a request.
+async fn apply(batch: &mut [Entry], marks: &HashMap<String, Mark>) {
+    let now = js_sys::Date::now();
+    for e in batch.iter_mut() {
+        match marks.get(&e.key) {
+            Some(Mark::Sent) => {
+                e.status = Status::Sent;
+                e.reason = None;
+                e.failed_in = 0;
+                e.sent_ms = Some(now);
+            }
+            Some(Mark::Rejected(reason)) => {
+                e.status = Status::Rejected;
+                e.reason = Some(reason.clone());
+            }
+            Some(Mark::Failed { failed_in, reason }) => {
+                e.status = Status::Pending;
+                e.failed_in = *failed_in;
+                e.reason = Some(reason.clone());
+            }
+            Some(Mark::Waiting) | None => e.status = Status::Pending,
         }
     }
-    Outcome::Retry
+    if ctx::store_entries(batch).await.is_err() {
+        ctx().storage_failed.set(true);
+    }
 }
 
 fn document(batch: &[Entry]) -> String {
@@ -295,19 +281,15 @@ fn document(batch: &[Entry]) -> String {
     .to_string()
 }
 
-async fn set_status(batch: &mut [Entry], status: Status, reason: Option<String>) {
-    let now = js_sys::Date::now();
+/// Marks the records of a request as being sent (read as waiting after a crash).
+async fn mark(batch: &mut [Entry], status: Status) {
     for e in batch.iter_mut() {
         e.status = status;
-        e.reason = reason.clone();
         if status == Status::Sending {
             e.attempts = e.attempts.saturating_add(1);
         }
-        if status == Status::Sent {
-            e.sent_ms = Some(now);
-        }
     }
-    if outbox::store(batch).await.is_err() {
+    if ctx::store_entries(batch).await.is_err() {
         ctx().storage_failed.set(true);
     }
 }
@@ -338,101 +320,17 @@ fn reason_of(status: u16, body: &ApiError) -> String {
     reason
 }
 
-fn send(token: &str, mut batch: Vec<Entry>) -> Pin<Box<dyn Future<Output = Step> + '_>> {
-    Box::pin(async move {
-        if batch.is_empty() {
-            return Step::Continue;
-        }
-        set_status(&mut batch, Status::Sending, None).await;
-        let result = api::capture(token, &document(&batch), TIMEOUT_MS).await;
-        match result {
-            Ok(_) => {
-                set_status(&mut batch, Status::Sent, None).await;
-                // Progress: the next failure starts the backoff from the bottom again.
-                FAILURES.with(|f| f.set(0));
-                Step::Continue
-            }
-            Err(CallError::Network) => {
-                set_status(&mut batch, Status::Pending, None).await;
-                Step::Stop(Outcome::Retry)
-            }
-            Err(CallError::Status(401, _)) => {
-                set_status(&mut batch, Status::Pending, None).await;
-                Step::Stop(Outcome::NeedSignIn)
-            }
-            Err(CallError::Status(s, _)) if s == 408 || s == 425 || s == 429 || s >= 500 => {
-                set_status(&mut batch, Status::Pending, None).await;
-                Step::Stop(Outcome::Retry)
-            }
-            Err(CallError::Status(s, body)) => {
-                if batch.len() == 1 {
-                    set_status(&mut batch, Status::Rejected, Some(reason_of(s, &body))).await;
-                    return Step::Continue;
-                }
-                set_status(&mut batch, Status::Pending, None).await;
-                // Find the refused event: named by the server, or by halving.
-                let (first, second) = match refused_index(&body).filter(|i| *i < batch.len()) {
-                    Some(i) if s != 413 => {
-                        let refused = batch.remove(i);
-                        (batch, vec![refused])
-                    }
-                    _ => {
-                        let second = batch.split_off(batch.len() / 2);
-                        (batch, second)
-                    }
-                };
-                if let Step::Stop(o) = send(token, first).await {
-                    return Step::Stop(o);
-                }
-                send(token, second).await
-            }
-        }
-    })
-}
-
 /// Runs `work` holding the `lottrace-sync` lock; `None` when another tab holds it.
 async fn with_lock<F: Future<Output = Outcome> + 'static>(work: F) -> Option<Outcome> {
-    let Some(w) = web_sys::window() else {
-        return Some(work.await);
-    };
-    let locks = Reflect::get(&w.navigator(), &"locks".into()).unwrap_or(JsValue::UNDEFINED);
-    let request = Reflect::get(&locks, &"request".into())
-        .ok()
-        .and_then(|r| r.dyn_into::<Function>().ok());
-    let Some(request) = request.filter(|_| !locks.is_undefined()) else {
-        return with_lease(work).await;
-    };
-    // `acquired` settles with true (we hold the lock) or false (someone else does);
-    // the lock is held until `release` is called.
-    let mut release: Option<Function> = None;
-    let held = Promise::new(&mut |resolve, _| release = Some(resolve));
-    let mut got: Option<Function> = None;
-    let acquired = Promise::new(&mut |resolve, _| got = Some(resolve));
-    let (Some(release), Some(got)) = (release, got) else {
-        return None;
-    };
-    let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
-        let _ = got.call1(&JsValue::NULL, &JsValue::from_bool(!lock.is_null()));
-        held.into()
-    });
-    let options = js_sys::Object::new();
-    let _ = Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
-    if request
-        .call3(&locks, &LOCK_NAME.into(), &options, &callback)
-        .is_err()
-    {
-        return with_lease(work).await;
+    match lock::request(LOCK_NAME, true).await {
+        Lock::Held(held) => {
+            let outcome = work.await;
+            drop(held);
+            Some(outcome)
+        }
+        Lock::Taken => None,
+        Lock::Unsupported => with_lease(work).await,
     }
-    let have = JsFuture::from(acquired)
-        .await
-        .map(|v| v.is_truthy())
-        .unwrap_or(false);
-    if !have {
-        return None;
-    }
-    let outcome = work.await;
-    let _ = release.call0(&JsValue::NULL);
-    Some(outcome)
 }
 
 /// Without Web Locks: a lease in `localStorage`, renewed by the run that holds it.
@@ -456,162 +354,4 @@ async fn with_lease<F: Future<Output = Outcome>>(work: F) -> Option<Outcome> {
     let outcome = work.await;
     let _ = storage.remove_item(KEY);
     Some(outcome)
-}
-
-/// `window.lottraceStaff`: the outbox and sync engine for the browser tests and the
-/// speed benchmark, only on pages opened with the test switch ([`read_test_switch`]).
-/// Every call goes through the same code as the screens.
-///
-/// - `enqueue(events)` — an array of EPCIS events (or its JSON); each is checked with
-///   `lottrace-core`, given an eventID if it has none, and put in the outbox of the
-///   signed-in business. Resolves with the number queued.
-/// - `syncNow()` — resolves with the outcome (`done`, `busy`, `offline`, `need_sign_in`,
-///   `retry`).
-/// - `setBatchSize(n)`, `stats()` → `{pending, sending, sent, rejected}`,
-///   `draftSaveTimings()` → ms of each draft save so far.
-fn install_api() {
-    if !TEST_SWITCH.with(|t| t.get()) {
-        return;
-    }
-    let Some(w) = web_sys::window() else { return };
-    let api = js_sys::Object::new();
-    let enqueue = Closure::<dyn FnMut(JsValue) -> Promise>::new(|events: JsValue| {
-        wasm_bindgen_futures::future_to_promise(async move {
-            let json = match events.as_string() {
-                Some(s) => s,
-                None => js_sys::JSON::stringify(&events)
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .unwrap_or_default(),
-            };
-            enqueue_json(&json)
-                .await
-                .map(|n| JsValue::from_f64(n as f64))
-                .map_err(|e| JsValue::from_str(&e))
-        })
-    });
-    let sync = Closure::<dyn FnMut() -> Promise>::new(|| {
-        wasm_bindgen_futures::future_to_promise(async move {
-            let o = sync_now().await;
-            let s = match o {
-                Outcome::Done => "done",
-                Outcome::Busy => "busy",
-                Outcome::Offline => "offline",
-                Outcome::NeedSignIn => "need_sign_in",
-                Outcome::Retry => "retry",
-            };
-            Ok(JsValue::from_str(s))
-        })
-    });
-    let batch = Closure::<dyn FnMut(f64)>::new(|n: f64| set_batch_size(n.max(1.0) as usize));
-    let stats = Closure::<dyn FnMut() -> JsValue>::new(|| {
-        let o = js_sys::Object::new();
-        let (mut p, mut s, mut d, mut r) = (0u32, 0u32, 0u32, 0u32);
-        ctx().briefs.with_untracked(|b| {
-            for e in b {
-                match e.status {
-                    Status::Pending => p += 1,
-                    Status::Sending => s += 1,
-                    Status::Sent => d += 1,
-                    Status::Rejected => r += 1,
-                }
-            }
-        });
-        for (k, v) in [("pending", p), ("sending", s), ("sent", d), ("rejected", r)] {
-            let _ = Reflect::set(&o, &k.into(), &JsValue::from(v));
-        }
-        o.into()
-    });
-    let timings = Closure::<dyn FnMut() -> JsValue>::new(|| {
-        let a = js_sys::Array::new();
-        for t in super::drafts::timings() {
-            a.push(&JsValue::from_f64(t));
-        }
-        a.into()
-    });
-    for (name, f) in [
-        ("enqueue", enqueue.as_ref()),
-        ("syncNow", sync.as_ref()),
-        ("setBatchSize", batch.as_ref()),
-        ("stats", stats.as_ref()),
-        ("draftSaveTimings", timings.as_ref()),
-    ] {
-        let _ = Reflect::set(&api, &name.into(), f);
-    }
-    enqueue.forget();
-    sync.forget();
-    batch.forget();
-    stats.forget();
-    timings.forget();
-    let _ = Reflect::set(&w, &"lottraceStaff".into(), &api);
-}
-
-async fn enqueue_json(json: &str) -> Result<usize, String> {
-    let session = ctx()
-        .session
-        .get_untracked()
-        .ok_or_else(|| "nobody is signed in".to_string())?;
-    let values: Vec<serde_json::Value> =
-        serde_json::from_str(json).map_err(|e| format!("not a JSON array of events: {e}"))?;
-    let now = js_sys::Date::now();
-    let mut entries = Vec::with_capacity(values.len());
-    for (i, v) in values.into_iter().enumerate() {
-        let mut event = lottrace_core::epcis::parse_event(&v).map_err(|p| {
-            format!(
-                "event {i}: {}",
-                p.first().map(|x| x.to_string()).unwrap_or_default()
-            )
-        })?;
-        let id = match event.event_id() {
-            Some(id) => id.to_owned(),
-            None => {
-                let id = outbox::new_event_id();
-                event.set_event_id(id.clone());
-                id
-            }
-        };
-        let problems = lottrace_core::epcis::validate_event(&event, "");
-        if let Some(p) = problems.first() {
-            return Err(format!("event {i}: {p}"));
-        }
-        let links = lottrace_core::genealogy::EventLinks::of(&event);
-        let value = serde_json::to_value(&event).map_err(|e| e.to_string())?;
-        let created = now;
-        entries.push(Entry {
-            key: format!("{:015}|{i:06}|{id}", now as u64),
-            id,
-            created_ms: created,
-            business: session.business.clone(),
-            form: "import".into(),
-            lots: links.outputs.iter().map(|(k, _)| k.key()).collect(),
-            inputs: links
-                .inputs
-                .iter()
-                .map(|(k, _)| k)
-                .chain(links.observed.iter())
-                .map(|k| k.key())
-                .collect(),
-            kg: if links.outputs.is_empty() {
-                &links.inputs
-            } else {
-                &links.outputs
-            }
-            .iter()
-            .filter_map(|(_, kg)| *kg)
-            .sum(),
-            event: value,
-            status: Status::Pending,
-            reason: None,
-            attempts: 0,
-            sent_ms: None,
-            draft: None,
-        });
-    }
-    let n = entries.len();
-    for chunk in entries.chunks(1000) {
-        outbox::store(chunk)
-            .await
-            .map_err(|_| "storage failed".to_string())?;
-    }
-    Ok(n)
 }
