@@ -1,25 +1,18 @@
 //! Lottrace web app: Leptos single-page apps, client-side rendered.
 //!
 //! Several entry points share this library, each compiled to its own WASM so nobody
-//! downloads screens they never open: the shopper app (`src/main.rs`: home and trace
-//! pages), the scan screen (`src/bin/scan.rs`, under `/scan/`), the staff app
-//! (`src/bin/staff.rs`, under `/staff/`: sign-in, offline forms, outbox, labels) and the
-//! kiosk (`src/bin/kiosk.rs`, under `/kiosk/`). The decode worker
+//! downloads screens they never open, and each has a folder of its own: the shopper app
+//! (`shopper/`, `src/main.rs`: home and trace pages), the scan screen (`scan/`,
+//! `src/bin/scan.rs`, under `/scan/`), the staff app (`staff/`, `src/bin/staff.rs`, under
+//! `/staff/`: sign-in, offline forms, outbox, labels) and the kiosk (`kiosk/`,
+//! `src/bin/kiosk.rs`, under `/kiosk/`). What several of them use is in `shared/`. The decode worker
 //! (`scan-worker/`, a crate and workspace of its own) is one more WASM, fetched only when scanning.
 
-pub mod api;
-pub mod app;
-pub mod components;
-pub mod i18n;
-pub mod kiosk_app;
-pub mod routes;
+pub mod kiosk;
 pub mod scan;
-pub mod scan_app;
-pub mod service_worker;
-pub mod shell;
-pub mod staff_api;
-pub mod staff_app;
-pub mod store;
+pub mod shared;
+pub mod shopper;
+pub mod staff;
 
 use leptos::prelude::IntoView;
 

@@ -2,6 +2,6 @@
 //! `/kiosk/`).
 
 fn main() {
-    lottrace::i18n::register_trace_strings();
-    lottrace::start(lottrace::app::App);
+    lottrace::shared::i18n::register_trace_strings();
+    lottrace::start(lottrace::shopper::App);
 }

@@ -1,8 +1,8 @@
 //! The retail kiosk, served under `/kiosk/`: its own WASM, so shoppers never download it.
 
 fn main() {
-    lottrace::i18n::register_kiosk_strings();
+    lottrace::shared::i18n::register_kiosk_strings();
     // The lot screen is the shopper's trace page.
-    lottrace::i18n::register_trace_strings();
-    lottrace::start(lottrace::kiosk_app::KioskApp);
+    lottrace::shared::i18n::register_trace_strings();
+    lottrace::start(lottrace::kiosk::KioskApp);
 }

@@ -2,6 +2,6 @@
 //! decoder start without waiting for the trace page's code.
 
 fn main() {
-    lottrace::i18n::register_scan_strings();
-    lottrace::start(lottrace::scan_app::ScanApp);
+    lottrace::shared::i18n::register_scan_strings();
+    lottrace::start(lottrace::scan::ScanApp);
 }

@@ -1,6 +1,6 @@
 //! The staff app, served under `/staff/`: its own WASM, so shoppers never download it.
 
 fn main() {
-    lottrace::i18n::register_staff_strings();
-    lottrace::start(lottrace::staff_app::StaffApp);
+    lottrace::shared::i18n::register_staff_strings();
+    lottrace::start(lottrace::staff::StaffApp);
 }

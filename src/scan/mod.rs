@@ -1,9 +1,8 @@
-//! Barcode scanning: the client of the decode worker, and what to do with its result.
+//! The scan app (`src/bin/scan.rs`, under `/scan/`): one screen, no router. The camera
+//! and decoder it drives are in `shared::scanner`, since the staff lot picker and the
+//! kiosk scan too.
 
-pub mod camera;
-pub mod client;
-/// The messages to and from the decode worker (its own crate: the worker, in
-/// `scan-worker/`, is built in a workspace of its own).
-pub use scan_protocol as protocol;
-pub mod route;
-pub mod wedge;
+mod app;
+mod screen;
+
+pub use app::ScanApp;

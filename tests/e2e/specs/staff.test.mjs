@@ -4,12 +4,13 @@
 // records synced through a proxy that fails a share of the requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
 import { startProxy } from '../support/proxy.mjs';
+import { enqueue, outboxCounts } from '../support/outbox.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
 // What `--demo` seeds: the chain (…-9a7c-…) and the store's counter thermometer (…-9a7d-…).
@@ -59,11 +60,8 @@ export async function allEvents(base, token) {
 
 const ours = (events) => events.filter((e) => !String(e.eventID).startsWith(DEMO_ID_PREFIX));
 
-// `lottrace-test=1` (with the automated browser) lets the page offer `window.lottraceStaff`.
-const TEST_SWITCH = 'lottrace-test=1';
-
 async function signIn(page, base, username) {
-  await page.goto(`${base}/staff?lang=en&${TEST_SWITCH}`);
+  await page.goto(`${base}/staff?lang=en`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(`demo-${username}-2026`);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -79,8 +77,6 @@ async function waitFor(fn, { timeout = 60000, every = 250, what = 'condition' } 
     await new Promise((r) => setTimeout(r, every));
   }
 }
-
-const stats = (page) => page.evaluate(() => window.lottraceStaff.stats());
 
 /** A store of the staff database, as the app wrote it (JSON strings by key). */
 function readStore(page, store) {
@@ -98,13 +94,6 @@ function readStore(page, store) {
       tx.onerror = () => reject(new Error(`cannot read ${store}`));
     };
   }), store);
-}
-
-/** Outbox entries by status, read from IndexedDB (works on any page, switch or not). */
-async function outboxCounts(page) {
-  const counts = { pending: 0, sending: 0, sent: 0, rejected: 0 };
-  for (const [, e] of await readStore(page, 'outbox')) counts[e.status] += 1;
-  return counts;
 }
 
 async function sessionToken(page) {
@@ -198,8 +187,8 @@ test('offline round trip: three forms offline, reload offline, sync, exactly tho
   await page.getByRole('heading', { level: 1, name: 'Harvest' }).waitFor();
   assert.equal(await page.getByLabel('Lot code').inputValue(), '01/08801234000208/10/DRAFT01');
   assert.match(await page.getByRole('status').filter({ hasText: 'waiting' }).innerText(), /3 waiting to send/);
-  // Read from IndexedDB: the reloaded page was opened without the test switch.
   assert.deepEqual(await outboxCounts(page), { pending: 3, sending: 0, sent: 0, rejected: 0 });
+  // No test door in the shipped app.
   assert.equal(await page.evaluate(() => typeof window.lottraceStaff), 'undefined');
 
   // Back online: the `online` event (or "Sync now") sends them.
@@ -255,14 +244,146 @@ test('a refused record is shown with the server reason and not retried in a loop
   await context.close();
 });
 
+test('a save followed at once by a reload keeps the record in exactly one place: the outbox or the form', async () => {
+  const { context, page, problems } = await newPage(browser);
+  await signIn(page, server.base, 'farm');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await context.setOffline(true);
+  const drafts = async () => (await readStore(page, 'drafts')).map(([, d]) => d);
+  const entries = async () => (await readStore(page, 'outbox')).map(([, e]) => e);
+  for (let i = 0; i < 8; i += 1) {
+    const lot = `01/08801234000208/10/RELOAD${i}`;
+    await openForm(page, 'Harvest');
+    await fillLot(page, lot, '12');
+    await page.getByLabel(/Harvest date/).fill('2026-11-16');
+    // The draft is on disk before the save (autosave), so the reload may come at any
+    // point of the save: after it, the record is in the outbox or still in the form.
+    await waitFor(async () => (await drafts()).some((d) => d.inputs?.some((r) => r.code === lot) || d.outputs?.some((r) => r.code === lot)),
+      { what: `draft of ${lot}` });
+    await page.getByRole('button', { name: 'Save to outbox' }).click();
+    await page.waitForTimeout(i * 3);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Harvest' }).waitFor();
+    const inDraft = (await drafts()).some((d) => JSON.stringify(d).includes(lot));
+    const inOutbox = (await entries()).filter((e) => JSON.stringify(e.event).includes(lot.split('/10/')[1])).length;
+    assert.ok(inDraft !== (inOutbox === 1) && inOutbox <= 1,
+      `try ${i}: draft ${inDraft ? 'kept' : 'gone'}, ${inOutbox} outbox entries of the record`);
+    const shown = await page.getByLabel('Lot code').first().inputValue();
+    assert.equal(shown === lot, inDraft, `try ${i}: the form shows ${shown || 'nothing'}`);
+    if (inDraft) await submit(page);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a draft is filled in one tab at a time, and the same record saved twice within minutes is asked about', async () => {
+  const { context, page: a, problems } = await newPage(browser);
+  const b = await context.newPage();
+  b.on('pageerror', (e) => problems.push(`pageerror (tab 2): ${e.message}`));
+  try {
+    await signIn(a, server.base, 'farm');
+    await context.setOffline(true);
+    await openForm(a, 'Harvest');
+    await fillLot(a, '01/08801234000208/10/TWOTABS1', '30');
+    await a.getByLabel(/Harvest date/).fill('2026-11-16');
+    await a.getByLabel('Date and time').fill('2026-11-16T06:30');
+    await a.waitForTimeout(300);
+    // The second tab does not show (or edit) the first tab's unsaved values.
+    await b.goto(`${server.base}/staff/new/farm_harvest?lang=en`);
+    await b.getByText('This form is being filled in another tab').waitFor();
+    assert.equal(await b.locator('form.staff-form').count(), 0);
+    // The first tab leaves the form: the second gets it, with the values as they were.
+    await a.getByRole('link', { name: 'Staff home', exact: true }).click();
+    await b.locator('form.staff-form').waitFor();
+    assert.equal(await b.getByLabel('Lot code').first().inputValue(), '01/08801234000208/10/TWOTABS1');
+    await submit(b);
+    // The same record again, from the first tab: the app asks; "Cancel" keeps one.
+    await openForm(a, 'Harvest');
+    await fillLot(a, '01/08801234000208/10/TWOTABS1', '30');
+    await a.getByLabel(/Harvest date/).fill('2026-11-16');
+    await a.getByLabel('Date and time').fill('2026-11-16T06:30');
+    let asked = '';
+    a.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+    await a.getByRole('button', { name: 'Save to outbox' }).click();
+    await waitFor(() => asked, { what: 'the question' });
+    assert.match(asked, /same content a few minutes ago/);
+    const harvests = async () => (await readStore(a, 'outbox')).filter(([, e]) => JSON.stringify(e.event).includes('TWOTABS1')).length;
+    assert.equal(await harvests(), 1);
+    assert.equal(await a.getByText('Saved to the outbox').count(), 0);
+    // "OK" saves it a second time: the person meant it.
+    a.once('dialog', (d) => d.accept());
+    await submit(a);
+    assert.equal(await harvests(), 2);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('one record the server keeps failing (500) is isolated, shown as stuck with the reason, and the others are sent', async () => {
+  const { context, page, problems } = await newPage(browser);
+  try {
+    await signIn(page, server.base, 'farm');
+    await context.setOffline(true);
+    const ids = await enqueue(page, harvestEvents(16, 'stuck'));
+    const poison = ids[7];
+    await context.route('**/epcis/capture', async (route) => {
+      if ((route.request().postData() ?? '').includes(poison)) {
+        await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', message: 'database is locked' }) });
+      } else {
+        await route.continue();
+      }
+    });
+    await page.getByRole('status').filter({ hasText: '16 waiting to send' }).waitFor();
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    // No more clicks: the engine splits the failing request until the record is alone.
+    const counts = await waitFor(async () => {
+      const c = await outboxCounts(page);
+      return c.sent === 15 ? c : null;
+    }, { timeout: 90000, every: 500, what: '15 of 16 sent' });
+    assert.deepEqual(counts, { pending: 1, sending: 0, sent: 15, rejected: 0 });
+    await page.getByRole('link', { name: 'Outbox' }).click();
+    const stuck = page.locator('.entry.stuck');
+    await stuck.waitFor({ timeout: 30000 });
+    assert.equal(await stuck.count(), 1);
+    assert.match(await stuck.locator('.badge').innerText(), /Stuck/);
+    assert.match(await stuck.locator('.reason').innerText(), /keeps failing this record.*500 · database is locked/);
+    const onServer = ours(await allEvents(server.base, await apiToken(server.base))).map((e) => e.eventID);
+    assert.deepEqual(ids.filter((id) => onServer.includes(id)).sort(), ids.filter((id) => id !== poison).sort());
+    // Once the server takes it, it goes like any other.
+    await context.unroute('**/epcis/capture');
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('status').filter({ hasText: 'All records sent' }).waitFor({ timeout: 30000 });
+    assert.equal(await page.locator('.entry.stuck').count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the release build carries no test door', () => {
+  const dist = process.env.LOTTRACE_DIST;
+  const wasm = readdirSync(join(dist, 'staff')).filter((f) => f.endsWith('.wasm'));
+  assert.ok(wasm.length > 0, 'no staff WASM in the build');
+  for (const f of wasm) {
+    const bytes = readFileSync(join(dist, 'staff', f));
+    for (const door of ['lottraceStaff', 'lottrace-test']) {
+      assert.equal(bytes.includes(door), false, `${f} contains ${door}`);
+    }
+  }
+});
+
 test('faults: 200 events made offline, synced through a failing proxy, arrive exactly once', async () => {
-  const proxy = await startProxy(server.base, { faultRate: 0.4 });
+  // Seeded so that the first five capture requests fail in all four ways (drop, 500,
+  // reset, 500, stall), then 40 % of the rest.
+  const proxy = await startProxy(server.base, { faultRate: 0.4, seed: 20261255 });
   const { context, page, problems } = await newPage(browser);
   try {
     await signIn(page, proxy.base, 'farm');
     await context.setOffline(true);
-    // 200 events through the app's own outbox API (filling 200 forms would only test
-    // the keyboard): harvest observations of one lot at the farm.
+    // 200 events put in the outbox as another tab would (`enqueue`): harvest
+    // observations of one lot at the farm.
     const events = Array.from({ length: 200 }, (_, i) => ({
       type: 'ObjectEvent',
       eventTime: `2026-11-16T06:${String(i % 60).padStart(2, '0')}:00+09:00`,
@@ -273,13 +394,13 @@ test('faults: 200 events made offline, synced through a failing proxy, arrive ex
       readPoint: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
       bizLocation: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
     }));
-    assert.equal(await page.evaluate((e) => window.lottraceStaff.enqueue(e), events), 200);
-    await page.evaluate(() => window.lottraceStaff.setBatchSize(10));
-    assert.equal((await stats(page)).pending, 200);
+    assert.equal((await enqueue(page, events)).length, 200);
+    await page.getByRole('status').filter({ hasText: '200 waiting to send' }).waitFor();
+    assert.equal((await outboxCounts(page)).pending, 200);
     await context.setOffline(false);
     // No clicks from here: the engine retries on its own (online event, backoff timer).
     await waitFor(async () => {
-      const s = await stats(page);
+      const s = await outboxCounts(page);
       return s.sent === 200 && s.pending === 0 && s.sending === 0 ? s : null;
     }, { timeout: 240000, every: 500, what: 'all 200 sent' });
     assert.ok(proxy.counts.faulted >= 5, JSON.stringify(proxy.counts));
@@ -318,19 +439,6 @@ test('labels: QR code and Code 128 of a 13-digit lot, sizes and copies', async (
   await page.getByLabel('Label size').selectOption('s100');
   await page.locator('.label.s100').first().waitFor();
   assert.match(await page.locator('.label-sheet').innerText(), /\(01\) 08801234567893/);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
-
-test('window.lottraceStaff is offered only to an automated page opened with the test switch', async () => {
-  const { context, page, problems } = await newPage(browser);
-  await page.goto(`${server.base}/staff?lang=en`);
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  assert.equal(await page.evaluate(() => typeof window.lottraceStaff), 'undefined');
-  // Adding the switch after load changes nothing: it is read once, at start.
-  await page.goto(`${server.base}/staff?lang=en&${TEST_SWITCH}`);
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
-  assert.equal(await page.evaluate(() => typeof window.lottraceStaff?.syncNow), 'function');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -403,21 +511,23 @@ test('two tabs: both sync at once, each event is sent exactly once, and each tab
   try {
     await signIn(a, server.base, 'farm');
     // The second tab shares the device's session.
-    await b.goto(`${server.base}/staff/outbox?lang=en&${TEST_SWITCH}`);
+    await b.goto(`${server.base}/staff/outbox?lang=en`);
     await b.getByRole('button', { name: 'Sync now' }).waitFor();
     await context.setOffline(true);
     const first = harvestEvents(60, 'tabA');
     const second = harvestEvents(60, 'tabB');
-    assert.equal(await a.evaluate((e) => window.lottraceStaff.enqueue(e), first), 60);
-    assert.equal(await b.evaluate((e) => window.lottraceStaff.enqueue(e), second), 60);
+    assert.equal((await enqueue(a, first)).length, 60);
+    assert.equal((await enqueue(b, second)).length, 60);
     // Each tab counts the other's records with its own, without a reload (BroadcastChannel).
     for (const p of [a, b]) await p.getByRole('status').filter({ hasText: '120 waiting to send' }).waitFor();
-    // Small batches: the run lasts many requests, so the two tabs' runs overlap.
-    for (const p of [a, b]) await p.evaluate(() => window.lottraceStaff.setBatchSize(4));
+    // Slow answers: a run lasts long enough that the two tabs' runs overlap.
+    await context.route('**/epcis/capture', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
     await context.setOffline(false);
     // Both tabs hear `online`; both are also asked directly, at once.
-    const outcomes = await Promise.all([a, b].map((p) => p.evaluate(() => window.lottraceStaff.syncNow())));
-    console.log(`# syncNow in each tab: ${outcomes.join(', ')}`);
+    await Promise.all([a, b].map((p) => p.getByRole('button', { name: 'Sync now' }).click()));
     for (const p of [a, b]) {
       await p.getByRole('status').filter({ hasText: 'All records sent' }).waitFor({ timeout: 60000 });
     }

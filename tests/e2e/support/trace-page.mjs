@@ -1,4 +1,4 @@
-// The trace page is built in steps (src/components/later.rs: the top first, the timeline
+// The trace page is built in steps (src/shared/components/later.rs: the top first, the timeline
 // and the side sections once that is painted), and the browser skips rendering sections
 // off the screen (content-visibility: auto in style/main.css), which `innerText` then
 // leaves out. Tests wait for every step and read the page as a shopper scrolling through

@@ -1,0 +1,125 @@
+### The trace page's and the home page's words: the shopper app and the kiosk (which shows the same trace page) register them at start; the scan and staff apps do not link them.
+
+tagline = Seafood traceability
+home-title = Where does this seafood come from?
+home-intro = Scan the QR code or barcode on the pack label to see its history, from fry to store.
+scan-action = Scan a label
+type-heading = Enter the number
+trace-title = Trace
+loading = Loading the history…
+unknown-title = Unknown code
+unknown-text = There are no records for this code. Check the number on the label and try again.
+invalid-title = Invalid code
+error-title = Could not load the history
+error-network = Check your connection and try again.
+error-server = The server had a problem. Please try again in a moment.
+retry = Retry
+lot-no = Lot
+element-string = GS1 code
+recall-title = This product is being recalled
+recall-declared = Recall declared
+reason = Reason
+timeline = History, farm to shelf
+no-stages = No public records yet.
+time = Time
+business = Business
+place = Place
+corrected = Corrected record
+corrected-on = Corrected on
+genealogy = Where this lot came from
+genealogy-intro = This lot was made from these lots.
+no-ancestors = This lot was not merged with or split from other lots.
+stage = Stage
+share-unknown = not recorded
+descendants = Lots made from this one
+businesses = Businesses and contact
+no-businesses = No contact details published.
+phone = Phone
+email = Email
+address = Address
+role = Role
+offline-title = Saved copy from { $date } — you are offline
+offline-text = There is no connection, so this is the history as saved on this device. Anything that changed since (such as a recall) may be missing.
+refreshing-title = Copy saved on this device on { $date } — loading the latest
+species = Species
+species-olive-flounder = Olive flounder
+fao-code = FAO code
+production = Production
+origin = Origin
+packed-on = Packed
+expires-on = Use by
+lot-meaning-title = What does this number mean?
+lot-meaning-gs1 = The product code (GTIN) { $gtin } together with the lot number { $lot } identifies this lot.
+lot-meaning13 = The 13-digit lot number reads: species code { $species }, plant { $plant }, product { $product }, processing date (MMDD) { $mmdd }, serial { $serial }.
+lot-meaning-sscc = The SSCC numbers a logistic unit such as a case or a pallet.
+lot-meaning-unit = A lot is the smallest quantity with its own records: the packs of one lot were made together from the same fish, and every business records where each lot came from and where it went.
+trace-reach = With this number the history reaches back to { $stage }: { $businesses ->
+        [one] { $businesses } business
+       *[other] { $businesses } businesses
+    }, { $lots ->
+        [one] { $lots } earlier lot
+       *[other] { $lots } earlier lots
+    }.
+checks = Record checks
+checks-hint = Automatic checks of the businesses' records against each other. Tap a check to read what it means.
+audits-all-passed = { $total ->
+        [one] { $total } check passed
+       *[other] All { $total } checks passed
+    }
+audits-some-failed = { $failed ->
+        [one] { $failed } check failed — see the explanation below
+       *[other] { $failed } checks failed — see the explanation below
+    }
+audits-some-warn = { $total ->
+        [one] { $passed } of { $total } check passed; the rest need attention
+       *[other] { $passed } of { $total } checks passed; the rest need attention
+    }
+outcome-pass = Passed
+outcome-warn = Needs attention
+outcome-fail = Failed
+outcome-na = Not applicable
+corrected-note = This record was later declared wrong. It is kept, crossed out, next to its correction.
+see-correction = See the correction
+correction-of = Correction of an earlier record
+genealogy-tap = Tap a lot to jump to its records in the history.
+this-pack = This pack
+share-of-pack = { $pct } of this pack
+farms-summary = { $n ->
+        [one] Fish from { $n } farm:
+       *[other] Fish from { $n } farms:
+    }
+descendants-summary = { $n ->
+        [one] { $n } lot made from this one went to { $m ->
+            [one] { $m } business.
+           *[other] { $m } businesses.
+        }
+       *[other] { $n } lots made from this one went to { $m ->
+            [one] { $m } business.
+           *[other] { $m } businesses.
+        }
+    }
+share-action = Share
+copy-link = Copy link
+link-copied = Link copied.
+copy-manually = Copy this link:
+recall-dont-eat = Do not eat it.
+recall-return = Return it to the store where you bought it.
+recall-contact = Questions? Contact the businesses:
+recall-contact-link = see contacts
+recall-id = Recall number
+cold-chain = Cold chain
+limit = Limit
+above-limit = Above limit
+cold-summary = { $n ->
+        [one] { $n } reading from { $start } to { $end }: lowest { $min }, highest { $max }, limit { $limit }.
+       *[other] { $n } readings from { $start } to { $end }: lowest { $min }, highest { $max }, limit { $limit }.
+    }
+cold-no-excursion = Every reading stayed within the limit.
+cold-excursions = { $n ->
+        [one] Above the limit once:
+       *[other] Above the limit { $n } times:
+    }
+cold-excursion-item = { $from } – { $to }, up to { $max }
+readings-table = All readings (table)
+temperature = Temperature
+status = Status

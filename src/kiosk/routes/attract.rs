@@ -1,0 +1,123 @@
+use crate::kiosk::components::camera::{camera_possible, KioskCamera};
+use crate::kiosk::components::keypad::Keypad;
+use crate::kiosk::components::lang_buttons::LangButtons;
+use crate::kiosk::components::outcome::OutcomeView;
+use crate::kiosk::components::Kiosk;
+use crate::shared::components::set_title;
+use crate::shared::i18n::{tr, Key};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long the store name is held to open the staff settings: longer than any tap or
+/// scroll by a shopper.
+const LONG_PRESS: Duration = Duration::from_millis(2000);
+
+/// The attract screen: an invitation to scan, in each of the store's languages, and
+/// the other ways in (keypad, camera).
+#[component]
+pub fn Attract() -> impl IntoView {
+    let kiosk = expect_context::<Kiosk>();
+    let lang = kiosk.lang;
+    let store = move || kiosk.config.with(|c| c.store.clone());
+    Effect::new(move |_| {
+        let s = store();
+        set_title(if s.is_empty() {
+            Key::KioskTitle.get(lang.get())
+        } else {
+            &s
+        });
+    });
+
+    let open_settings = move || kiosk.go(&kiosk.href("/settings", Some(lang.get_untracked())));
+    let press = StoredValue::new(None::<TimeoutHandle>);
+    let cancel_press = move || {
+        if let Some(h) = press.get_value() {
+            h.clear();
+        }
+        press.set_value(None);
+    };
+    let start_press = move |_| {
+        cancel_press();
+        press.set_value(set_timeout_with_handle(open_settings, LONG_PRESS).ok());
+    };
+    on_cleanup(cancel_press);
+
+    let others = move || {
+        let current = lang.get();
+        kiosk
+            .config
+            .with(|c| c.langs.clone())
+            .into_iter()
+            .filter(|l| *l != current)
+            .map(|l| view! { <li lang=l.code()>{Key::KioskInvite.get(l)}</li> })
+            .collect_view()
+    };
+    let camera = camera_possible();
+
+    view! {
+        <div class="kiosk-attract">
+            <p
+                class="kiosk-store"
+                on:pointerdown=start_press
+                on:pointerup=move |_| cancel_press()
+                on:pointerleave=move |_| cancel_press()
+                on:pointercancel=move |_| cancel_press()
+            >
+                {move || {
+                    let s = store();
+                    if s.is_empty() { "Lottrace".to_owned() } else { s }
+                }}
+            </p>
+            <h1 class="invite">{tr(Key::KioskInvite)}</h1>
+            <ul class="invite-others">{others}</ul>
+            <svg class="scan-art" viewBox="0 0 64 40" aria-hidden="true" focusable="false">
+                <path d="M4 10V4h6M54 4h6v6M60 30v6h-6M10 36H4v-6M14 10v20M19 10v20M23 10v20M29 10v20M33 10v20M38 10v20M44 10v20M49 10v20"/>
+            </svg>
+            <p class="lead">{tr(Key::KioskInviteHint)}</p>
+            <Show when=move || !kiosk.online.get()>
+                <p class="kiosk-offline" role="status">{tr(Key::KioskOffline)}</p>
+            </Show>
+            <div class="kiosk-outcome" aria-live="polite">
+                {move || kiosk.outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
+            </div>
+            <div class="kiosk-actions">
+                <button
+                    type="button"
+                    class="button primary huge"
+                    aria-expanded=move || if kiosk.keypad_open.get() { "true" } else { "false" }
+                    on:click=move |_| {
+                        kiosk.outcome.set(None);
+                        kiosk.camera_open.set(false);
+                        kiosk.keypad_open.update(|o| *o = !*o);
+                    }
+                >
+                    {tr(Key::KioskTypeNumber)}
+                </button>
+                {camera.then(|| view! {
+                    <button
+                        type="button"
+                        class="button huge"
+                        aria-expanded=move || if kiosk.camera_open.get() { "true" } else { "false" }
+                        on:click=move |_| {
+                            kiosk.outcome.set(None);
+                            kiosk.keypad_open.set(false);
+                            kiosk.camera_open.update(|o| *o = !*o);
+                        }
+                    >
+                        {tr(Key::KioskUseCamera)}
+                    </button>
+                })}
+            </div>
+            <Show when=move || kiosk.keypad_open.get()>
+                <Keypad kiosk/>
+            </Show>
+            <Show when=move || kiosk.camera_open.get()>
+                <KioskCamera kiosk/>
+            </Show>
+            <LangButtons kiosk/>
+            <button type="button" class="button kiosk-staff" on:click=move |_| open_settings()>
+                {tr(Key::KioskStaffSettings)}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,44 @@
+//! What a code that is not a trace code looks like on screen.
+
+use crate::shared::i18n::{tr, Key};
+use leptos::prelude::*;
+
+/// A URL on another host: shown, never followed without the user's explicit tap.
+#[component]
+pub fn ExternalCode(url: String, host: String) -> impl IntoView {
+    let shown_host = if host.is_empty() { url.clone() } else { host };
+    view! {
+        <div class="outcome" role="status">
+            <p class="outcome-title">
+                <strong>{tr(Key::ExternalTitle)}</strong>
+            </p>
+            <p>{tr(Key::ExternalText)}</p>
+            <dl class="facts">
+                <div>
+                    <dt>{tr(Key::Website)}</dt>
+                    <dd class="host">{shown_host}</dd>
+                </div>
+            </dl>
+            <p class="url">{url.clone()}</p>
+            // rel=external: the router leaves it to the browser; noreferrer: the other
+            // site does not learn which lot page the shopper was on.
+            <a class="button" href=url rel="external noopener noreferrer">
+                {tr(Key::Open)}
+            </a>
+        </div>
+    }
+}
+
+/// Any other decoded text, shown as text.
+#[component]
+pub fn TextCode(text: String) -> impl IntoView {
+    view! {
+        <div class="outcome" role="status">
+            <p class="outcome-title">
+                <strong>{tr(Key::TextTitle)}</strong>
+            </p>
+            <p>{tr(Key::TextText)}</p>
+            <pre class="code-text">{text}</pre>
+        </div>
+    }
+}

@@ -1,0 +1,92 @@
+//! The page frame the shopper, scan and staff apps share: skip link, header with the home
+//! link and language switch, the main landmark, footer; and the page language from
+//! `?lang=`.
+
+use crate::shared::components::LangSwitch;
+use crate::shared::i18n::{tr, with_lang, Key, Lang, LangCtx};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_query_map};
+
+/// Must sit inside the `<Router>`. `home_in_app` is false in the staff app, whose router
+/// does not know `/`: its home link then loads the shopper app instead of routing.
+#[component]
+pub fn Shell(home_in_app: bool, children: Children) -> impl IntoView {
+    let query = use_query_map();
+    // `?lang=` on any route; Korean otherwise.
+    let lang = Memo::new(move |_| {
+        query
+            .with(|q| q.get("lang").and_then(|v| Lang::parse(&v)))
+            .unwrap_or_default()
+    });
+    let location = use_location();
+    let path = Signal::derive(move || location.pathname.get());
+    view! { <Frame lang path home_in_app>{children()}</Frame> }
+}
+
+/// The frame of an app without a router (the scan app, one screen: a router would only
+/// add to its download). The language comes from the address as the page loaded; the
+/// language links load the page anew.
+#[component]
+pub fn PageFrame(children: Children) -> impl IntoView {
+    let location = web_sys::window().map(|w| w.location());
+    let search = location
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    // Language codes need no percent-decoding (`en`, `zh-CN`; anything else is Korean).
+    let lang = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    let path = location
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_else(|| "/".into());
+    view! {
+        <Frame lang=Memo::new(move |_| lang) path=Signal::stored(path) home_in_app=false>
+            {children()}
+        </Frame>
+    }
+}
+
+/// The frame itself; `path` is this page's path, which the language links point at.
+#[component]
+fn Frame(
+    lang: Memo<Lang>,
+    path: Signal<String>,
+    home_in_app: bool,
+    children: Children,
+) -> impl IntoView {
+    provide_context(LangCtx(lang));
+    Effect::new(move |_| {
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            // Screen readers pick voice and fonts pick glyphs (Hangul vs Hanzi) from this.
+            let _ = html.set_attribute("lang", lang.get().code());
+        }
+    });
+    let home_rel = (!home_in_app).then_some("external");
+
+    view! {
+        // rel=external: the router would otherwise turn the fragment into a navigation.
+        <a class="skip" href="#main" rel="external">{tr(Key::SkipToContent)}</a>
+        <header class="top">
+            <a class="brand" href=move || with_lang("/", lang.get()) rel=home_rel aria-label=tr(Key::HomeLink)>
+                <svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+                    <path d="M3 16c5-7 13-9 20-4l6-5v18l-6-5c-7 5-15 3-20-4z"/>
+                </svg>
+                <span>"Lottrace"</span>
+            </a>
+            <LangSwitch path/>
+        </header>
+        <main id="main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="foot">
+            <p>{tr(Key::Footer)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,142 @@
+//! `/staff/labels?lots=<lot key>,…` — printable labels: the lot's GS1 Digital Link QR
+//! code, its identifiers in plain text, and a Code 128 of a 13-digit lot number (never
+//! EAN-13: its last digit is a serial, not a check digit) or a GS1-128 of GTIN + lot on
+//! the large size. Sizes for common label printers (50 × 30 mm, 100 × 50 mm); several
+//! copies per print; `@media print` shows the labels only.
+
+use crate::shared::api::decode_component;
+use crate::shared::components::set_title;
+use crate::shared::components::SymbolSvg;
+use crate::shared::i18n::{tr, use_lang, Key};
+use crate::staff::components::StaffFrame;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use lottrace_core::codes::label::{
+    code128_symbol, gs1_128_symbol, lot13_code128_content, qr_payload, qr_symbol,
+};
+use lottrace_core::codes::LotKey;
+
+#[component]
+pub fn StaffLabels() -> impl IntoView {
+    let lang = use_lang();
+    Effect::new(move |_| set_title(Key::StaffLabelsTitle.get(lang.get())));
+    view! {
+        <StaffFrame>
+            <LabelSheet/>
+        </StaffFrame>
+    }
+}
+
+fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+#[component]
+fn LabelSheet() -> impl IntoView {
+    let query = use_query_map();
+    let lots = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("lots")
+                .unwrap_or_default()
+                .split(',')
+                .map(decode_component)
+                .filter_map(|k| LotKey::parse_key(k.trim()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let size = RwSignal::new("s50".to_string());
+    let copies = RwSignal::new(1u32);
+    let size_id = crate::shared::components::unique_id("size");
+    let copies_id = crate::shared::components::unique_id("copies");
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <div class="staff-page labels-page">
+            <h1 class="no-print">{tr(Key::StaffLabelsTitle)}</h1>
+            <div class="no-print label-controls">
+                <div class="field">
+                    <label for=size_id.clone()>{tr(Key::StaffLabelSize)}</label>
+                    <select id=size_id.clone() on:change=move |ev| size.set(event_target_value(&ev))>
+                        <option value="s50" selected=true>"50 × 30 mm"</option>
+                        <option value="s100">"100 × 50 mm"</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=copies_id.clone()>{tr(Key::StaffCopies)}</label>
+                    <input
+                        id=copies_id.clone()
+                        type="number"
+                        min="1"
+                        max="100"
+                        inputmode="numeric"
+                        prop:value=move || copies.get().to_string()
+                        on:input=move |ev| {
+                            let n = event_target_value(&ev).trim().parse::<u32>().unwrap_or(1).clamp(1, 100);
+                            copies.set(n);
+                        }
+                    />
+                </div>
+                <button type="button" class="button primary" on:click=print>{tr(Key::StaffPrint)}</button>
+            </div>
+            <Show when=move || lots.with(|l| !l.is_empty()) fallback=|| view! { <p>{tr(Key::StaffNoLabels)}</p> }>
+                <div class="label-sheet">
+                    {move || {
+                        let n = copies.get();
+                        let s = size.get();
+                        lots.get()
+                            .into_iter()
+                            .flat_map(|k| (0..n).map(move |_| k.clone()))
+                            .map(|k| view! { <Label lot=k size=s.clone()/> })
+                            .collect_view()
+                    }}
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn Label(lot: LotKey, size: String) -> impl IntoView {
+    let lang = use_lang();
+    let link = qr_payload(&lot, &origin());
+    let qr = qr_symbol(&link).ok();
+    let large = size == "s100";
+    let (lines, linear) = match &lot {
+        LotKey::Gtin { gtin, lot: l } => {
+            let bar = large
+                .then(|| gs1_128_symbol(&format!("01{gtin}10{l}")).ok())
+                .flatten();
+            (vec![format!("(01) {gtin}"), format!("(10) {l}")], bar)
+        }
+        LotKey::Lot13(d) => {
+            let bar = lot13_code128_content(d)
+                .ok()
+                .and_then(|c| code128_symbol(&c).ok());
+            (vec![d.clone()], bar)
+        }
+        LotKey::Sscc(s) => (vec![format!("(00) {s}")], None),
+    };
+    let qr_label = move || Key::StaffLabelQr.get(lang.get()).to_string();
+    view! {
+        <article class=format!("label {size}")>
+            {qr.map(|q| view! { <SymbolSvg symbol=q label=qr_label() class="qr"/> })}
+            <div class="label-text">
+                {lines.into_iter().map(|l| view! { <p class="hri">{l}</p> }).collect_view()}
+            </div>
+            {linear.map(|b| {
+                let text = b.text.clone().unwrap_or_default();
+                view! {
+                    <div class="linear">
+                        <SymbolSvg symbol=b label=format!("{} {}", Key::StaffLabelBarcode.get(lang.get_untracked()), text) class="bars"/>
+                        <p class="hri small" aria-hidden="true">{text.clone()}</p>
+                    </div>
+                }
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,66 @@
+// The staff app's outbox as a test sees it: records put in the way another tab of the app
+// puts them (IndexedDB, then the tabs' BroadcastChannel), and counted by status. The app
+// has no test door (no `window.lottraceStaff`): tests and the bench go through the UI and
+// the browser's own storage.
+
+/**
+ * Puts EPCIS events in the signed-in business's outbox the way another tab of the app
+ * would: written to IndexedDB as the app stores entries, then announced on the tabs'
+ * BroadcastChannel, so the page re-reads its outbox (filling hundreds of forms would
+ * only test the keyboard). Resolves with the eventIDs given.
+ */
+export function enqueue(page, events) {
+  return page.evaluate((events) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('lottrace-staff');
+    open.onerror = () => reject(new Error('cannot open lottrace-staff'));
+    open.onsuccess = () => {
+      const db = open.result;
+      const read = db.transaction('meta').objectStore('meta').get('session');
+      read.onsuccess = () => {
+        const business = JSON.parse(read.result).business;
+        const tx = db.transaction('outbox', 'readwrite');
+        const now = Date.now();
+        const ids = events.map((event, i) => {
+          const id = `urn:uuid:${crypto.randomUUID()}`;
+          const kg = event.quantityList?.reduce((a, q) => a + q.quantity, 0) ?? 0;
+          const key = `${String(now).padStart(15, '0')}|${String(i).padStart(6, '0')}|${id}`;
+          const entry = {
+            key, id, created_ms: now, business, form: 'import', lots: [],
+            inputs: (event.quantityList ?? []).map((q) => q.epcClass.replace('https://id.gs1.org/', '')),
+            kg, event: { ...event, eventID: id }, status: 'pending', reason: null, attempts: 0,
+            sent_ms: null, failed_in: 0, draft: null,
+          };
+          tx.objectStore('outbox').put(JSON.stringify(entry), key);
+          return id;
+        });
+        tx.oncomplete = () => {
+          db.close();
+          const tabs = new BroadcastChannel('lottrace-outbox');
+          tabs.postMessage('outbox');
+          tabs.close();
+          resolve(ids);
+        };
+        tx.onerror = () => reject(new Error('cannot write the outbox'));
+      };
+      read.onerror = () => reject(new Error('nobody is signed in'));
+    };
+  }), events);
+}
+
+/** Outbox entries by status, read from IndexedDB. */
+export function outboxCounts(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('lottrace-staff');
+    open.onerror = () => reject(new Error('cannot open lottrace-staff'));
+    open.onsuccess = () => {
+      const req = open.result.transaction('outbox').objectStore('outbox').getAll();
+      req.onsuccess = () => {
+        open.result.close();
+        const counts = { pending: 0, sending: 0, sent: 0, rejected: 0 };
+        for (const json of req.result) counts[JSON.parse(json).status] += 1;
+        resolve(counts);
+      };
+      req.onerror = () => reject(new Error('cannot read the outbox'));
+    };
+  }));
+}
