@@ -297,6 +297,7 @@ test('a draft is filled in one tab at a time, and the same record saved twice wi
     await b.locator('form.staff-form').waitFor();
     assert.equal(await b.getByLabel('Lot code').first().inputValue(), '01/08801234000208/10/TWOTABS1');
     await submit(b);
+    await b.getByRole('link', { name: 'Staff home', exact: true }).click();
     // The same record again, from the first tab: the app asks; "Cancel" keeps one.
     await openForm(a, 'Harvest');
     await fillLot(a, '01/08801234000208/10/TWOTABS1', '30');
