@@ -253,7 +253,8 @@ test('a save followed at once by a reload keeps the record in exactly one place:
   const entries = async () => (await readStore(page, 'outbox')).map(([, e]) => e);
   for (let i = 0; i < 8; i += 1) {
     const lot = `01/08801234000208/10/RELOAD${i}`;
-    await openForm(page, 'Harvest');
+    await page.goto(`${server.base}/staff/new/farm_harvest?lang=en`);
+    await page.getByRole('heading', { level: 1, name: 'Harvest' }).waitFor();
     await fillLot(page, lot, '12');
     await page.getByLabel(/Harvest date/).fill('2026-11-16');
     // The draft is on disk before the save (autosave), so the reload may come at any
@@ -283,7 +284,8 @@ test('a draft is filled in one tab at a time, and the same record saved twice wi
   try {
     await signIn(a, server.base, 'farm');
     await context.setOffline(true);
-    await openForm(a, 'Harvest');
+    await a.goto(`${server.base}/staff/new/farm_harvest?lang=en`);
+    await a.getByRole('heading', { level: 1, name: 'Harvest' }).waitFor();
     await fillLot(a, '01/08801234000208/10/TWOTABS1', '30');
     await a.getByLabel(/Harvest date/).fill('2026-11-16');
     await a.getByLabel('Date and time').fill('2026-11-16T06:30');
@@ -297,8 +299,10 @@ test('a draft is filled in one tab at a time, and the same record saved twice wi
     await b.locator('form.staff-form').waitFor();
     assert.equal(await b.getByLabel('Lot code').first().inputValue(), '01/08801234000208/10/TWOTABS1');
     await submit(b);
+    await b.getByRole('link', { name: 'Staff home', exact: true }).click();
     // The same record again, from the first tab: the app asks; "Cancel" keeps one.
-    await openForm(a, 'Harvest');
+    await a.goto(`${server.base}/staff/new/farm_harvest?lang=en`);
+    await a.getByRole('heading', { level: 1, name: 'Harvest' }).waitFor();
     await fillLot(a, '01/08801234000208/10/TWOTABS1', '30');
     await a.getByLabel(/Harvest date/).fill('2026-11-16');
     await a.getByLabel('Date and time').fill('2026-11-16T06:30');
