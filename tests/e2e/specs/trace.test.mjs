@@ -215,7 +215,7 @@ test('a failed check, a corrected record, the cold chain and a recall are all sh
   assert.equal(first, 'recall');
   // The failed check is open, red, and counted.
   const checks = page.locator('section.audits');
-  await checks.getByText(/1 check\(s\) failed/).waitFor();
+  await checks.getByText(/1 check failed/).waitFor();
   const failed = checks.locator('li.audit.fail');
   assert.equal(await failed.locator('details').evaluate((d) => d.open), true);
   assert.match(await failed.innerText(), /Failed[\s\S]*above 15\.0 °C/);
@@ -231,7 +231,7 @@ test('a failed check, a corrected record, the cold chain and a recall are all sh
   assert.equal(await chart.locator('line.limit').count(), 2);
   assert.equal(await chart.locator('rect.excursion').count(), 1);
   assert.equal(await chart.locator('circle.over').count(), 2);
-  assert.match(await page.locator('section.cold-chain').innerText(), /Above the limit 1 time\(s\)[\s\S]*up to 17\.4 °C/);
+  assert.match(await page.locator('section.cold-chain').innerText(), /Above the limit once:[\s\S]*up to 17\.4 °C/);
   await page.getByText('All readings (table)').click();
   assert.equal(await page.locator('section.cold-chain tbody tr').count(), 10);
   assert.equal(await page.locator('section.cold-chain tbody tr.over').count(), 2);
