@@ -53,7 +53,7 @@ impl Business {
             id: self.id.into(),
             name: self.name.into(),
             gln: self.gln.into(),
-            role: self.role.as_str().into(),
+            role: self.role,
             phone: Some(self.phone.into()),
             email: Some(self.email()),
             address: Some(self.address.into()),

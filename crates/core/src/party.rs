@@ -13,7 +13,7 @@ pub struct Party {
     pub id: String,
     pub name: String,
     pub gln: String,
-    pub role: String,
+    pub role: Role,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
@@ -22,7 +22,7 @@ pub struct Party {
 impl Party {
     /// The chain stage a business's events belong to, from its role.
     pub fn stage(&self) -> Option<Stage> {
-        Role::parse(&self.role).and_then(Role::stage)
+        self.role.stage()
     }
 }
 

@@ -535,7 +535,8 @@ fn the_public_series_shows_excursions() {
     assert_eq!(s.excursions[0].from, "2026-11-16T08:10:00+09:00");
     assert_eq!(s.excursions[0].to, "2026-11-16T08:30:00+09:00");
     assert_eq!(
-        view.audits[3].outcome, "pass",
+        view.audits[3].outcome,
+        Outcome::Pass,
         "20 min is within the allowance"
     );
 }

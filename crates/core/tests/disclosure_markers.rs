@@ -41,7 +41,7 @@ fn all_parties() -> Vec<Party> {
         id: "daehan-wholesale".into(),
         name: "대한수산 도매".into(),
         gln: WHOLESALER_GLN.into(),
-        role: "wholesaler".into(),
+        role: lottrace_core::role::Role::Wholesaler,
         phone: None,
         email: None,
         address: Some("부산광역시 중구".into()),

@@ -10,6 +10,7 @@
 //! a shared machine shows.
 
 use lottrace_core::codes::LotKey;
+use lottrace_core::role::Role;
 use lottrace_server::store::{AccountStore, SqliteStore};
 use lottrace_server::{auth, demo, AppState};
 use serde_json::{json, Value};
@@ -256,8 +257,8 @@ async fn bench() {
     let store = SqliteStore::open(&dir.path().join("bench.db")).expect("db");
     demo::seed(&store, "http://127.0.0.1:1").expect("seed");
     for (user, business, role) in [
-        ("bench-farm", "seongsan-farm", "farm"),
-        ("bench-admin", "lottrace-ops", "admin"),
+        ("bench-farm", "seongsan-farm", Role::Farm),
+        ("bench-admin", "lottrace-ops", Role::Admin),
     ] {
         let hash = auth::hash_password("bench-password").expect("hash");
         store.add_user(user, business, role, &hash).expect("user");

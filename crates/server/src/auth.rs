@@ -20,16 +20,14 @@ use std::sync::OnceLock;
 /// captures; the others record events at their own business's locations.
 pub const ROLES: [Role; 9] = Role::ACCOUNT;
 
-/// The business role of the deployment's operator: its admins are global admins.
-pub const OPERATOR_ROLE: &str = Role::Operator.as_str();
-
-/// Roles a business may have: the chain roles, plus operator and regulator (authority).
-pub fn is_business_role(role: &str) -> bool {
-    Role::parse(role).is_some_and(Role::is_business_role)
+/// A role a business may have: the chain roles, plus operator and regulator (authority).
+pub fn business_role(name: &str) -> Option<Role> {
+    Role::parse(name).filter(|r| r.is_business_role())
 }
 
-pub fn is_role(role: &str) -> bool {
-    Role::parse(role).is_some_and(Role::is_account_role)
+/// A role an account may have.
+pub fn account_role(name: &str) -> Option<Role> {
+    Role::parse(name).filter(|r| r.is_account_role())
 }
 
 pub const MIN_PASSWORD_LEN: usize = 8;
@@ -99,12 +97,12 @@ pub struct Staff {
 impl Staff {
     /// An admin of the operator business: acts for every business.
     pub fn is_global_admin(&self) -> bool {
-        self.user.role == Role::Admin.as_str() && self.business.role == OPERATOR_ROLE
+        self.user.role == Role::Admin && self.business.role == Role::Operator
     }
 
     pub fn is_admin_of(&self, business_id: &str) -> bool {
         self.is_global_admin()
-            || (self.user.role == Role::Admin.as_str() && self.user.business_id == business_id)
+            || (self.user.role == Role::Admin && self.user.business_id == business_id)
     }
 
     /// Regulators and the platform operator's admins: platform-wide reads, recalls and
@@ -114,7 +112,7 @@ impl Staff {
     }
 
     pub fn is_regulator(&self) -> bool {
-        self.user.role == Role::Regulator.as_str()
+        self.user.role == Role::Regulator
     }
 }
 

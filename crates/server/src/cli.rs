@@ -12,6 +12,7 @@
 use crate::auth;
 use crate::store::{AccountStore, Business, BusinessStore, SqliteStore};
 use clap::{Args, Subcommand};
+use lottrace_core::role::Role;
 use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
@@ -134,20 +135,19 @@ fn business_add(a: BusinessAdd) -> Result<String, String> {
     let store = open(&a.db)?;
     let existing = store.business(&a.id).map_err(|e| e.to_string())?;
     let role = match (&a.role, &existing) {
-        (Some(r), _) => r.clone(),
-        (None, Some(b)) => b.role.clone(),
-        (None, None) => "unassigned".to_string(),
+        (Some(name), _) => auth::business_role(name).ok_or_else(|| {
+            format!(
+                "--role {name:?}: use hatchery, farm, feed, transporter, processor, wholesaler, retailer, regulator or operator"
+            )
+        })?,
+        (None, Some(b)) => b.role,
+        (None, None) => Role::Unassigned,
     };
-    if !auth::is_business_role(&role) {
-        return Err(format!(
-            "--role {role:?}: use hatchery, farm, feed, transporter, processor, wholesaler, retailer, regulator or operator"
-        ));
-    }
     let business = Business {
         id: a.id.clone(),
         name: name.to_string(),
         gln: gln.clone(),
-        role: role.clone(),
+        role,
         gs1_prefix: a.gs1_prefix,
         phone: a.phone,
         email: a.email,
@@ -168,13 +168,13 @@ fn business_add(a: BusinessAdd) -> Result<String, String> {
 }
 
 fn user_add(a: UserAdd) -> Result<String, String> {
-    if !auth::is_role(&a.role) {
-        return Err(format!(
+    let role = auth::account_role(&a.role).ok_or_else(|| {
+        format!(
             "--role {:?}: use one of {}",
             a.role,
             auth::ROLES.map(|r| r.as_str()).join(", ")
-        ));
-    }
+        )
+    })?;
     let username = a.username.trim();
     if username.is_empty() || username.len() > 128 || username.chars().any(char::is_whitespace) {
         return Err("--username must be 1–128 characters without spaces".into());
@@ -206,16 +206,16 @@ fn user_add(a: UserAdd) -> Result<String, String> {
         })?;
     let hash = auth::hash_password(&password)?;
     store
-        .add_user(username, &business.id, &a.role, &hash)
+        .add_user(username, &business.id, role, &hash)
         .map_err(|e| e.to_string())?;
     // A business added without --role takes the role of its first chain account.
-    if business.role == "unassigned" && a.role != "admin" {
+    if business.role == Role::Unassigned && role != Role::Admin {
         let mut b = business.clone();
-        b.role = a.role.clone();
+        b.role = role;
         store.upsert_business(&b).map_err(|e| e.to_string())?;
     }
     Ok(format!(
-        "user {username} added ({} at {})",
-        a.role, business.name
+        "user {username} added ({role} at {})",
+        business.name
     ))
 }

@@ -9,6 +9,7 @@ use lottrace_core::counter::{latest_reading, Place};
 use lottrace_core::demo as chain;
 pub use lottrace_core::demo::RETAIL_PACKS;
 use lottrace_core::epcis::Event;
+use lottrace_core::role::Role;
 use serde_json::{json, Value};
 
 pub use lottrace_core::demo::COUNTER;
@@ -21,7 +22,7 @@ pub fn businesses() -> Vec<Business> {
             id: b.id.into(),
             name: b.name.into(),
             gln: b.gln.into(),
-            role: b.role.as_str().into(),
+            role: b.role,
             gs1_prefix: Some(chain::GS1_PREFIX.into()),
             phone: Some(b.phone.into()),
             email: Some(b.email()),
@@ -56,7 +57,10 @@ pub fn seed_accounts(store: &dyn Store) -> Result<usize, DemoError> {
             continue;
         }
         let hash = crate::auth::hash_password(&demo_password(role)).map_err(DemoError::Invalid)?;
-        store.add_user(role, business, role, &hash)?;
+        let account_role = role
+            .parse::<Role>()
+            .map_err(|e| DemoError::Invalid(e.to_string()))?;
+        store.add_user(role, business, account_role, &hash)?;
         added += 1;
     }
     Ok(added)

@@ -7,6 +7,7 @@
 mod support;
 
 use lottrace_core::fields::{Dictionary, Disclosure, EpcisPlace, FieldType};
+use lottrace_core::role::Role;
 use reqwest::Method;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -248,7 +249,7 @@ async fn disclosure_choices_are_checked_and_scoped_to_the_business_admin() {
         let store = lottrace_server::store::SqliteStore::open(&s.db).expect("open");
         let hash = lottrace_server::auth::hash_password("farm-admin-pass").expect("hash");
         store
-            .add_user("farm-admin", "seongsan-farm", "admin", &hash)
+            .add_user("farm-admin", "seongsan-farm", Role::Admin, &hash)
             .expect("user");
     }
     let (status, body) = s.login("farm-admin", "farm-admin-pass").await;

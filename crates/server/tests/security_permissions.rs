@@ -6,6 +6,7 @@ mod support;
 
 use chrono::{Duration, SecondsFormat, Utc};
 use lottrace_core::codes::LotKey;
+use lottrace_core::role::Role;
 use lottrace_server::demo;
 use lottrace_server::store::{AccountStore, Business, BusinessStore, SqliteStore};
 use reqwest::Method;
@@ -140,7 +141,7 @@ async fn setup(s: &Server) -> Chain {
                 id: "outsider".into(),
                 name: "관계없는 상회".into(),
                 gln: gln_of("outsider"),
-                role: "retailer".into(),
+                role: Role::Retailer,
                 gs1_prefix: None,
                 phone: None,
                 email: None,
@@ -153,7 +154,7 @@ async fn setup(s: &Server) -> Chain {
         ] {
             let hash = lottrace_server::auth::hash_password("permission-test").expect("hash");
             store
-                .add_user(user, business, "admin", &hash)
+                .add_user(user, business, Role::Admin, &hash)
                 .expect("user");
         }
     }

@@ -2,6 +2,7 @@
 //! runs the same suite: `suite(|| MyStore::new(…))`. Today SQLite, on a real file; the
 //! PostgreSQL backend adds one line per suite.
 
+use lottrace_core::role::Role;
 use lottrace_server::store::{
     AccountStore, Business, BusinessStore, DisclosureStore, EventQuery, EventStore, LoginThrottle,
     MemoryThrottle, NewEvent, Recall, RecallStore, SqliteStore, StoreError, ThrottleLimits,
@@ -32,7 +33,7 @@ fn business(id: &str, gln: &str) -> Business {
         id: id.into(),
         name: format!("{id} name"),
         gln: gln.into(),
-        role: "farm".into(),
+        role: Role::Farm,
         gs1_prefix: None,
         phone: None,
         email: None,
@@ -201,13 +202,13 @@ pub fn account_store_suite<S: AccountStore + BusinessStore>(make: impl Fn() -> S
     let s = make();
     s.upsert_business(&business("farm", "8801234000024"))
         .expect("business");
-    let id = s.add_user("kim", "farm", "farm", "hash").expect("user");
+    let id = s.add_user("kim", "farm", Role::Farm, "hash").expect("user");
     assert!(matches!(
-        s.add_user("kim", "farm", "farm", "h"),
+        s.add_user("kim", "farm", Role::Farm, "h"),
         Err(StoreError::Conflict(_))
     ));
     assert!(matches!(
-        s.add_user("lee", "nowhere", "farm", "h"),
+        s.add_user("lee", "nowhere", Role::Farm, "h"),
         Err(StoreError::Missing(_))
     ));
     let user = s.user_by_name("kim").expect("by name").expect("found");

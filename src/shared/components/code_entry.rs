@@ -1,7 +1,6 @@
 use super::{unique_id, ExternalCode};
 use crate::kiosk::components::outcome::KioskExternal;
 use crate::kiosk::components::use_kiosk;
-use crate::shared::api::encode_component;
 use crate::shared::i18n::{tr, use_lang, with_lang, Key};
 use crate::shared::scanner::route::{classify, this_host, Target};
 use leptos::ev::SubmitEvent;
@@ -111,7 +110,7 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
             // Well-formed but not a lot we can name here (an SSCC, a product code):
             // the server resolves every code form, and says so if it cannot.
             Ok(Target::Text(_) | Target::Product { .. }) => {
-                format!("/t/{}", encode_component(&text))
+                lottrace_core::trace::path::code_page(&text)
             }
             Err(code) => {
                 set_problem.set(Some(Problem::Invalid(code_error_key(code))));

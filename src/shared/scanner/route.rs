@@ -1,7 +1,6 @@
 //! What to do with a decoded or typed code. The one place that talks to
 //! `lottrace_core::codes`, so the identification API can change in one spot.
 
-use crate::shared::api::encode_component;
 use lottrace_core::codes::{identify, CodeErrorKind, ResolverConfig};
 
 /// Where a code leads.
@@ -67,26 +66,7 @@ pub fn classify(
     Ok(Target::Text(text.to_owned()))
 }
 
-/// The trace page path for a canonical lot key (`LotKey::key`): the Digital Link form
-/// for GTIN + lot (what printed QR codes use, so links look the same), `/t/{key}` for
-/// the others.
-pub fn trace_path(key: &str) -> String {
-    if split_gtin_lot(key).is_some() {
-        // The key's lot is already percent-encoded as a Digital Link path segment.
-        format!("/{key}")
-    } else {
-        format!("/t/{}", encode_component(key))
-    }
-}
-
-/// `01/{14 digits}/10/{lot}` → (gtin, lot), the lot percent-encoded (no `/` in it).
-fn split_gtin_lot(key: &str) -> Option<(&str, &str)> {
-    let rest = key.strip_prefix("01/")?;
-    let gtin = rest.get(..14)?;
-    let lot = rest.get(14..)?.strip_prefix("/10/")?;
-    let ok = gtin.bytes().all(|b| b.is_ascii_digit()) && !lot.is_empty() && !lot.contains('/');
-    ok.then_some((gtin, lot))
-}
+pub use lottrace_core::trace::path::key_page as trace_path;
 
 /// This app's own host (`host:port`), the one trusted host for now.
 pub fn this_host() -> String {
@@ -97,25 +77,4 @@ pub fn this_host() -> String {
 
 fn host_of(url: &str) -> String {
     web_sys::Url::new(url).map(|u| u.host()).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_gtin_lot;
-
-    #[test]
-    fn splits_gtin_lot_keys() {
-        assert_eq!(
-            split_gtin_lot("01/08801234567893/10/L1"),
-            Some(("08801234567893", "L1"))
-        );
-        assert_eq!(
-            split_gtin_lot("01/08801234567893/10/A%2FB"),
-            Some(("08801234567893", "A%2FB"))
-        );
-        assert_eq!(split_gtin_lot("01/08801234567893/10/A/B"), None);
-        assert_eq!(split_gtin_lot("01/0880/10/L1"), None);
-        assert_eq!(split_gtin_lot("00/123456789012345678"), None);
-        assert_eq!(split_gtin_lot("01/08801234567893/10/"), None);
-    }
 }

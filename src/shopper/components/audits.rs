@@ -3,50 +3,17 @@
 
 use crate::shared::i18n::{msg, Key, Lang};
 use leptos::prelude::*;
+use lottrace_core::audit::Outcome;
 use lottrace_core::trace::AuditView;
 
-#[derive(Clone, Copy, PartialEq)]
-enum Outcome {
-    Pass,
-    Warn,
-    Fail,
-    NotApplicable,
-}
-
-impl Outcome {
-    fn parse(s: &str) -> Outcome {
-        match s {
-            "pass" => Outcome::Pass,
-            "fail" => Outcome::Fail,
-            "not_applicable" => Outcome::NotApplicable,
-            // Anything unknown is not silently a pass.
-            _ => Outcome::Warn,
-        }
-    }
-    fn class(self) -> &'static str {
-        match self {
-            Outcome::Pass => "audit pass",
-            Outcome::Warn => "audit warn",
-            Outcome::Fail => "audit fail",
-            Outcome::NotApplicable => "audit na",
-        }
-    }
-    fn word(self) -> Key {
-        match self {
-            Outcome::Pass => Key::OutcomePass,
-            Outcome::Warn => Key::OutcomeWarn,
-            Outcome::Fail => Key::OutcomeFail,
-            Outcome::NotApplicable => Key::OutcomeNa,
-        }
-    }
-    /// The icon's path: a tick, an exclamation mark, a cross, a dash.
-    fn path(self) -> &'static str {
-        match self {
-            Outcome::Pass => "m6 12.5 4 4 8-9",
-            Outcome::Warn => "M12 6v8M12 17.5v.5",
-            Outcome::Fail => "m7 7 10 10M17 7 7 17",
-            Outcome::NotApplicable => "M7 12h10",
-        }
+/// How an outcome looks: its CSS class, its word and its icon (a tick, an exclamation
+/// mark, a cross, a dash).
+fn look(outcome: Outcome) -> (&'static str, Key, &'static str) {
+    match outcome {
+        Outcome::Pass => ("audit pass", Key::OutcomePass, "m6 12.5 4 4 8-9"),
+        Outcome::Warn => ("audit warn", Key::OutcomeWarn, "M12 6v8M12 17.5v.5"),
+        Outcome::Fail => ("audit fail", Key::OutcomeFail, "m7 7 10 10M17 7 7 17"),
+        Outcome::NotApplicable => ("audit na", Key::OutcomeNa, "M7 12h10"),
     }
 }
 
@@ -54,7 +21,7 @@ pub fn audits_view(audits: Vec<AuditView>, ui: Lang) -> Option<AnyView> {
     if audits.is_empty() {
         return None;
     }
-    let outcomes: Vec<Outcome> = audits.iter().map(|a| Outcome::parse(&a.outcome)).collect();
+    let outcomes: Vec<Outcome> = audits.iter().map(|a| a.outcome).collect();
     let applicable = outcomes
         .iter()
         .filter(|o| **o != Outcome::NotApplicable)
@@ -76,16 +43,17 @@ pub fn audits_view(audits: Vec<AuditView>, ui: Lang) -> Option<AnyView> {
         .into_iter()
         .zip(outcomes)
         .map(|(a, o)| {
+            let (class, word, icon) = look(o);
             view! {
-                <li class=o.class() data-check=a.check>
+                <li class=class data-check=a.check.as_str()>
                     <details open=o == Outcome::Fail>
                         <summary>
                             <svg class="audit-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                                 <circle cx="12" cy="12" r="11"/>
-                                <path d=o.path()/>
+                                <path d=icon/>
                             </svg>
                             <span class="audit-title">{a.title}</span>
-                            <span class="audit-outcome">{o.word().get(ui)}</span>
+                            <span class="audit-outcome">{word.get(ui)}</span>
                         </summary>
                         <p>{a.explanation}</p>
                     </details>

@@ -11,8 +11,8 @@ use crate::lang::Lang;
 impl AuditResult {
     pub fn view(&self, lang: Lang) -> AuditView {
         AuditView {
-            check: self.check.as_str().to_string(),
-            outcome: self.outcome.as_str().to_string(),
+            check: self.check,
+            outcome: self.outcome,
             title: self.check.title(lang),
             explanation: self.explanation(lang),
         }

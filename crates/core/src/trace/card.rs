@@ -4,9 +4,8 @@
 //! here too, in the three languages.
 
 use super::{AuditView, RecallView, TraceView};
-use crate::codes::LotKey;
+use crate::audit::{Check, Outcome};
 use crate::lang::Lang;
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 /// What the card shows, in one language, every text still unescaped.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,10 +43,8 @@ pub struct CardStage {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CardBadge {
-    /// `mass_balance`, `chain_complete`, `withdrawal` or `cold_chain`.
-    pub check: String,
-    /// `pass`, `warn`, `fail` or `not_applicable`.
-    pub outcome: String,
+    pub check: Check,
+    pub outcome: Outcome,
     /// The outcome in words, e.g. "Passed".
     pub outcome_label: String,
     pub title: String,
@@ -118,9 +115,9 @@ impl TraceCard {
             .audits
             .iter()
             .map(|a: &AuditView| CardBadge {
-                check: a.check.clone(),
-                outcome: a.outcome.clone(),
-                outcome_label: outcome_label(&a.outcome, view.lang),
+                check: a.check,
+                outcome: a.outcome,
+                outcome_label: outcome_label(a.outcome, view.lang),
                 title: a.title.clone(),
                 explanation: a.explanation.clone(),
             })
@@ -133,32 +130,18 @@ impl TraceCard {
             stages,
             badges,
             recall: view.recall.clone(),
-            trace_path: LotKey::parse_key(&lot.key)
-                .map(|k| trace_page_path(&k))
-                .unwrap_or_else(|| {
-                    format!("/t/{}", utf8_percent_encode(&lot.key, NON_ALPHANUMERIC))
-                }),
+            trace_path: super::path::key_page(&lot.key),
         }
     }
 }
 
-/// The trace page of a lot: the Digital Link path for GTIN + lot (what printed QR codes
-/// open, so the link looks the same), `/t/{key}` for the other kinds of lot.
-pub fn trace_page_path(lot: &LotKey) -> String {
-    match lot {
-        LotKey::Gtin { .. } => format!("/{}", lot.key()),
-        _ => format!("/t/{}", utf8_percent_encode(&lot.key(), NON_ALPHANUMERIC)),
-    }
-}
-
 /// An audit outcome in words.
-pub fn outcome_label(outcome: &str, lang: Lang) -> String {
+pub fn outcome_label(outcome: Outcome, lang: Lang) -> String {
     match outcome {
-        "pass" => lang.pick("통과", "Passed", "通过"),
-        "warn" => lang.pick("주의", "Warning", "注意"),
-        "fail" => lang.pick("불합격", "Failed", "未通过"),
-        "not_applicable" => lang.pick("해당 없음", "Not applicable", "不适用"),
-        other => other.to_string(),
+        Outcome::Pass => lang.pick("통과", "Passed", "通过"),
+        Outcome::Warn => lang.pick("주의", "Warning", "注意"),
+        Outcome::Fail => lang.pick("불합격", "Failed", "未通过"),
+        Outcome::NotApplicable => lang.pick("해당 없음", "Not applicable", "不适用"),
     }
 }
 
@@ -305,8 +288,8 @@ mod tests {
             recall: None,
             businesses: vec![],
             audits: vec![AuditView {
-                check: "cold_chain".into(),
-                outcome: "fail".into(),
+                check: Check::ColdChain,
+                outcome: Outcome::Fail,
                 title: "Cold chain".into(),
                 explanation: "Too warm".into(),
             }],
@@ -324,12 +307,6 @@ mod tests {
         assert_eq!(card.stages[0].first_date, "2026-03-20");
         assert_eq!(card.stages[0].last_date, "2026-11-16");
         assert_eq!(card.badges[0].outcome_label, "Failed");
-    }
-
-    #[test]
-    fn other_lots_link_to_the_code_page() {
-        let lot = LotKey::Lot13("1234567890123".into());
-        assert_eq!(trace_page_path(&lot), "/t/lot13%2F1234567890123");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod audit_view;
 mod card;
 mod fsma;
 mod integrity;
+pub mod path;
 mod recall;
 mod redact;
 mod scope;
@@ -224,7 +225,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         .map(|p| BusinessView {
             id: p.id.clone(),
             name: p.name.clone(),
-            role: words::role_label(&p.role, lang),
+            role: words::role_label(p.role, lang),
             phone: p.phone.clone(),
             email: p.email.clone(),
             address: p.address.clone(),

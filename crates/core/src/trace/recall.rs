@@ -7,6 +7,7 @@ use super::{party_at, party_of, Party, RecallView};
 use crate::codes::LotKey;
 use crate::epcis::Event;
 use crate::genealogy::{EventLinks, Genealogy, GenealogyError};
+use crate::role::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,7 +68,7 @@ pub struct AffectedBusiness {
     pub id: String,
     pub name: String,
     pub gln: String,
-    pub role: String,
+    pub role: Role,
     pub phone: Option<String>,
     pub email: Option<String>,
 }
@@ -136,7 +137,7 @@ pub fn forward_impact(
             id: p.id.clone(),
             name: p.name.clone(),
             gln: p.gln.clone(),
-            role: p.role.clone(),
+            role: p.role,
             phone: p.phone.clone(),
             email: p.email.clone(),
         })

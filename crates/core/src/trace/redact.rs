@@ -67,7 +67,7 @@ mod tests {
             id: "farm".into(),
             name: "farm".into(),
             gln: "8801234000024".into(),
-            role: "farm".into(),
+            role: crate::role::Role::Farm,
             phone: None,
             email: None,
             address: None,

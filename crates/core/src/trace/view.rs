@@ -4,6 +4,7 @@
 //! language and only public values are present. The app deserialises exactly these
 //! types, so the contract lives in one place.
 
+use crate::audit::{Check, Outcome};
 use crate::fields::Stage;
 use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
@@ -133,10 +134,8 @@ pub struct BusinessView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditView {
-    /// `mass_balance`, `chain_complete`, `withdrawal` or `cold_chain`.
-    pub check: String,
-    /// `pass`, `warn`, `fail` or `not_applicable`.
-    pub outcome: String,
+    pub check: Check,
+    pub outcome: Outcome,
     pub title: String,
     pub explanation: String,
 }

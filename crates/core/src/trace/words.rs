@@ -1,6 +1,7 @@
 //! Words of the trace page that come from EPCIS vocabularies, in the three languages.
 
 use crate::lang::Lang;
+use crate::role::Role;
 
 fn pick(lang: Lang, ko: &str, en: &str, zh: &str) -> String {
     lang.pick(ko, en, zh)
@@ -41,17 +42,19 @@ pub fn biz_step_label(step: Option<&str>, lang: Lang) -> String {
     }
 }
 
-pub fn role_label(role: &str, lang: Lang) -> String {
+pub fn role_label(role: Role, lang: Lang) -> String {
     match role {
-        "hatchery" => pick(lang, "종묘 생산", "Hatchery", "苗种场"),
-        "farm" => pick(lang, "양식장", "Farm", "养殖场"),
-        "feed" => pick(lang, "사료 공급", "Feed supplier", "饲料供应商"),
-        "transporter" => pick(lang, "운송", "Transport", "运输商"),
-        "processor" => pick(lang, "가공공장", "Processing plant", "加工厂"),
-        "wholesaler" => pick(lang, "도매", "Wholesaler", "批发商"),
-        "retailer" => pick(lang, "판매점", "Retailer", "零售店"),
-        "regulator" => pick(lang, "관리 기관", "Regulator", "监管机构"),
-        other => other.to_string(),
+        Role::Hatchery => pick(lang, "종묘 생산", "Hatchery", "苗种场"),
+        Role::Farm => pick(lang, "양식장", "Farm", "养殖场"),
+        Role::Feed => pick(lang, "사료 공급", "Feed supplier", "饲料供应商"),
+        Role::Transporter => pick(lang, "운송", "Transport", "运输商"),
+        Role::Processor => pick(lang, "가공공장", "Processing plant", "加工厂"),
+        Role::Wholesaler => pick(lang, "도매", "Wholesaler", "批发商"),
+        Role::Retailer => pick(lang, "판매점", "Retailer", "零售店"),
+        Role::Regulator => pick(lang, "관리 기관", "Regulator", "监管机构"),
+        Role::Operator => pick(lang, "플랫폼 운영", "Platform operator", "平台运营方"),
+        Role::Admin => pick(lang, "관리자", "Administrator", "管理员"),
+        Role::Unassigned => pick(lang, "역할 미지정", "No role yet", "尚未指定角色"),
     }
 }
 

@@ -41,7 +41,7 @@ async fn list(State(state): State<AppState>, _staff: Staff) -> Result<impl IntoR
 async fn managed(state: &AppState, staff: &Staff, id: String) -> Result<String, ApiError> {
     if !staff.is_admin_of(&id) {
         return Err(ApiError::forbidden(
-            if staff.user.role == lottrace_core::role::Role::Admin.as_str() {
+            if staff.user.role == lottrace_core::role::Role::Admin {
                 format!("you administer {}, not {id}", staff.user.business_id)
             } else {
                 "only an admin of the business chooses what it discloses".to_string()

@@ -239,7 +239,7 @@ fn card_markup(card: &TraceCard) -> Markup {
                 h2 { (word(CardWord::Checks)) }
                 ul.badges {
                     @for badge in &card.badges {
-                        li class={ "badge " (badge.outcome) } data-check=(badge.check) title=(badge.explanation) {
+                        li class={ "badge " (badge.outcome.as_str()) } data-check=(badge.check.as_str()) title=(badge.explanation) {
                             span.outcome { (badge.outcome_label) } " " (badge.title)
                         }
                     }

@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
 
 /// Recalls and exports at all: the platform's authorities and business admins.
 fn may_recall(staff: &Staff) -> Result<(), ApiError> {
-    if staff.is_platform_authority() || staff.user.role == "admin" {
+    if staff.is_platform_authority() || staff.user.role == lottrace_core::role::Role::Admin {
         Ok(())
     } else {
         Err(ApiError::forbidden(format!(

@@ -9,6 +9,7 @@ mod throttle;
 pub use sqlite::SqliteStore;
 pub use throttle::{LoginThrottle, MemoryThrottle, ThrottleLimits};
 
+use lottrace_core::role::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -59,7 +60,7 @@ pub struct Business {
     pub id: String,
     pub name: String,
     pub gln: String,
-    pub role: String,
+    pub role: Role,
     pub gs1_prefix: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
@@ -72,7 +73,7 @@ pub struct User {
     pub id: i64,
     pub username: String,
     pub business_id: String,
-    pub role: String,
+    pub role: Role,
     pub password_hash: String,
 }
 
@@ -171,7 +172,7 @@ pub trait AccountStore: Send + Sync {
         &self,
         username: &str,
         business_id: &str,
-        role: &str,
+        role: Role,
         password_hash: &str,
     ) -> Result<i64, StoreError>;
     fn user_by_name(&self, username: &str) -> Result<Option<User>, StoreError>;

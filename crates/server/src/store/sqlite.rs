@@ -7,6 +7,7 @@ use super::{
     AccountStore, Business, BusinessStore, DisclosureStore, EventQuery, EventStore, InsertOutcome,
     NewEvent, Recall, RecallStore, StoreError, StoredEvent, User,
 };
+use lottrace_core::role::Role;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use std::collections::{BTreeMap, BTreeSet};
@@ -207,12 +208,20 @@ fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
     })
 }
 
+/// A role column: a spelling no [`Role`] has is a corrupt row, not a role.
+fn role_column(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Role> {
+    let name: String = r.get(i)?;
+    name.parse::<Role>().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
 fn map_business(r: &rusqlite::Row<'_>) -> rusqlite::Result<Business> {
     Ok(Business {
         id: r.get(0)?,
         name: r.get(1)?,
         gln: r.get(2)?,
-        role: r.get(3)?,
+        role: role_column(r, 3)?,
         gs1_prefix: r.get(4)?,
         phone: r.get(5)?,
         email: r.get(6)?,
@@ -225,7 +234,7 @@ fn map_user(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
         id: r.get(0)?,
         username: r.get(1)?,
         business_id: r.get(2)?,
-        role: r.get(3)?,
+        role: role_column(r, 3)?,
         password_hash: r.get(4)?,
     })
 }
@@ -499,7 +508,7 @@ impl BusinessStore for SqliteStore {
                 b.id,
                 b.name,
                 b.gln,
-                b.role,
+                b.role.as_str(),
                 b.gs1_prefix,
                 b.phone,
                 b.email,
@@ -531,7 +540,7 @@ impl AccountStore for SqliteStore {
         &self,
         username: &str,
         business_id: &str,
-        role: &str,
+        role: Role,
         password_hash: &str,
     ) -> Result<i64, StoreError> {
         let conn = self.conn()?;
@@ -561,7 +570,7 @@ impl AccountStore for SqliteStore {
         }
         conn.execute(
             "INSERT INTO users (username, business_id, role, password_hash) VALUES (?1, ?2, ?3, ?4)",
-            params![username, business_id, role, password_hash],
+            params![username, business_id, role.as_str(), password_hash],
         )?;
         Ok(conn.last_insert_rowid())
     }
