@@ -246,6 +246,14 @@ proptest! {
     }
 }
 
+/// How many events the trace's event fetch gathers for `lot`.
+fn connected(events: &[Event], lot: &LotKey) -> usize {
+    let mut source: &[Event] = events;
+    collect_connected(&mut source, lot)
+        .expect("infallible")
+        .len()
+}
+
 fn step(n: usize, inputs: &[(usize, f64)], outputs: &[(usize, f64)]) -> Event {
     transformation(
         n,
@@ -348,13 +356,7 @@ fn a_correction_hides_the_corrected_event_and_the_corrective_one_counts() {
     let g = Genealogy::from_events(events.iter());
     assert!(g.trace_back(&lot(2)).expect("dag").is_empty());
     // Both reach the trace's event fetch (the declaration is kept apart from the original).
-    let mut source: &[Event] = &events;
-    assert_eq!(
-        collect_connected(&mut source, &lot(2))
-            .expect("infallible")
-            .len(),
-        2
-    );
+    assert_eq!(connected(&events, &lot(2)), 2);
 }
 
 #[test]
@@ -373,13 +375,7 @@ fn a_missing_input_lot_is_reported_not_looped_on() {
         .find(|a| a.lot == lot(0))
         .is_some_and(|a| a.created));
     assert!(!g.is_created(&lot(5)));
-    let mut source: &[Event] = &events;
-    assert_eq!(
-        collect_connected(&mut source, &lot(2))
-            .expect("infallible")
-            .len(),
-        2
-    );
+    assert_eq!(connected(&events, &lot(2)), 2);
 }
 
 #[test]
