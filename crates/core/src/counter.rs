@@ -84,29 +84,20 @@ pub fn latest_reading(events: &[Event], place: &Place) -> Option<Reading> {
         if !here || e.error_declaration().is_some() {
             continue;
         }
-        for el in e.sensor_elements() {
-            let fallback = el
-                .sensor_metadata
-                .as_ref()
-                .and_then(|m| m.time.clone().or_else(|| m.start_time.clone()));
-            for r in &el.sensor_report {
-                let Some(Ok(celsius)) = crate::audit::celsius(r) else {
-                    continue;
+        for (time, celsius) in crate::audit::temperature_readings(e) {
+            let (Ok(celsius), Some(time)) = (celsius, time) else {
+                continue;
+            };
+            let Ok(at) = DateTime::parse_from_rfc3339(&time) else {
+                continue;
+            };
+            if best.as_ref().is_none_or(|(t, _)| at > *t) {
+                let reading = Reading {
+                    celsius,
+                    time,
+                    event_id: e.event_id().map(str::to_owned),
                 };
-                let Some(time) = r.time.clone().or_else(|| fallback.clone()) else {
-                    continue;
-                };
-                let Ok(at) = DateTime::parse_from_rfc3339(&time) else {
-                    continue;
-                };
-                if best.as_ref().is_none_or(|(t, _)| at > *t) {
-                    let reading = Reading {
-                        celsius,
-                        time,
-                        event_id: e.event_id().map(str::to_owned),
-                    };
-                    best = Some((at, reading));
-                }
+                best = Some((at, reading));
             }
         }
     }

@@ -42,7 +42,7 @@ fn state_of_event(e: &Event) -> Option<State> {
 }
 
 /// A temperature reading in °C, if it is one and can be read.
-pub(crate) fn celsius(r: &crate::epcis::SensorReport) -> Option<Result<f64, ()>> {
+fn celsius(r: &crate::epcis::SensorReport) -> Option<Result<f64, ()>> {
     let ty = r.report_type.as_deref()?;
     if !(ty == "Temperature" || ty.ends_with(":Temperature") || ty.ends_with("/Temperature")) {
         return None;
@@ -56,6 +56,23 @@ pub(crate) fn celsius(r: &crate::epcis::SensorReport) -> Option<Result<f64, ()>>
         Some("FAH") => Ok((v - 32.0) * 5.0 / 9.0),
         Some("KEL") => Ok(v - 273.15),
         _ => Err(()),
+    })
+}
+
+/// Every temperature reading of an event: its time as recorded (the report's own, else
+/// its sensor's) and its value in °C (`Err` when it cannot be read as one).
+pub(crate) fn temperature_readings(
+    e: &Event,
+) -> impl Iterator<Item = (Option<String>, Result<f64, ()>)> + '_ {
+    e.sensor_elements().iter().flat_map(|el| {
+        let fallback = el
+            .sensor_metadata
+            .as_ref()
+            .and_then(|m| m.time.clone().or_else(|| m.start_time.clone()));
+        el.sensor_report.iter().filter_map(move |r| {
+            let c = celsius(r)?;
+            Some((r.time.clone().or_else(|| fallback.clone()), c))
+        })
     })
 }
 
@@ -109,21 +126,13 @@ pub(super) fn cold_chain_of(
         };
         let mut readings = Vec::new();
         let mut bad = 0usize;
-        for el in e.sensor_elements() {
-            let fallback = el
-                .sensor_metadata
-                .as_ref()
-                .and_then(|m| m.time.clone().or_else(|| m.start_time.clone()));
-            for r in &el.sensor_report {
-                let Some(c) = celsius(r) else { continue };
-                let time = r.time.clone().or_else(|| fallback.clone());
-                let t = time
-                    .as_deref()
-                    .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
-                match (c, t, time) {
-                    (Ok(c), Some(t), Some(s)) => readings.push((s, t, c)),
-                    _ => bad += 1,
-                }
+        for (time, c) in temperature_readings(e) {
+            let t = time
+                .as_deref()
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+            match (c, t, time) {
+                (Ok(c), Some(t), Some(s)) => readings.push((s, t, c)),
+                _ => bad += 1,
             }
         }
         if bad > 0 {

@@ -60,7 +60,7 @@ mod types;
 mod withdrawal;
 mod words;
 
-pub(crate) use cold_chain::celsius;
+pub(crate) use cold_chain::temperature_readings;
 pub use cold_chain::{Excursion, Series};
 pub use run::{
     chain_complete, cold_chain, mass_balance, run, run_with_series, temperature_series, withdrawal,
