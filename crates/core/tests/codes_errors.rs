@@ -198,11 +198,28 @@ fn digital_link_structure() {
         "invalid_pairing",
         "(3103)",
     );
-    // Compressed Digital Links: a clear "not supported", never a wrong answer.
+    // Compressed Digital Links, made from https://id.gs1.org/CxFRq5sE2o1XgkY ((01)
+    // 09521234543213 (10)ABC123, as GS1's compression prototype writes it) by changing
+    // bits: refused as damaged once a valid key was read, else by the rule they break.
     fails(
-        "https://id.gs1.org/AQnYUc1gmiBOCAcA",
-        "unsupported_compressed",
-        "not supported",
+        "https://id.gs1.org/CxFRq5sE2o1X",
+        "bad_compressed",
+        "ends inside a value",
+    );
+    fails(
+        "https://id.gs1.org/CxFRq5sE201XgkY",
+        "bad_compressed",
+        "reserved encoding indicator 5",
+    );
+    fails(
+        "https://id.gs1.org/CxFRq5sE2o1XgkZ",
+        "bad_compressed",
+        "padding bits are not zero",
+    );
+    fails(
+        "https://id.gs1.org/CxFRq5sE3I1XgkY",
+        "check_digit",
+        "should be 3",
     );
     // A key path on any host is a Digital Link: refused with the reason, not a web page.
     fails(
@@ -301,6 +318,12 @@ fn element_string_structure() {
     fails("]E01234010205131", "check_digit", "should be");
     fails("(01)08801234567893(422)999", "bad_country", "ISO 3166");
     fails("(01)08801234567893(423)410999", "bad_country", "position 4");
+    // A price in a currency that does not exist is a currency error, not a country one.
+    fails(
+        "(01)08801234567893(3103)000100(3932)998100",
+        "bad_currency",
+        "ISO 4217",
+    );
     fails("(01)08801234567893(8008)25123124", "bad_time", "hour 24");
     fails("(01)08801234567893(7006)251200", "bad_date", "day 00");
     fails("(21)S1", "missing_ai", "(01)");

@@ -99,6 +99,88 @@ fn digital_link_tolerances() {
     );
 }
 
+/// Compressed Digital Links and the uncompressed links they were made from, by GS1's
+/// compression prototype (github.com/gs1/GS1DigitalLinkCompressionPrototype, commit
+/// 21a894b, `compressGS1DigitalLink` with optimisations; the second without them, the
+/// fourth with its non-GS1 pairs compressed too; the last with the key left
+/// uncompressed, `gs1ElementStringsToCompressedGS1DigitalLink`).
+const COMPRESSED: &[(&str, &str)] = &[
+    ("CxFRq5sE2o1XgkY", "01/09521234543213/10/ABC123"),
+    ("ARFRq5sE2iCNV4JG", "01/09521234543213/10/ABC123"),
+    (
+        "GhFRq5sE2kdXgKMDk_xvIkIq",
+        "01/09521234543213/22/2A/10/abc/21/12345?17=261231",
+    ),
+    (
+        "LRFRq5sE2gAXohC4cSXHk8RLFPInlS9A-fmxdcNPA",
+        "01/09521234543213/10/ab%25cd?3103=000189&linkType=gs1:pip",
+    ),
+    ("ABUkMfumwv8w", "00/095212345678901235"),
+    ("nYqNXM2aFk1a2B", "414/9521234500001/254/1a2B"),
+    (
+        "HxFRq5sE2spZyf3aEJMQwtOcvaMjEDAE4g",
+        "01/09521234543213/10/LOT-7/21/SN%2F42?15=270630&3103=001250",
+    ),
+    (
+        "CxFRq5sE2ow0VngifwCg",
+        "01/09521234543213/10/1A2B3C?11=260101",
+    ),
+    ("gARw9521234ABC-xyz_9", "8004/9521234ABC-xyz_9"),
+    (
+        "DhFRq5sE2k3aXJOIEdXg",
+        "01/09521234543213/10/abc?7003=2612312359",
+    ),
+    (
+        "01/09521234543213/EEarwSMXP8bw",
+        "01/09521234543213/10/ABC123?17=261231",
+    ),
+];
+
+#[test]
+fn compressed_digital_links_read_like_their_uncompressed_form() {
+    for (compressed, plain) in COMPRESSED {
+        let c = read(&format!("https://id.gs1.org/{compressed}"));
+        assert_eq!(
+            c,
+            read(&format!("https://id.gs1.org/{plain}")),
+            "{compressed}"
+        );
+        assert_eq!(c.kind, Kind::DigitalLink);
+        // Any host, after any path prefix; on an untrusted one it is shown, not followed.
+        let elsewhere = read(&format!("https://other.example/labels/v2/{compressed}"));
+        assert_eq!(elsewhere.kind, Kind::ExternalLink);
+        assert_eq!((elsewhere.gtin, elsewhere.lot), (c.gtin, c.lot));
+    }
+    // Leading zeros of a lot (numeric encoding) and of AI 30 are kept: the digit count
+    // is in the data (the prototype's own reader drops them: "12").
+    assert_eq!(
+        read("https://id.gs1.org/CxFRq5sE2ggAY").lot.as_deref(),
+        Some("0012")
+    );
+    let count = read("https://id.gs1.org/DxFRq5sE2oAGA");
+    assert_eq!(count.other_ais, vec![pair("30", "0012")]);
+    // Page names and video ids are base64url too, but not compressed data.
+    for page in [
+        "https://example.com/about",
+        "https://youtu.be/dQw4w9WgXcQ",
+        "https://example.com/AAAA",
+    ] {
+        let id = read(page);
+        assert_eq!(id.kind, Kind::ExternalLink, "{page}");
+        assert_eq!(id.gtin, None, "{page}");
+    }
+    // Uncompressed data attributes may follow in the query; each AI once.
+    let id = read("https://id.gs1.org/CxFRq5sE2o1XgkY?17=261231");
+    assert_eq!(id.dates, vec![date("17", "2026-12-31")]);
+    let e = identify("https://id.gs1.org/CxFRq5sE2o1XgkY?10=X", &cfg()).unwrap_err();
+    assert_eq!(e.code, "duplicate_ai");
+    // LotKey accepts the compressed form as EPCIS identifiers.
+    assert_eq!(
+        LotKey::from_epc_uri("https://id.gs1.org/CxFRq5sE2o1XgkY"),
+        LotKey::gtin_lot("09521234543213", "ABC123").ok()
+    );
+}
+
 #[test]
 fn untrusted_hosts_are_external_links() {
     let url = "https://evil.example/01/08801234567893/10/L240513A";

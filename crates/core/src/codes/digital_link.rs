@@ -11,10 +11,11 @@
 //! value valid for its AI.
 
 use super::ai::{self, AiDef};
+use super::compressed::{self, Decompressed};
 use super::error::{CodeError, CodeErrorKind as K};
 use super::{
-    describe_char, from_pairs, identify_inner, pct_decode, Identification, Kind, ResolverConfig,
-    MAX_NESTING,
+    describe_char, dl_encode, from_pairs, identify_inner, pct_decode, Identification, Kind,
+    ResolverConfig, MAX_NESTING,
 };
 
 pub(crate) struct UrlParts<'a> {
@@ -249,16 +250,78 @@ pub(crate) fn parse_path(path: &str, query: &str, year: i32) -> Result<PathKind,
             alpha_ai(alpha).unwrap_or("01")
         )));
     }
-    if let Some(last) = segs.last() {
-        if super::compressed::looks_compressed(last) {
-            if let Some(pairs) = super::compressed::decompress(last, year) {
-                let mut pairs = pairs?;
-                pairs.extend(query_pairs(None, &[], query)?);
-                return Ok(PathKind::Pairs(pairs));
-            }
+    if let Some((last, prefix)) = segs.split_last() {
+        if let Some(data) = compressed::decompress(last, year)? {
+            return read_compressed(prefix, data, query, year).map(PathKind::Pairs);
         }
     }
     Ok(PathKind::Other)
+}
+
+/// A compressed Digital Link, read as its uncompressed form: the primary key (the first
+/// decompressed, or one left uncompressed in the path before the segment) and its
+/// qualifiers in the key's order become the path, the other AIs the query ahead of the
+/// URI's own, and that is read by the same rules. Non-GS1 pairs are resolver
+/// parameters, like a query's `linkType`, and are not data.
+fn read_compressed(
+    prefix: &[&str],
+    data: Decompressed,
+    query: &str,
+    year: i32,
+) -> Result<Vec<(String, String)>, CodeError> {
+    let head = find_key(prefix, lookup_seg).and_then(|k| prefix.get(k..));
+    let mut path: Vec<String> = head
+        .unwrap_or(&[])
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+    let key = match head.and_then(|h| h.first()) {
+        Some(k) => lookup_seg(k),
+        None => data
+            .ais
+            .iter()
+            .find_map(|(a, _)| ai::lookup(a).filter(|d| d.dlpkey.is_some())),
+    }
+    .ok_or_else(|| {
+        CodeError::new(
+            K::BadCompressed,
+            "the compressed GS1 Digital Link holds no primary key (GTIN, SSCC, GLN…)",
+        )
+        .with_rule("dlpkey")
+    })?;
+    let qualifiers: Vec<&str> = ai::dl_qualifiers(key).collect();
+    let rank = |a: &str| qualifiers.iter().position(|q| *q == a);
+    let mut in_path: Vec<&(String, String)> = Vec::new();
+    let mut attributes: Vec<&(String, String)> = Vec::new();
+    let mut key_placed = !path.is_empty();
+    for pair in &data.ais {
+        if !key_placed && pair.0 == key.ai {
+            path.push(pair.0.clone());
+            path.push(dl_encode(&pair.1));
+            key_placed = true;
+        } else if rank(&pair.0).is_some() {
+            in_path.push(pair);
+        } else {
+            attributes.push(pair);
+        }
+    }
+    in_path.sort_by_key(|(a, _)| rank(a));
+    // The data has no order of its own (optimisation codes group AIs): read the
+    // attributes in AI order, so every compression of the same data reads the same.
+    attributes.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut attributes: Vec<String> = attributes
+        .iter()
+        .map(|(a, v)| format!("{a}={}", dl_encode(v)))
+        .collect();
+    for (a, v) in in_path {
+        path.push(a.clone());
+        path.push(dl_encode(v));
+    }
+    if !query.is_empty() {
+        attributes.push(query.to_string());
+    }
+    let segs: Vec<&str> = path.iter().map(String::as_str).collect();
+    parse_pairs(&segs, &attributes.join("&"), year)
 }
 
 /// Percent-decodes a path or query value (RFC 3986: `+` stays a plus sign); a NUL is

@@ -111,6 +111,23 @@ fn err(kind: CodeErrorKind, pos: usize, len: usize, why: impl Into<String>) -> R
     })
 }
 
+/// A finding that covers the whole component.
+fn whole(kind: CodeErrorKind, d: &[u8], why: impl Into<String>) -> R {
+    err(kind, 0, d.len(), why)
+}
+
+/// A three-digit code that the sorted ISO `table` lists (ISO 3166-1 numeric countries,
+/// ISO 4217 numeric currencies); refused as `kind` otherwise.
+fn iso_numeric(d: &[u8], table: &[u16], kind: CodeErrorKind, why: &str) -> R {
+    let listed = d.len() == 3
+        && d.iter().all(u8::is_ascii_digit)
+        && u16::try_from(num(d)).is_ok_and(|n| table.binary_search(&n).is_ok());
+    if listed {
+        return Ok(());
+    }
+    whole(kind, d, why)
+}
+
 fn digits(d: &[u8]) -> R {
     match d.iter().position(|b| !b.is_ascii_digit()) {
         Some(p) => err(CodeErrorKind::BadCharset, p, 1, "a digit is required"),
@@ -134,12 +151,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         Lint::Gcppos1 => gcppos1(d),
         Lint::Gcppos2 => {
             if d.len() < 2 {
-                return err(
-                    K::TooShort,
-                    0,
-                    d.len(),
-                    "too short for a GS1 Company Prefix",
-                );
+                return whole(K::TooShort, d, "too short for a GS1 Company Prefix");
             }
             gcppos1(d.get(1..).unwrap_or(&[])).map_err(|f| Finding {
                 pos: f.pos + 1,
@@ -148,12 +160,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         }
         Lint::Hasnondigit => {
             if d.iter().all(u8::is_ascii_digit) {
-                return err(
-                    K::InvalidValue,
-                    0,
-                    d.len(),
-                    "must contain a non-digit character",
-                );
+                return whole(K::InvalidValue, d, "must contain a non-digit character");
             }
             Ok(())
         }
@@ -162,7 +169,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         Lint::Ss => two_digit(d, 59, K::BadTime, "second"),
         Lint::Hhmi => {
             if d.len() != 4 {
-                return err(K::BadLength, 0, d.len(), "a time HHMM has 4 digits");
+                return whole(K::BadLength, d, "a time HHMM has 4 digits");
             }
             two_digit(d.get(..2).unwrap_or(&[]), 23, K::BadTime, "hour")?;
             two_digit(d.get(2..).unwrap_or(&[]), 59, K::BadTime, "minute").map_err(|f| Finding {
@@ -172,20 +179,20 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         }
         Lint::Hyphen => {
             if d.is_empty() || d.iter().any(|&b| b != b'-') {
-                return err(K::InvalidValue, 0, d.len(), "must be a hyphen (-)");
+                return whole(K::InvalidValue, d, "must be a hyphen (-)");
             }
             Ok(())
         }
         Lint::Zero => {
             if d.is_empty() || d.iter().any(|&b| b != b'0') {
-                return err(K::InvalidValue, 0, d.len(), "must be 0");
+                return whole(K::InvalidValue, d, "must be 0");
             }
             Ok(())
         }
         Lint::Nonzero => {
             digits(d)?;
             if d.iter().all(|&b| b == b'0') {
-                return err(K::InvalidValue, 0, d.len(), "must not be zero");
+                return whole(K::InvalidValue, d, "must not be zero");
             }
             Ok(())
         }
@@ -203,29 +210,20 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 && d.first()
                     .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !ok {
-                return err(
+                return whole(
                     K::InvalidValue,
-                    0,
-                    d.len(),
+                    d,
                     "importer index must be one character of 0-9, A-Z, a-z, - or _",
                 );
             }
             Ok(())
         }
-        Lint::Iso3166 => {
-            if d.len() == 3
-                && d.iter().all(u8::is_ascii_digit)
-                && ISO3166_NUMERIC.contains(&(num(d) as u16))
-            {
-                return Ok(());
-            }
-            err(
-                K::BadCountry,
-                0,
-                d.len(),
-                "not an ISO 3166-1 numeric country code",
-            )
-        }
+        Lint::Iso3166 => iso_numeric(
+            d,
+            ISO3166_NUMERIC,
+            K::BadCountry,
+            "not an ISO 3166-1 numeric country code",
+        ),
         Lint::Iso3166999 => {
             if d == b"999" {
                 return Ok(());
@@ -239,27 +237,14 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
             if d.len() == 2 && ISO3166_ALPHA2.chunks(2).any(|c| c == d) {
                 return Ok(());
             }
-            err(
-                K::BadCountry,
-                0,
-                d.len(),
-                "not an ISO 3166-1 alpha-2 country code",
-            )
+            whole(K::BadCountry, d, "not an ISO 3166-1 alpha-2 country code")
         }
-        Lint::Iso4217 => {
-            if d.len() == 3
-                && d.iter().all(u8::is_ascii_digit)
-                && ISO4217_NUMERIC.contains(&(num(d) as u16))
-            {
-                return Ok(());
-            }
-            err(
-                K::BadCountry,
-                0,
-                d.len(),
-                "not an ISO 4217 numeric currency code",
-            )
-        }
+        Lint::Iso4217 => iso_numeric(
+            d,
+            ISO4217_NUMERIC,
+            K::BadCurrency,
+            "not an ISO 4217 numeric currency code",
+        ),
         Lint::Iban => iban(d),
         Lint::Latitude => degrees(d, 1_800_000_000, "latitude"),
         Lint::Longitude => degrees(d, 3_600_000_000, "longitude"),
@@ -268,12 +253,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 && d.iter().all(u8::is_ascii_digit)
                 && matches!(num(d), 1..=10 | 80..=99);
             if !ok {
-                return err(
-                    K::InvalidValue,
-                    0,
-                    d.len(),
-                    "not an AIDC media type (01-10, 80-99)",
-                );
+                return whole(K::InvalidValue, d, "not an AIDC media type (01-10, 80-99)");
             }
             Ok(())
         }
@@ -281,10 +261,9 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
             if PACKAGE_TYPES.iter().any(|p| p.as_bytes() == d) {
                 return Ok(());
             }
-            err(
+            whole(
                 K::InvalidValue,
-                0,
-                d.len(),
+                d,
                 "not a package type code (UN/ECE Recommendation 21)",
             )
         }
@@ -313,12 +292,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         Lint::Pieceoftotal => {
             digits(d)?;
             if d.is_empty() || d.len() % 2 != 0 {
-                return err(
-                    K::BadLength,
-                    0,
-                    d.len(),
-                    "piece and total must have the same length",
-                );
+                return whole(K::BadLength, d, "piece and total must have the same length");
             }
             let (p, t) = d.split_at(d.len() / 2);
             if p.iter().all(|&b| b == b'0') {
@@ -333,19 +307,14 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 );
             }
             if p > t {
-                return err(
-                    K::InvalidValue,
-                    0,
-                    d.len(),
-                    "piece number is above the total",
-                );
+                return whole(K::InvalidValue, d, "piece number is above the total");
             }
             Ok(())
         }
         Lint::Posinseqslash => posinseqslash(d),
         Lint::Yymmd0 | Lint::Yymmdd => {
             if d.len() != 6 {
-                return err(K::BadLength, 0, d.len(), "a date YYMMDD has 6 digits");
+                return whole(K::BadLength, d, "a date YYMMDD has 6 digits");
             }
             digits(d)?;
             let y = full_year(num(d.get(..2).unwrap_or(&[])), year);
@@ -356,7 +325,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         }
         Lint::Yyyymmd0 | Lint::Yyyymmdd => {
             if d.len() != 8 {
-                return err(K::BadLength, 0, d.len(), "a date YYYYMMDD has 8 digits");
+                return whole(K::BadLength, d, "a date YYYYMMDD has 8 digits");
             }
             digits(d)?;
             let y = num(d.get(..4).unwrap_or(&[])) as i32;
@@ -423,12 +392,7 @@ fn check_mmdd(year: i32, d: &[u8], day_zero: bool) -> R {
 
 fn two_digit(d: &[u8], max: u32, kind: CodeErrorKind, what: &str) -> R {
     if d.len() != 2 {
-        return err(
-            CodeErrorKind::BadLength,
-            0,
-            d.len(),
-            format!("{what} has 2 digits"),
-        );
+        return whole(CodeErrorKind::BadLength, d, format!("{what} has 2 digits"));
     }
     digits(d)?;
     if num(d) > max {
@@ -446,12 +410,7 @@ fn one_of(d: &[u8], allowed: &[u8], why: &str) -> R {
 
 fn degrees(d: &[u8], max: u64, what: &str) -> R {
     if d.len() != 10 {
-        return err(
-            CodeErrorKind::BadLength,
-            0,
-            d.len(),
-            format!("{what} has 10 digits"),
-        );
+        return whole(CodeErrorKind::BadLength, d, format!("{what} has 10 digits"));
     }
     digits(d)?;
     let v = d.iter().fold(0u64, |a, b| a * 10 + u64::from(b - b'0'));
@@ -495,18 +454,16 @@ fn csumalpha(d: &[u8]) -> R {
         b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
     let primes = primes(d.len().saturating_sub(2));
     if d.len() > 99 {
-        return err(
+        return whole(
             CodeErrorKind::TooLong,
-            0,
-            d.len(),
+            d,
             "too long for a check character pair",
         );
     }
     if d.len() < 2 {
-        return err(
+        return whole(
             CodeErrorKind::TooShort,
-            0,
-            d.len(),
+            d,
             "too short for a check character pair",
         );
     }
@@ -556,10 +513,9 @@ fn primes(n: usize) -> Vec<u32> {
 /// checked offline).
 fn gcppos1(d: &[u8]) -> R {
     if d.len() < 4 {
-        return err(
+        return whole(
             CodeErrorKind::TooShort,
-            0,
-            d.len(),
+            d,
             "too short for a GS1 Company Prefix",
         );
     }
@@ -576,10 +532,9 @@ fn gcppos1(d: &[u8]) -> R {
 
 fn iban(d: &[u8]) -> R {
     if d.len() < 4 {
-        return err(
+        return whole(
             CodeErrorKind::TooShort,
-            0,
-            d.len(),
+            d,
             "an IBAN has at least 5 characters",
         );
     }
@@ -592,18 +547,16 @@ fn iban(d: &[u8]) -> R {
         );
     }
     if d.len() > 34 {
-        return err(
+        return whole(
             CodeErrorKind::TooLong,
-            0,
-            d.len(),
+            d,
             "an IBAN has at most 34 characters",
         );
     }
     if d.len() <= 4 {
-        return err(
+        return whole(
             CodeErrorKind::TooShort,
-            0,
-            d.len(),
+            d,
             "an IBAN has at least 5 characters",
         );
     }
@@ -638,10 +591,9 @@ fn iban(d: &[u8]) -> R {
 
 fn posinseqslash(d: &[u8]) -> R {
     let bad = || {
-        err(
+        whole(
             CodeErrorKind::InvalidValue,
-            0,
-            d.len(),
+            d,
             "must be position/end, e.g. 1/3",
         )
     };
@@ -676,12 +628,7 @@ fn posinseqslash(d: &[u8]) -> R {
         );
     }
     if p.len() > e.len() || (p.len() == e.len() && p > e) {
-        return err(
-            CodeErrorKind::InvalidValue,
-            0,
-            d.len(),
-            "position is after the end",
-        );
+        return whole(CodeErrorKind::InvalidValue, d, "position is after the end");
     }
     Ok(())
 }
@@ -997,6 +944,17 @@ mod tests {
         assert!(run(Lint::Iso3166alpha2, b"KR", 2026).is_ok());
         assert!(run(Lint::Iso3166alpha2, b"XX", 2026).is_err());
         assert!(run(Lint::Iso4217, b"410", 2026).is_ok());
+    }
+
+    #[test]
+    fn a_currency_is_refused_as_a_currency() {
+        // 999 is ISO 4217's "no currency" code and listed; 998 is not a currency.
+        assert!(run(Lint::Iso4217, b"999", 2026).is_ok());
+        let f = run(Lint::Iso4217, b"998", 2026).unwrap_err();
+        assert_eq!((f.kind, f.pos, f.len), (CodeErrorKind::BadCurrency, 0, 3));
+        assert!(f.why.contains("ISO 4217"), "{}", f.why);
+        let f = run(Lint::Iso3166, b"998", 2026).unwrap_err();
+        assert_eq!(f.kind, CodeErrorKind::BadCountry);
     }
 
     #[test]
