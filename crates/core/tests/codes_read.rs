@@ -1,7 +1,9 @@
 //! Reading every supported form, from published examples (GS1 General Specifications,
 //! GS1 Digital Link standard, EPC Tag Data Standard) and the guideline's lot numbers.
 
-use lottrace_core::codes::{identify, AiDate, Identification, Kind, LotKey, ResolverConfig};
+use lottrace_core::codes::{
+    identify, to_compressed_digital_link, AiDate, Identification, Kind, LotKey, ResolverConfig,
+};
 
 fn cfg() -> ResolverConfig {
     ResolverConfig::new([
@@ -103,48 +105,60 @@ fn digital_link_tolerances() {
 /// compression prototype (github.com/gs1/GS1DigitalLinkCompressionPrototype, commit
 /// 21a894b, `compressGS1DigitalLink` with optimisations; the second without them, the
 /// fourth with its non-GS1 pairs compressed too; the last with the key left
-/// uncompressed, `gs1ElementStringsToCompressedGS1DigitalLink`).
-const COMPRESSED: &[(&str, &str)] = &[
-    ("CxFRq5sE2o1XgkY", "01/09521234543213/10/ABC123"),
-    ("ARFRq5sE2iCNV4JG", "01/09521234543213/10/ABC123"),
+/// uncompressed, `gs1ElementStringsToCompressedGS1DigitalLink`). `true`: our writer
+/// gives the same segment (it writes GTIN, SSCC and GLN keys, not a GIAI, and 1.25 kg
+/// as (3102)000125).
+const COMPRESSED: &[(&str, &str, bool)] = &[
+    ("CxFRq5sE2o1XgkY", "01/09521234543213/10/ABC123", true),
+    ("ARFRq5sE2iCNV4JG", "01/09521234543213/10/ABC123", false),
     (
         "GhFRq5sE2kdXgKMDk_xvIkIq",
         "01/09521234543213/22/2A/10/abc/21/12345?17=261231",
+        true,
     ),
     (
         "LRFRq5sE2gAXohC4cSXHk8RLFPInlS9A-fmxdcNPA",
         "01/09521234543213/10/ab%25cd?3103=000189&linkType=gs1:pip",
+        false,
     ),
-    ("ABUkMfumwv8w", "00/095212345678901235"),
-    ("nYqNXM2aFk1a2B", "414/9521234500001/254/1a2B"),
+    ("ABUkMfumwv8w", "00/095212345678901235", true),
+    ("nYqNXM2aFk1a2B", "414/9521234500001/254/1a2B", true),
     (
         "HxFRq5sE2spZyf3aEJMQwtOcvaMjEDAE4g",
         "01/09521234543213/10/LOT-7/21/SN%2F42?15=270630&3103=001250",
+        false,
     ),
     (
         "CxFRq5sE2ow0VngifwCg",
         "01/09521234543213/10/1A2B3C?11=260101",
+        true,
     ),
-    ("gARw9521234ABC-xyz_9", "8004/9521234ABC-xyz_9"),
+    ("gARw9521234ABC-xyz_9", "8004/9521234ABC-xyz_9", false),
     (
         "DhFRq5sE2k3aXJOIEdXg",
         "01/09521234543213/10/abc?7003=2612312359",
+        true,
     ),
     (
         "01/09521234543213/EEarwSMXP8bw",
         "01/09521234543213/10/ABC123?17=261231",
+        false,
     ),
 ];
 
 #[test]
 fn compressed_digital_links_read_like_their_uncompressed_form() {
-    for (compressed, plain) in COMPRESSED {
+    for (compressed, plain, same_writer) in COMPRESSED {
         let c = read(&format!("https://id.gs1.org/{compressed}"));
         assert_eq!(
             c,
             read(&format!("https://id.gs1.org/{plain}")),
             "{compressed}"
         );
+        if *same_writer {
+            let written = to_compressed_digital_link(&c, "https://id.gs1.org/").unwrap();
+            assert_eq!(written, format!("https://id.gs1.org/{compressed}"));
+        }
         assert_eq!(c.kind, Kind::DigitalLink);
         // Any host, after any path prefix; on an untrusted one it is shown, not followed.
         let elsewhere = read(&format!("https://other.example/labels/v2/{compressed}"));
