@@ -384,16 +384,19 @@ pub(crate) fn ai_matches(pat: &str, ai: &str) -> bool {
             .all(|(p, a)| p == a || (p == b'n' && a.is_ascii_digit()))
 }
 
-fn shown_group(alts: &[&[&str]]) -> String {
+/// Alternatives of AI sequences as a person reads them, "(01)+(21), (03)": each
+/// sequence's AIs joined by `within`, the sequences by `between`; empty ones left out.
+fn show_alternatives(alts: &[&[&str]], within: &str, between: &str) -> String {
     alts.iter()
+        .filter(|alt| !alt.is_empty())
         .map(|alt| {
             alt.iter()
                 .map(|a| format!("({a})"))
                 .collect::<Vec<_>>()
-                .join("+")
+                .join(within)
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(between)
 }
 
 /// Checks the dictionary's mandatory (`req=`) and invalid (`ex=`) pairings over a whole
@@ -420,7 +423,7 @@ pub(crate) fn check_pairings(ais: &[(&str, &str)]) -> Result<(), CodeError> {
                 .iter()
                 .any(|alt| alt.iter().all(|need| present(need, ai)));
             if !ok {
-                let wanted = shown_group(group);
+                let wanted = show_alternatives(group, "+", ", ");
                 return Err(CodeError::new(
                     K::MissingAi,
                     format!("{} needs one of {wanted} in the same code", def.label()),
@@ -474,18 +477,7 @@ pub(crate) fn is_valid_dl_path(seq: &[&str]) -> bool {
 
 /// The qualifier sequences allowed after `key`, shown as "(22)/(10)/(21) or (235)".
 pub(crate) fn dl_orders(key: &AiDef) -> String {
-    key.dlpkey
-        .unwrap_or(&[])
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.iter()
-                .map(|a| format!("({a})"))
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .collect::<Vec<_>>()
-        .join(" or ")
+    show_alternatives(key.dlpkey.unwrap_or(&[]), "/", " or ")
 }
 
 /// Every qualifier AI of `key`.

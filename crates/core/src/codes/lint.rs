@@ -640,26 +640,53 @@ struct Cur<'a> {
 }
 
 impl Cur<'_> {
-    fn bad(&self, why: &str) -> R {
-        err(
-            CodeErrorKind::InvalidValue,
-            self.p.min(self.d.len()),
-            1,
-            format!("coupon: {why}"),
-        )
+    /// Invalid coupon data at the cursor.
+    fn finding(&self, why: &str) -> Finding {
+        Finding {
+            kind: CodeErrorKind::InvalidValue,
+            pos: self.p.min(self.d.len()),
+            len: 1,
+            why: format!("coupon: {why}"),
+        }
     }
     fn peek(&self) -> Option<u8> {
         self.d.get(self.p).map(|b| b - b'0')
     }
     /// The next digit; `missing` when there is none.
     fn digit(&mut self, missing: &str) -> Result<u8, Finding> {
-        let v = self.peek().ok_or_else(|| self.bad(missing).unwrap_err())?;
+        let v = self.peek().ok_or_else(|| self.finding(missing))?;
         self.p += 1;
         Ok(v)
     }
+    /// The next digit, which `ok` must accept; else the finding `allowed`, at it.
+    fn digit_where(
+        &mut self,
+        missing: &str,
+        ok: impl Fn(u8) -> bool,
+        allowed: &str,
+    ) -> Result<u8, Finding> {
+        let v = self.digit(missing)?;
+        if !ok(v) {
+            self.p -= 1;
+            return Err(self.finding(allowed));
+        }
+        Ok(v)
+    }
+    /// All data read.
+    fn end(&self) -> R {
+        if self.p != self.d.len() {
+            return err(
+                CodeErrorKind::InvalidValue,
+                self.p,
+                self.d.len() - self.p,
+                "coupon: excess data",
+            );
+        }
+        Ok(())
+    }
     fn take(&mut self, n: usize, what: &str) -> Result<&[u8], Finding> {
         if self.d.len() - self.p < n {
-            return Err(self.bad(&format!("{what} is truncated")).unwrap_err());
+            return Err(self.finding(&format!("{what} is truncated")));
         }
         let s = self.d.get(self.p..self.p + n).unwrap_or(&[]);
         self.p += n;
@@ -672,31 +699,27 @@ impl Cur<'_> {
     }
     /// A purchase requirement: VLI (1-5), the value, the code (0-4 or 9), family code.
     fn requirement(&mut self, which: &str) -> R {
-        let vli = self.digit(&format!("{which} purchase requirement length missing"))?;
-        if !(1..=5).contains(&vli) {
-            self.p -= 1;
-            return self.bad(&format!("{which} purchase requirement length must be 1-5"));
-        }
+        let vli = self.digit_where(
+            &format!("{which} purchase requirement length missing"),
+            |vli| (1..=5).contains(&vli),
+            &format!("{which} purchase requirement length must be 1-5"),
+        )?;
         self.take(usize::from(vli), &format!("{which} purchase requirement"))?;
-        let code = self.digit(&format!("{which} purchase requirement code missing"))?;
-        if code > 4 && code != 9 {
-            self.p -= 1;
-            return self.bad(&format!(
-                "{which} purchase requirement code must be 0-4 or 9"
-            ));
-        }
+        self.digit_where(
+            &format!("{which} purchase requirement code missing"),
+            |code| code <= 4 || code == 9,
+            &format!("{which} purchase requirement code must be 0-4 or 9"),
+        )?;
         self.take(3, &format!("{which} purchase family code"))?;
         Ok(())
     }
     /// An optional GCP: VLI 0-6 (6 + n digits) or 9 (none).
     fn optional_gcp(&mut self, which: &str) -> R {
-        let vli = self.digit(&format!("{which} purchase company prefix length missing"))?;
-        if vli > 6 && vli != 9 {
-            self.p -= 1;
-            return self.bad(&format!(
-                "{which} purchase company prefix length must be 0-6 or 9"
-            ));
-        }
+        let vli = self.digit_where(
+            &format!("{which} purchase company prefix length missing"),
+            |vli| vli <= 6 || vli == 9,
+            &format!("{which} purchase company prefix length must be 0-6 or 9"),
+        )?;
         if vli != 9 {
             self.gcp(
                 usize::from(vli) + 6,
@@ -722,27 +745,27 @@ impl Cur<'_> {
 fn coupon_code(d: &[u8], year: i32) -> R {
     digits(d)?;
     let mut c = Cur { d, p: 0 };
-    let vli = c.digit("company prefix length missing")?;
-    if vli > 6 {
-        c.p -= 1;
-        return c.bad("company prefix length must be 0-6");
-    }
+    let vli = c.digit_where(
+        "company prefix length missing",
+        |vli| vli <= 6,
+        "company prefix length must be 0-6",
+    )?;
     c.gcp(usize::from(vli) + 6, "company prefix")?;
     c.take(6, "offer code")?;
-    let vli = c.digit("save value length missing")?;
-    if !(1..=5).contains(&vli) {
-        c.p -= 1;
-        return c.bad("save value length must be 1-5");
-    }
+    let vli = c.digit_where(
+        "save value length missing",
+        |vli| (1..=5).contains(&vli),
+        "save value length must be 1-5",
+    )?;
     c.take(usize::from(vli), "save value")?;
     c.requirement("first")?;
     if c.peek() == Some(1) {
         c.p += 1;
-        let rules = c.digit("additional purchase rules code missing")?;
-        if rules > 3 {
-            c.p -= 1;
-            return c.bad("additional purchase rules code must be 0-3");
-        }
+        c.digit_where(
+            "additional purchase rules code missing",
+            |rules| rules <= 3,
+            "additional purchase rules code must be 0-3",
+        )?;
         c.requirement("second")?;
         c.optional_gcp("second")?;
     }
@@ -777,70 +800,54 @@ fn coupon_code(d: &[u8], year: i32) -> R {
     }
     if c.peek() == Some(6) {
         c.p += 1;
-        let vli = c.digit("retailer company prefix or GLN length missing")?;
-        if !(1..=7).contains(&vli) {
-            c.p -= 1;
-            return c.bad("retailer company prefix or GLN length must be 1-7");
-        }
+        let vli = c.digit_where(
+            "retailer company prefix or GLN length missing",
+            |vli| (1..=7).contains(&vli),
+            "retailer company prefix or GLN length must be 1-7",
+        )?;
         c.gcp(usize::from(vli) + 6, "retailer company prefix or GLN")?;
     }
     if c.peek() == Some(9) {
         c.p += 1;
-        let code = c.digit("save value code missing")?;
-        if !matches!(code, 0 | 1 | 2 | 5 | 6) {
-            c.p -= 1;
-            return c.bad("save value code must be 0, 1, 2, 5 or 6");
-        }
-        let applies = c.digit("save value applies-to-item missing")?;
-        if applies > 2 {
-            c.p -= 1;
-            return c.bad("save value applies-to-item must be 0-2");
-        }
+        c.digit_where(
+            "save value code missing",
+            |code| matches!(code, 0 | 1 | 2 | 5 | 6),
+            "save value code must be 0, 1, 2, 5 or 6",
+        )?;
+        c.digit_where(
+            "save value applies-to-item missing",
+            |applies| applies <= 2,
+            "save value applies-to-item must be 0-2",
+        )?;
         c.digit("store coupon flag missing")?;
-        let flag = c.digit("don't-multiply flag missing")?;
-        if flag > 1 {
-            c.p -= 1;
-            return c.bad("don't-multiply flag must be 0 or 1");
-        }
+        c.digit_where(
+            "don't-multiply flag missing",
+            |flag| flag <= 1,
+            "don't-multiply flag must be 0 or 1",
+        )?;
     }
-    if c.p != d.len() {
-        return err(
-            CodeErrorKind::InvalidValue,
-            c.p,
-            d.len() - c.p,
-            "coupon: excess data",
-        );
-    }
-    Ok(())
+    c.end()
 }
 
 /// AI 8112: positive offer file coupon code.
 fn coupon_pos_offer(d: &[u8]) -> R {
     digits(d)?;
     let mut c = Cur { d, p: 0 };
-    let format = c.digit("format code missing")?;
-    if format > 1 {
-        c.p -= 1;
-        return c.bad("format code must be 0 or 1");
-    }
-    let vli = c.digit("funder length missing")?;
-    if vli > 6 {
-        c.p -= 1;
-        return c.bad("funder length must be 0-6");
-    }
+    c.digit_where(
+        "format code missing",
+        |format| format <= 1,
+        "format code must be 0 or 1",
+    )?;
+    let vli = c.digit_where(
+        "funder length missing",
+        |vli| vli <= 6,
+        "funder length must be 0-6",
+    )?;
     c.take(usize::from(vli) + 6, "funder")?;
     c.take(6, "offer code")?;
     let vli = c.digit("serial number length missing")?;
     c.take(usize::from(vli) + 6, "serial number")?;
-    if c.p != d.len() {
-        return err(
-            CodeErrorKind::InvalidValue,
-            c.p,
-            d.len() - c.p,
-            "coupon: excess data",
-        );
-    }
-    Ok(())
+    c.end()
 }
 
 /// ISO 3166-1 numeric country codes in use (the 249 of ISO 3166-1, as in Debian's
@@ -944,6 +951,25 @@ mod tests {
         assert!(run(Lint::Iso3166alpha2, b"KR", 2026).is_ok());
         assert!(run(Lint::Iso3166alpha2, b"XX", 2026).is_err());
         assert!(run(Lint::Iso4217, b"410", 2026).is_ok());
+    }
+
+    #[test]
+    fn coupon_fields_are_checked_where_they_stand() {
+        // NACAG layout: GCP length 0 + 6 digits, offer code, save value (length 1),
+        // first purchase requirement (length 1, value, code 0, family code).
+        let coupon = b"012345612345615110123";
+        assert!(run(Lint::Couponcode, coupon, 2026).is_ok());
+        let f = run(Lint::Couponcode, b"712345612345615110123", 2026).unwrap_err();
+        assert_eq!(
+            (f.pos, f.why.as_str()),
+            (0, "coupon: company prefix length must be 0-6")
+        );
+        let f = run(Lint::Couponcode, b"0123456123456151101238", 2026).unwrap_err();
+        assert_eq!((f.pos, f.why.as_str()), (21, "coupon: excess data"));
+        // Save value code 3 (field 9) does not exist.
+        let f = run(Lint::Couponcode, b"0123456123456151101239300", 2026).unwrap_err();
+        assert_eq!(f.pos, 22);
+        assert!(f.why.contains("save value code"), "{}", f.why);
     }
 
     #[test]
