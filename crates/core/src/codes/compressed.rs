@@ -126,14 +126,8 @@ fn value_bits(n: usize) -> usize {
     (n as f64 * std::f64::consts::LOG2_10 + 0.01).ceil() as usize
 }
 
-/// What a compressed path segment holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Decompressed {
-    /// AI/value pairs, in the order encoded.
-    pub ais: Vec<(String, String)>,
-    /// Non-GS1 key=value pairs: resolver parameters, like those of a query string.
-    pub others: Vec<(String, String)>,
-}
+/// The AI/value pairs of a compressed path segment, in the order encoded.
+pub(crate) type Pairs = Vec<(String, String)>;
 
 /// Reads bits, most significant first, from base64url characters.
 struct BitReader<'a> {
@@ -178,11 +172,12 @@ fn broken<T>(why: impl Into<String>) -> Result<T, Broken> {
     Err(Broken(why.into()))
 }
 
-/// The AI/value pairs and non-GS1 pairs of a compressed path segment. `Ok(None)` when
+/// The AI/value pairs of a compressed path segment; its non-GS1 key=value pairs are
+/// resolver parameters, like a query's `linkType`, and not data. `Ok(None)` when
 /// the segment is not compressed data (a page name such as `about`): it is not
 /// base64url, or its bits break off before a primary key was read. Once a valid
 /// primary key has been read, broken data is refused as `bad_compressed`.
-pub(crate) fn decompress(seg: &str, year: i32) -> Result<Option<Decompressed>, CodeError> {
+pub(crate) fn decompress(seg: &str, year: i32) -> Result<Option<Pairs>, CodeError> {
     let sextets: Option<Vec<u8>> = seg
         .bytes()
         .map(|b| BASE64URL.iter().position(|&c| c == b).map(|i| i as u8))
@@ -194,14 +189,11 @@ pub(crate) fn decompress(seg: &str, year: i32) -> Result<Option<Decompressed>, C
         sextets: &sextets,
         pos: 0,
     };
-    let mut out = Decompressed {
-        ais: Vec::new(),
-        others: Vec::new(),
-    };
+    let mut out = Pairs::new();
     let mut keyed = false;
     let result = read_all(&mut r, &mut out, &mut keyed, year);
     match result {
-        Ok(()) if out.ais.is_empty() => Ok(None),
+        Ok(()) if out.is_empty() => Ok(None),
         Ok(()) => Ok(Some(out)),
         Err(_) if !keyed => Ok(None),
         Err(Broken(why)) => Err(CodeError::new(
@@ -217,7 +209,7 @@ pub(crate) fn decompress(seg: &str, year: i32) -> Result<Option<Decompressed>, C
 
 fn read_all(
     r: &mut BitReader<'_>,
-    out: &mut Decompressed,
+    out: &mut Pairs,
     keyed: &mut bool,
     year: i32,
 ) -> Result<(), Broken> {
@@ -237,9 +229,8 @@ fn read_all(
             let Some(len) = r.take(3).map(|low| h2 << 3 | low) else {
                 return broken("it ends inside a non-GS1 key");
             };
-            let key = read_chars(r, 3, len as usize)?;
-            let value = read_alphanumeric(r, NON_GS1_MAX, false)?;
-            out.others.push((key, value));
+            read_chars(r, 3, len as usize)?;
+            read_alphanumeric(r, NON_GS1_MAX, false)?;
             continue;
         } else {
             return broken(format!("{h1:X}{h2:X} is not an optimisation code"));
@@ -249,7 +240,7 @@ fn read_all(
             if def.dlpkey.is_some() && ai::validate(def, &value, year).is_ok() {
                 *keyed = true;
             }
-            out.ais.push((def.ai.to_string(), value));
+            out.push((def.ai.to_string(), value));
         }
     }
     if r.take(r.remaining()) != Some(0) {
@@ -537,6 +528,14 @@ mod tests {
         assert_eq!(p("8003"), [(true, true, 14), (false, false, 16)]);
         assert_eq!(p("253"), [(true, true, 13), (false, false, 17)]);
         assert_eq!(p("7040"), [(true, true, 1), (false, true, 3)]);
+    }
+
+    #[test]
+    fn optimisation_codes_name_defined_ais() {
+        for (code, group) in OPTIMISATIONS {
+            assert!(code >> 4 > 9 || code & 15 > 9, "{code:02X} is an AI prefix");
+            assert!(group.iter().all(|a| ai::lookup(a).is_some()), "{code:02X}");
+        }
     }
 
     #[test]

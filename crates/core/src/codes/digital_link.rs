@@ -11,7 +11,7 @@
 //! value valid for its AI.
 
 use super::ai::{self, AiDef};
-use super::compressed::{self, Decompressed};
+use super::compressed::{self, Pairs};
 use super::error::{CodeError, CodeErrorKind as K};
 use super::{
     describe_char, dl_encode, from_pairs, identify_inner, pct_decode, Identification, Kind,
@@ -261,11 +261,10 @@ pub(crate) fn parse_path(path: &str, query: &str, year: i32) -> Result<PathKind,
 /// A compressed Digital Link, read as its uncompressed form: the primary key (the first
 /// decompressed, or one left uncompressed in the path before the segment) and its
 /// qualifiers in the key's order become the path, the other AIs the query ahead of the
-/// URI's own, and that is read by the same rules. Non-GS1 pairs are resolver
-/// parameters, like a query's `linkType`, and are not data.
+/// URI's own, and that is read by the same rules.
 fn read_compressed(
     prefix: &[&str],
-    data: Decompressed,
+    data: Pairs,
     query: &str,
     year: i32,
 ) -> Result<Vec<(String, String)>, CodeError> {
@@ -278,7 +277,6 @@ fn read_compressed(
     let key = match head.and_then(|h| h.first()) {
         Some(k) => lookup_seg(k),
         None => data
-            .ais
             .iter()
             .find_map(|(a, _)| ai::lookup(a).filter(|d| d.dlpkey.is_some())),
     }
@@ -294,7 +292,7 @@ fn read_compressed(
     let mut in_path: Vec<&(String, String)> = Vec::new();
     let mut attributes: Vec<&(String, String)> = Vec::new();
     let mut key_placed = !path.is_empty();
-    for pair in &data.ais {
+    for pair in &data {
         if !key_placed && pair.0 == key.ai {
             path.push(pair.0.clone());
             path.push(dl_encode(&pair.1));
