@@ -207,20 +207,7 @@ pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeEr
             .find(|(_, c)| !c.is_ascii())
             .unwrap_or((0, '?'));
         let cset = def.comps.first().map_or(Cset::Cset82, |c| c.cset);
-        return Err(at_ai(
-            def,
-            CodeError::new(
-                K::BadCharset,
-                format!(
-                    "{label} allows {}; found {} at position {}",
-                    cset_name(cset),
-                    describe_char(c),
-                    i + 1
-                ),
-            )
-            .with_rule(cset_rule(cset))
-            .at(i + 1),
-        ));
+        return Err(charset_error(def, cset, c, i + 1));
     }
     let b = value.as_bytes();
     let mut pos = 0usize;
@@ -262,20 +249,7 @@ pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeEr
         let body = part.get(..part.len() - pads).unwrap_or(&[]);
         if let Some(i) = body.iter().position(|&c| !in_cset(comp.cset, c)) {
             let c = char::from(part.get(i).copied().unwrap_or(b'?'));
-            return Err(at_ai(
-                def,
-                CodeError::new(
-                    K::BadCharset,
-                    format!(
-                        "{label} allows {}; found {} at position {}",
-                        cset_name(comp.cset),
-                        describe_char(c),
-                        pos + i + 1
-                    ),
-                )
-                .with_rule(cset_rule(comp.cset))
-                .at(pos + i + 1),
-            ));
+            return Err(charset_error(def, comp.cset, c, pos + i + 1));
         }
         for &l in comp.linters {
             if let Err(f) = lint::run(l, part, year) {
@@ -292,6 +266,24 @@ pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeEr
         );
     }
     Ok(())
+}
+
+/// `c` at 1-based `at` of `def`'s value is outside the character set `cset`.
+fn charset_error(def: &AiDef, cset: Cset, c: char, at: usize) -> CodeError {
+    at_ai(
+        def,
+        CodeError::new(
+            K::BadCharset,
+            format!(
+                "{} allows {}; found {} at position {at}",
+                Label(def),
+                cset_name(cset),
+                describe_char(c)
+            ),
+        )
+        .with_rule(cset_rule(cset))
+        .at(at),
+    )
 }
 
 fn lint_error(

@@ -672,6 +672,15 @@ impl Cur<'_> {
         }
         Ok(v)
     }
+    /// A length digit (VLI) of `what`, within `allowed`.
+    fn length(&mut self, what: &str, allowed: std::ops::RangeInclusive<u8>) -> Result<u8, Finding> {
+        let (lo, hi) = (*allowed.start(), *allowed.end());
+        self.digit_where(
+            &format!("{what} length missing"),
+            |v| allowed.contains(&v),
+            &format!("{what} length must be {lo}-{hi}"),
+        )
+    }
     /// All data read.
     fn end(&self) -> R {
         if self.p != self.d.len() {
@@ -699,11 +708,7 @@ impl Cur<'_> {
     }
     /// A purchase requirement: VLI (1-5), the value, the code (0-4 or 9), family code.
     fn requirement(&mut self, which: &str) -> R {
-        let vli = self.digit_where(
-            &format!("{which} purchase requirement length missing"),
-            |vli| (1..=5).contains(&vli),
-            &format!("{which} purchase requirement length must be 1-5"),
-        )?;
+        let vli = self.length(&format!("{which} purchase requirement"), 1..=5)?;
         self.take(usize::from(vli), &format!("{which} purchase requirement"))?;
         self.digit_where(
             &format!("{which} purchase requirement code missing"),
@@ -745,18 +750,10 @@ impl Cur<'_> {
 fn coupon_code(d: &[u8], year: i32) -> R {
     digits(d)?;
     let mut c = Cur { d, p: 0 };
-    let vli = c.digit_where(
-        "company prefix length missing",
-        |vli| vli <= 6,
-        "company prefix length must be 0-6",
-    )?;
+    let vli = c.length("company prefix", 0..=6)?;
     c.gcp(usize::from(vli) + 6, "company prefix")?;
     c.take(6, "offer code")?;
-    let vli = c.digit_where(
-        "save value length missing",
-        |vli| (1..=5).contains(&vli),
-        "save value length must be 1-5",
-    )?;
+    let vli = c.length("save value", 1..=5)?;
     c.take(usize::from(vli), "save value")?;
     c.requirement("first")?;
     if c.peek() == Some(1) {
@@ -800,11 +797,7 @@ fn coupon_code(d: &[u8], year: i32) -> R {
     }
     if c.peek() == Some(6) {
         c.p += 1;
-        let vli = c.digit_where(
-            "retailer company prefix or GLN length missing",
-            |vli| (1..=7).contains(&vli),
-            "retailer company prefix or GLN length must be 1-7",
-        )?;
+        let vli = c.length("retailer company prefix or GLN", 1..=7)?;
         c.gcp(usize::from(vli) + 6, "retailer company prefix or GLN")?;
     }
     if c.peek() == Some(9) {
@@ -838,11 +831,7 @@ fn coupon_pos_offer(d: &[u8]) -> R {
         |format| format <= 1,
         "format code must be 0 or 1",
     )?;
-    let vli = c.digit_where(
-        "funder length missing",
-        |vli| vli <= 6,
-        "funder length must be 0-6",
-    )?;
+    let vli = c.length("funder", 0..=6)?;
     c.take(usize::from(vli) + 6, "funder")?;
     c.take(6, "offer code")?;
     let vli = c.digit("serial number length missing")?;
