@@ -174,6 +174,10 @@ fn compressed_digital_links_read_like_their_uncompressed_form() {
     );
     let count = read("https://id.gs1.org/DxFRq5sE2oAGA");
     assert_eq!(count.other_ais, vec![pair("30", "0012")]);
+    // Damaged compressed data is refused on a trusted host (see codes_errors) and is a
+    // web page elsewhere: a page name may look like the start of compressed data.
+    let id = read("https://other.example/CxFRq5sE2o1X");
+    assert_eq!((id.kind, id.gtin), (Kind::ExternalLink, None));
     // Page names and video ids are base64url too, but not compressed data.
     for page in [
         "https://example.com/about",

@@ -176,7 +176,7 @@ fn broken<T>(why: impl Into<String>) -> Result<T, Broken> {
 /// resolver parameters, like a query's `linkType`, and not data. `Ok(None)` when
 /// the segment is not compressed data (a page name such as `about`): it is not
 /// base64url, or its bits break off before a primary key was read. Once a valid
-/// primary key has been read, broken data is refused as `bad_compressed`.
+/// primary key has been read, broken data is `bad_compressed`.
 pub(crate) fn decompress(seg: &str, year: i32) -> Result<Option<Pairs>, CodeError> {
     let sextets: Option<Vec<u8>> = seg
         .bytes()

@@ -4,11 +4,13 @@
 //! A URL is a Digital Link when its path ends in a GS1 key path: a primary key and its
 //! value, then AI/value pairs (found as the GS1 Barcode Syntax Engine finds it, walking
 //! back from the end). On any host, such a URL is read strictly and refused with the
-//! reason when it is invalid. The rules: the key qualifiers in the order the dictionary
-//! gives (`dlpkey`), no empty path segment or trailing slash, each query data attribute
-//! once and only where the dictionary allows it (`?` flag), values percent-encoded as
-//! RFC 3986 says (`%` + two hex digits; `+` is a plus sign), a 14-digit GTIN, and every
-//! value valid for its AI.
+//! reason when it is invalid; a compressed one (its last path segment) is read on any
+//! host but refused only on a trusted one: elsewhere a segment that only looks like
+//! compressed data is a page name. The rules: the key qualifiers in the order the
+//! dictionary gives (`dlpkey`), no empty path segment or trailing slash, each query
+//! data attribute once and only where the dictionary allows it (`?` flag), values
+//! percent-encoded as RFC 3986 says (`%` + two hex digits; `+` is a plus sign), a
+//! 14-digit GTIN, and every value valid for its AI.
 
 use super::ai::{self, AiDef};
 use super::compressed::{self, Pairs};
@@ -89,6 +91,9 @@ pub(crate) fn split_url(s: &str) -> Option<Result<UrlParts<'_>, CodeError>> {
 pub(crate) enum PathKind {
     /// A Digital Link: primary key, qualifiers, then data attributes.
     Pairs(Vec<(String, String)>),
+    /// A compressed Digital Link: its pairs, or why they cannot be read. A page name
+    /// can look like compressed data, so the caller decides what a failure means.
+    Compressed(Result<Vec<(String, String)>, CodeError>),
     /// `/t/<code>`: the decoded code.
     ShortLink(String),
     /// Some other page.
@@ -109,6 +114,16 @@ pub(crate) fn identify_url(
     let trusted = cfg.is_trusted(parts.scheme, &parts.authority);
     let parsed = match parse_path(parts.path, parts.query, year)? {
         PathKind::Pairs(pairs) => Some(from_pairs(Kind::DigitalLink, &pairs, year)?),
+        // About 1 in 100 random base64url page names (video ids, slugs) starts like a
+        // valid key and then breaks: refused on our or GS1's hosts, where a path is
+        // no page name, and shown as a web page elsewhere.
+        PathKind::Compressed(pairs) => {
+            match pairs.and_then(|p| from_pairs(Kind::DigitalLink, &p, year)) {
+                Ok(id) => Some(id),
+                Err(e) if trusted => return Err(e),
+                Err(_) => None,
+            }
+        }
         PathKind::ShortLink(code) => {
             if depth >= MAX_NESTING {
                 return Err(CodeError::new(
@@ -251,8 +266,14 @@ pub(crate) fn parse_path(path: &str, query: &str, year: i32) -> Result<PathKind,
         )));
     }
     if let Some((last, prefix)) = segs.split_last() {
-        if let Some(data) = compressed::decompress(last, year)? {
-            return read_compressed(prefix, data, query, year).map(PathKind::Pairs);
+        match compressed::decompress(last, year) {
+            Ok(None) => {}
+            Ok(Some(data)) => {
+                return Ok(PathKind::Compressed(read_compressed(
+                    prefix, data, query, year,
+                )))
+            }
+            Err(e) => return Ok(PathKind::Compressed(Err(e))),
         }
     }
     Ok(PathKind::Other)

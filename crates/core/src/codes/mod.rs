@@ -251,7 +251,8 @@ impl LotKey {
             let parts = digital_link::split_url(uri)?.ok()?;
             let year = current_year();
             match digital_link::parse_path(parts.path, parts.query, year).ok()? {
-                digital_link::PathKind::Pairs(pairs) => {
+                digital_link::PathKind::Pairs(pairs)
+                | digital_link::PathKind::Compressed(Ok(pairs)) => {
                     from_pairs(Kind::DigitalLink, &pairs, year).ok()?
                 }
                 _ => return None,
