@@ -58,6 +58,7 @@ err-url = This is not a valid GS1 Digital Link address.
 err-gs1 = The GS1 data (application identifiers) in this code is not valid.
 err-too-long = This is too long to be a code.
 err-country = It holds a country code (ISO 3166) that does not exist. Check the origin on the label.
+err-currency = It holds a currency code (ISO 4217) that does not exist. Check the price or amount on the label.
 err-pairing = Data that must go together is missing, or data that may not go together is there (e.g. a lot without a product code).
 
 ## Fallback route

@@ -58,6 +58,7 @@ err-url = 올바른 GS1 Digital Link 주소가 아닙니다.
 err-gs1 = GS1 데이터(AI)의 형식이 올바르지 않습니다.
 err-too-long = 코드라고 하기에는 너무 깁니다.
 err-country = 존재하지 않는 국가 코드(ISO 3166)가 들어 있습니다. 라벨의 원산지 번호를 확인해 주세요.
+err-currency = 존재하지 않는 통화 코드(ISO 4217)가 들어 있습니다. 라벨의 가격이나 금액을 확인해 주세요.
 err-pairing = 함께 있어야 할 정보가 없거나, 함께 쓸 수 없는 정보가 같이 있습니다(예: 상품코드 없는 이력번호).
 
 ## Fallback route

@@ -58,6 +58,7 @@ err-url = 不是有效的 GS1 Digital Link 网址。
 err-gs1 = 编码中的 GS1 数据（应用标识符）无效。
 err-too-long = 内容过长，不是有效编码。
 err-country = 含有不存在的国家代码（ISO 3166），请核对标签上的原产地。
+err-currency = 含有不存在的货币代码（ISO 4217），请核对标签上的价格或金额。
 err-pairing = 缺少必须同时出现的数据，或含有不能同时出现的数据（例如没有商品条码的批号）。
 
 ## Fallback route

@@ -10,6 +10,13 @@ fn bench(c: &mut Criterion) {
     c.bench_function("identify digital link", |b| {
         b.iter(|| identify(black_box(dl), &cfg))
     });
+    // The same data compressed (its own path; the uncompressed one never reaches it).
+    let compressed = identify(dl, &cfg)
+        .and_then(|id| id.compressed_digital_link("https://lottrace.example"))
+        .expect("compressible");
+    c.bench_function("identify compressed digital link", |b| {
+        b.iter(|| identify(black_box(&compressed), &cfg))
+    });
     let gs1 = "]C1010880123456789317251231\u{1d}10L240513A";
     c.bench_function("identify GS1-128 element string", |b| {
         b.iter(|| identify(black_box(gs1), &cfg))

@@ -1,7 +1,10 @@
 //! Reading every supported form, from published examples (GS1 General Specifications,
 //! GS1 Digital Link standard, EPC Tag Data Standard) and the guideline's lot numbers.
 
-use lottrace_core::codes::{identify, AiDate, Identification, Kind, LotKey, ResolverConfig};
+use lottrace_core::codes::{
+    identify, to_compressed_digital_link, AiDate, Identification, Kind, Lot13, LotKey,
+    ResolverConfig,
+};
 
 fn cfg() -> ResolverConfig {
     ResolverConfig::new([
@@ -96,6 +99,104 @@ fn digital_link_tolerances() {
     assert_eq!(
         read("http://127.0.0.1:8080/01/08801234567893/10/L1").kind,
         Kind::DigitalLink
+    );
+}
+
+/// Compressed Digital Links and the uncompressed links they were made from, by GS1's
+/// compression prototype (github.com/gs1/GS1DigitalLinkCompressionPrototype, commit
+/// 21a894b, `compressGS1DigitalLink` with optimisations; the second without them, the
+/// fourth with its non-GS1 pairs compressed too; the last with the key left
+/// uncompressed, `gs1ElementStringsToCompressedGS1DigitalLink`). `true`: our writer
+/// gives the same segment (it writes GTIN, SSCC and GLN keys, not a GIAI, and 1.25 kg
+/// as (3102)000125).
+const COMPRESSED: &[(&str, &str, bool)] = &[
+    ("CxFRq5sE2o1XgkY", "01/09521234543213/10/ABC123", true),
+    ("ARFRq5sE2iCNV4JG", "01/09521234543213/10/ABC123", false),
+    (
+        "GhFRq5sE2kdXgKMDk_xvIkIq",
+        "01/09521234543213/22/2A/10/abc/21/12345?17=261231",
+        true,
+    ),
+    (
+        "LRFRq5sE2gAXohC4cSXHk8RLFPInlS9A-fmxdcNPA",
+        "01/09521234543213/10/ab%25cd?3103=000189&linkType=gs1:pip",
+        false,
+    ),
+    ("ABUkMfumwv8w", "00/095212345678901235", true),
+    ("nYqNXM2aFk1a2B", "414/9521234500001/254/1a2B", true),
+    (
+        "HxFRq5sE2spZyf3aEJMQwtOcvaMjEDAE4g",
+        "01/09521234543213/10/LOT-7/21/SN%2F42?15=270630&3103=001250",
+        false,
+    ),
+    (
+        "CxFRq5sE2ow0VngifwCg",
+        "01/09521234543213/10/1A2B3C?11=260101",
+        true,
+    ),
+    ("gARw9521234ABC-xyz_9", "8004/9521234ABC-xyz_9", false),
+    (
+        "DhFRq5sE2k3aXJOIEdXg",
+        "01/09521234543213/10/abc?7003=2612312359",
+        true,
+    ),
+    (
+        "01/09521234543213/EEarwSMXP8bw",
+        "01/09521234543213/10/ABC123?17=261231",
+        false,
+    ),
+];
+
+#[test]
+fn compressed_digital_links_read_like_their_uncompressed_form() {
+    for (compressed, plain, same_writer) in COMPRESSED {
+        let c = read(&format!("https://id.gs1.org/{compressed}"));
+        assert_eq!(
+            c,
+            read(&format!("https://id.gs1.org/{plain}")),
+            "{compressed}"
+        );
+        if *same_writer {
+            let written = to_compressed_digital_link(&c, "https://id.gs1.org/").unwrap();
+            assert_eq!(written, format!("https://id.gs1.org/{compressed}"));
+        }
+        assert_eq!(c.kind, Kind::DigitalLink);
+        // Any host, after any path prefix; on an untrusted one it is shown, not followed.
+        let elsewhere = read(&format!("https://other.example/labels/v2/{compressed}"));
+        assert_eq!(elsewhere.kind, Kind::ExternalLink);
+        assert_eq!((elsewhere.gtin, elsewhere.lot), (c.gtin, c.lot));
+    }
+    // Leading zeros of a lot (numeric encoding) and of AI 30 are kept: the digit count
+    // is in the data (the prototype's own reader drops them: "12").
+    assert_eq!(
+        read("https://id.gs1.org/CxFRq5sE2ggAY").lot.as_deref(),
+        Some("0012")
+    );
+    let count = read("https://id.gs1.org/DxFRq5sE2oAGA");
+    assert_eq!(count.other_ais, vec![pair("30", "0012")]);
+    // Damaged compressed data is refused on a trusted host (see codes_errors) and is a
+    // web page elsewhere: a page name may look like the start of compressed data.
+    let id = read("https://other.example/CxFRq5sE2o1X");
+    assert_eq!((id.kind, id.gtin), (Kind::ExternalLink, None));
+    // Page names and video ids are base64url too, but not compressed data.
+    for page in [
+        "https://example.com/about",
+        "https://youtu.be/dQw4w9WgXcQ",
+        "https://example.com/AAAA",
+    ] {
+        let id = read(page);
+        assert_eq!(id.kind, Kind::ExternalLink, "{page}");
+        assert_eq!(id.gtin, None, "{page}");
+    }
+    // Uncompressed data attributes may follow in the query; each AI once.
+    let id = read("https://id.gs1.org/CxFRq5sE2o1XgkY?17=261231");
+    assert_eq!(id.dates, vec![date("17", "2026-12-31")]);
+    let e = identify("https://id.gs1.org/CxFRq5sE2o1XgkY?10=X", &cfg()).unwrap_err();
+    assert_eq!(e.code, "duplicate_ai");
+    // LotKey accepts the compressed form as EPCIS identifiers.
+    assert_eq!(
+        LotKey::from_epc_uri("https://id.gs1.org/CxFRq5sE2o1XgkY"),
+        LotKey::gtin_lot("09521234543213", "ABC123").ok()
     );
 }
 
@@ -237,18 +338,8 @@ fn thirteen_digits_are_ranked() {
     assert_eq!(id.alternatives.len(), 1);
     let lot = &id.alternatives[0];
     assert_eq!(lot.kind, Kind::Lot13);
-    let l = lot.lot13.as_ref().unwrap();
-    assert_eq!(
-        (
-            l.species.as_str(),
-            l.plant.as_str(),
-            l.product.as_str(),
-            l.month,
-            l.day,
-            l.serial
-        ),
-        ("1234", "01", "02", 5, 13, 4)
-    );
+    // Species 1234, plant 01, product 02, 13 May, serial 4.
+    assert_eq!(lot.lot13, Lot13::new("1234", "01", "02", 5, 13, 4).ok());
     // Check digit wrong for a GTIN: only the lot reading.
     let id = read("1234010205131");
     assert_eq!(id.kind, Kind::Lot13);

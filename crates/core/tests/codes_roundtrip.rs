@@ -27,9 +27,7 @@ fn digits(n: usize) -> impl Strategy<Value = String> {
 }
 
 fn cset82(max: usize) -> impl Strategy<Value = String> {
-    let chars: Vec<char> = CSET82.chars().collect();
-    proptest::collection::vec(proptest::sample::select(chars), 1..=max)
-        .prop_map(|v| v.into_iter().collect())
+    from_alphabet(CSET82, max)
 }
 
 fn days_in(year: i32, month: u32) -> u32 {
@@ -72,9 +70,32 @@ fn weight() -> impl Strategy<Value = Option<f64>> {
     )
 }
 
+/// Characters of `alphabet`, 1 to `max` of them.
+fn from_alphabet(alphabet: &'static str, max: usize) -> impl Strategy<Value = String> {
+    let chars: Vec<char> = alphabet.chars().collect();
+    proptest::collection::vec(proptest::sample::select(chars), 1..=max)
+        .prop_map(|v| v.into_iter().collect())
+}
+
+/// A lot in each encoding of a compressed Digital Link: digits (with leading zeros),
+/// upper and lower hex, base64url, any character set 82 text.
+fn lot() -> impl Strategy<Value = String> {
+    prop_oneof![
+        from_alphabet("0123456789", 20),
+        from_alphabet("0123456789ABCDEF", 20),
+        from_alphabet("0123456789abcdef", 20),
+        from_alphabet(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_",
+            20
+        ),
+        cset82(20),
+    ]
+}
+
 prop_compose! {
-    fn gtin_lot()(gtin in digits(13).prop_map(with_check), lot in cset82(20),
+    fn gtin_lot()(gtin in digits(13).prop_map(with_check), lot in lot(),
                   serial in proptest::option::of(cset82(20)), dates in dates(), w in weight(),
+                  count in proptest::option::of(from_alphabet("0123456789", 8)),
                   area in proptest::option::of(cset82(12))) -> Identification {
         let mut id = Identification::new(Kind::DigitalLink);
         id.gtin = Some(gtin);
@@ -82,11 +103,36 @@ prop_compose! {
         id.serial = serial;
         id.dates = dates;
         id.net_weight_kg = w;
+        // In AI order, as a compressed link is read.
+        if let Some(c) = count {
+            id.other_ais.push(("30".into(), c));
+        }
         if let Some(a) = area {
             id.other_ais.push(("7005".into(), a));
         }
         id
     }
+}
+
+/// The compressed Digital Link of `id` is one base64url segment that reads back as `id`
+/// and exactly as its uncompressed form `dl` does.
+fn compressed_reads_the_same(id: &Identification, dl: &str) -> Result<(), TestCaseError> {
+    let c = id.compressed_digital_link(HOST).unwrap();
+    let segment = c
+        .strip_prefix(HOST)
+        .and_then(|s| s.strip_prefix('/'))
+        .unwrap();
+    prop_assert!(
+        segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+        "{}",
+        c
+    );
+    let back = reread(&c, Kind::DigitalLink);
+    prop_assert_eq!(&back, id, "{} for {}", c, dl);
+    prop_assert_eq!(&back, &reread(dl, Kind::DigitalLink));
+    Ok(())
 }
 
 fn reread(s: &str, kind: Kind) -> Identification {
@@ -108,6 +154,7 @@ proptest! {
     fn gtin_lot_roundtrips(id in gtin_lot()) {
         let dl = id.digital_link(HOST).unwrap();
         prop_assert_eq!(&reread(&dl, Kind::DigitalLink), &id, "{}", dl);
+        compressed_reads_the_same(&id, &dl)?;
         let hri = id.element_string().unwrap();
         prop_assert_eq!(&reread(&hri, Kind::ElementString), &id, "{}", hri);
         let gs = id.gs1_element_string().unwrap();
@@ -135,7 +182,9 @@ proptest! {
     fn sscc_roundtrips(sscc in digits(17).prop_map(with_check), cp in 6usize..=12) {
         let mut id = Identification::new(Kind::DigitalLink);
         id.sscc = Some(sscc.clone());
-        prop_assert_eq!(&reread(&id.digital_link(HOST).unwrap(), Kind::DigitalLink), &id);
+        let dl = id.digital_link(HOST).unwrap();
+        prop_assert_eq!(&reread(&dl, Kind::DigitalLink), &id);
+        compressed_reads_the_same(&id, &dl)?;
         prop_assert_eq!(&reread(&id.element_string().unwrap(), Kind::ElementString), &id);
         prop_assert_eq!(&reread(&sscc, Kind::Sscc), &id);
         prop_assert_eq!(&reread(&id.epc_uri(cp).unwrap(), Kind::EpcUri), &id);
@@ -153,6 +202,7 @@ proptest! {
         }
         let dl = id.digital_link(HOST).unwrap();
         prop_assert_eq!(&reread(&dl, Kind::DigitalLink), &id, "{}", dl);
+        compressed_reads_the_same(&id, &dl)?;
         prop_assert_eq!(&reread(&id.element_string().unwrap(), Kind::ElementString), &id);
         prop_assert_eq!(&reread(&id.gs1_element_string().unwrap(), Kind::ElementString), &id);
         if id.other_ais.first().is_some_and(|(_, e)| e == "0") {

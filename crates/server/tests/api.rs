@@ -132,6 +132,28 @@ async fn every_code_form_of_a_lot_resolves_to_the_same_trace() {
 }
 
 #[tokio::test]
+async fn a_compressed_digital_link_answers_as_its_uncompressed_form() {
+    use lottrace_core::codes::{identify, ResolverConfig};
+    let s = start().await;
+    let plain = format!("{}/01/08801234567893/10/L261117A?17=261120", s.base);
+    let id = identify(&plain, &ResolverConfig::new([s.base.clone()])).expect("demo link");
+    let compressed = id.compressed_digital_link(&s.base).expect("compressible");
+    assert!(!compressed.contains("/01/"), "{compressed}");
+    for route in ["codes", "trace"] {
+        let (status, want) = get(&format!("{}/api/{route}/{}", s.base, enc(&plain))).await;
+        assert_eq!(status, 200, "{route}: {want}");
+        let (status, got) = get(&format!("{}/api/{route}/{}", s.base, enc(&compressed))).await;
+        assert_eq!(status, 200, "{route} {compressed}: {got}");
+        assert_eq!(got, want, "{route} {compressed}");
+    }
+    // Damaged data after a valid key: refused with the reason, as a bad code.
+    let damaged = compressed.get(..compressed.len() - 3).expect("long enough");
+    let (status, body) = get(&format!("{}/api/codes/{}", s.base, enc(damaged))).await;
+    assert_eq!(status, 400, "{damaged}: {body}");
+    assert_eq!(body["error"], "bad_compressed", "{body}");
+}
+
+#[tokio::test]
 async fn unknown_and_malformed_codes_get_json_errors() {
     let s = start().await;
     let (status, body) = get(&format!(

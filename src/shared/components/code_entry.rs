@@ -51,6 +51,7 @@ pub fn code_error_key(code: CodeErrorKind) -> Key {
         K::TooLong => Key::ErrTooLong,
         K::UnknownFormat | K::Ambiguous | K::Empty => Key::ErrFormat,
         K::BadCountry => Key::ErrCountry,
+        K::BadCurrency => Key::ErrCurrency,
         K::BadUrl
         | K::BadPath
         | K::BadQuery

@@ -207,20 +207,7 @@ pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeEr
             .find(|(_, c)| !c.is_ascii())
             .unwrap_or((0, '?'));
         let cset = def.comps.first().map_or(Cset::Cset82, |c| c.cset);
-        return Err(at_ai(
-            def,
-            CodeError::new(
-                K::BadCharset,
-                format!(
-                    "{label} allows {}; found {} at position {}",
-                    cset_name(cset),
-                    describe_char(c),
-                    i + 1
-                ),
-            )
-            .with_rule(cset_rule(cset))
-            .at(i + 1),
-        ));
+        return Err(charset_error(def, cset, c, i + 1));
     }
     let b = value.as_bytes();
     let mut pos = 0usize;
@@ -262,20 +249,7 @@ pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeEr
         let body = part.get(..part.len() - pads).unwrap_or(&[]);
         if let Some(i) = body.iter().position(|&c| !in_cset(comp.cset, c)) {
             let c = char::from(part.get(i).copied().unwrap_or(b'?'));
-            return Err(at_ai(
-                def,
-                CodeError::new(
-                    K::BadCharset,
-                    format!(
-                        "{label} allows {}; found {} at position {}",
-                        cset_name(comp.cset),
-                        describe_char(c),
-                        pos + i + 1
-                    ),
-                )
-                .with_rule(cset_rule(comp.cset))
-                .at(pos + i + 1),
-            ));
+            return Err(charset_error(def, comp.cset, c, pos + i + 1));
         }
         for &l in comp.linters {
             if let Err(f) = lint::run(l, part, year) {
@@ -292,6 +266,24 @@ pub(crate) fn validate(def: &AiDef, value: &str, year: i32) -> Result<(), CodeEr
         );
     }
     Ok(())
+}
+
+/// `c` at 1-based `at` of `def`'s value is outside the character set `cset`.
+fn charset_error(def: &AiDef, cset: Cset, c: char, at: usize) -> CodeError {
+    at_ai(
+        def,
+        CodeError::new(
+            K::BadCharset,
+            format!(
+                "{} allows {}; found {} at position {at}",
+                Label(def),
+                cset_name(cset),
+                describe_char(c)
+            ),
+        )
+        .with_rule(cset_rule(cset))
+        .at(at),
+    )
 }
 
 fn lint_error(
@@ -384,16 +376,19 @@ pub(crate) fn ai_matches(pat: &str, ai: &str) -> bool {
             .all(|(p, a)| p == a || (p == b'n' && a.is_ascii_digit()))
 }
 
-fn shown_group(alts: &[&[&str]]) -> String {
+/// Alternatives of AI sequences as a person reads them, "(01)+(21), (03)": each
+/// sequence's AIs joined by `within`, the sequences by `between`; empty ones left out.
+fn show_alternatives(alts: &[&[&str]], within: &str, between: &str) -> String {
     alts.iter()
+        .filter(|alt| !alt.is_empty())
         .map(|alt| {
             alt.iter()
                 .map(|a| format!("({a})"))
                 .collect::<Vec<_>>()
-                .join("+")
+                .join(within)
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(between)
 }
 
 /// Checks the dictionary's mandatory (`req=`) and invalid (`ex=`) pairings over a whole
@@ -420,7 +415,7 @@ pub(crate) fn check_pairings(ais: &[(&str, &str)]) -> Result<(), CodeError> {
                 .iter()
                 .any(|alt| alt.iter().all(|need| present(need, ai)));
             if !ok {
-                let wanted = shown_group(group);
+                let wanted = show_alternatives(group, "+", ", ");
                 return Err(CodeError::new(
                     K::MissingAi,
                     format!("{} needs one of {wanted} in the same code", def.label()),
@@ -474,18 +469,7 @@ pub(crate) fn is_valid_dl_path(seq: &[&str]) -> bool {
 
 /// The qualifier sequences allowed after `key`, shown as "(22)/(10)/(21) or (235)".
 pub(crate) fn dl_orders(key: &AiDef) -> String {
-    key.dlpkey
-        .unwrap_or(&[])
-        .iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            s.iter()
-                .map(|a| format!("({a})"))
-                .collect::<Vec<_>>()
-                .join("/")
-        })
-        .collect::<Vec<_>>()
-        .join(" or ")
+    show_alternatives(key.dlpkey.unwrap_or(&[]), "/", " or ")
 }
 
 /// Every qualifier AI of `key`.

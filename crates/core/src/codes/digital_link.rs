@@ -4,17 +4,20 @@
 //! A URL is a Digital Link when its path ends in a GS1 key path: a primary key and its
 //! value, then AI/value pairs (found as the GS1 Barcode Syntax Engine finds it, walking
 //! back from the end). On any host, such a URL is read strictly and refused with the
-//! reason when it is invalid. The rules: the key qualifiers in the order the dictionary
-//! gives (`dlpkey`), no empty path segment or trailing slash, each query data attribute
-//! once and only where the dictionary allows it (`?` flag), values percent-encoded as
-//! RFC 3986 says (`%` + two hex digits; `+` is a plus sign), a 14-digit GTIN, and every
-//! value valid for its AI.
+//! reason when it is invalid; a compressed one (its last path segment) is read on any
+//! host but refused only on a trusted one: elsewhere a segment that only looks like
+//! compressed data is a page name. The rules: the key qualifiers in the order the
+//! dictionary gives (`dlpkey`), no empty path segment or trailing slash, each query
+//! data attribute once and only where the dictionary allows it (`?` flag), values
+//! percent-encoded as RFC 3986 says (`%` + two hex digits; `+` is a plus sign), a
+//! 14-digit GTIN, and every value valid for its AI.
 
 use super::ai::{self, AiDef};
+use super::compressed::{self, Pairs};
 use super::error::{CodeError, CodeErrorKind as K};
 use super::{
-    describe_char, from_pairs, identify_inner, pct_decode, Identification, Kind, ResolverConfig,
-    MAX_NESTING,
+    describe_char, dl_encode, from_pairs, identify_inner, pct_decode, Identification, Kind,
+    ResolverConfig, MAX_NESTING,
 };
 
 pub(crate) struct UrlParts<'a> {
@@ -88,6 +91,9 @@ pub(crate) fn split_url(s: &str) -> Option<Result<UrlParts<'_>, CodeError>> {
 pub(crate) enum PathKind {
     /// A Digital Link: primary key, qualifiers, then data attributes.
     Pairs(Vec<(String, String)>),
+    /// A compressed Digital Link: its pairs, or why they cannot be read. A page name
+    /// can look like compressed data, so the caller decides what a failure means.
+    Compressed(Result<Vec<(String, String)>, CodeError>),
     /// `/t/<code>`: the decoded code.
     ShortLink(String),
     /// Some other page.
@@ -108,6 +114,16 @@ pub(crate) fn identify_url(
     let trusted = cfg.is_trusted(parts.scheme, &parts.authority);
     let parsed = match parse_path(parts.path, parts.query, year)? {
         PathKind::Pairs(pairs) => Some(from_pairs(Kind::DigitalLink, &pairs, year)?),
+        // About 1 in 100 random base64url page names (video ids, slugs) starts like a
+        // valid key and then breaks: refused on our or GS1's hosts, where a path is
+        // no page name, and shown as a web page elsewhere.
+        PathKind::Compressed(pairs) => {
+            match pairs.and_then(|p| from_pairs(Kind::DigitalLink, &p, year)) {
+                Ok(id) => Some(id),
+                Err(e) if trusted => return Err(e),
+                Err(_) => None,
+            }
+        }
         PathKind::ShortLink(code) => {
             if depth >= MAX_NESTING {
                 return Err(CodeError::new(
@@ -249,16 +265,82 @@ pub(crate) fn parse_path(path: &str, query: &str, year: i32) -> Result<PathKind,
             alpha_ai(alpha).unwrap_or("01")
         )));
     }
-    if let Some(last) = segs.last() {
-        if super::compressed::looks_compressed(last) {
-            if let Some(pairs) = super::compressed::decompress(last, year) {
-                let mut pairs = pairs?;
-                pairs.extend(query_pairs(None, &[], query)?);
-                return Ok(PathKind::Pairs(pairs));
+    if let Some((last, prefix)) = segs.split_last() {
+        match compressed::decompress(last, year) {
+            Ok(None) => {}
+            Ok(Some(data)) => {
+                return Ok(PathKind::Compressed(read_compressed(
+                    prefix, data, query, year,
+                )))
             }
+            Err(e) => return Ok(PathKind::Compressed(Err(e))),
         }
     }
     Ok(PathKind::Other)
+}
+
+/// A compressed Digital Link, read as its uncompressed form: the primary key (the first
+/// decompressed, or one left uncompressed in the path before the segment) and its
+/// qualifiers in the key's order become the path, the other AIs the query ahead of the
+/// URI's own, and that is read by the same rules.
+fn read_compressed(
+    prefix: &[&str],
+    data: Pairs,
+    query: &str,
+    year: i32,
+) -> Result<Vec<(String, String)>, CodeError> {
+    let head = find_key(prefix, lookup_seg).and_then(|k| prefix.get(k..));
+    let mut path: Vec<String> = head
+        .unwrap_or(&[])
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+    let key = match head.and_then(|h| h.first()) {
+        Some(k) => lookup_seg(k),
+        None => data
+            .iter()
+            .find_map(|(a, _)| ai::lookup(a).filter(|d| d.dlpkey.is_some())),
+    }
+    .ok_or_else(|| {
+        CodeError::new(
+            K::BadCompressed,
+            "the compressed GS1 Digital Link holds no primary key (GTIN, SSCC, GLN…)",
+        )
+        .with_rule("dlpkey")
+    })?;
+    let qualifiers: Vec<&str> = ai::dl_qualifiers(key).collect();
+    let rank = |a: &str| qualifiers.iter().position(|q| *q == a);
+    let mut in_path: Vec<&(String, String)> = Vec::new();
+    let mut attributes: Vec<&(String, String)> = Vec::new();
+    let mut key_placed = !path.is_empty();
+    for pair in &data {
+        if !key_placed && pair.0 == key.ai {
+            path.push(pair.0.clone());
+            path.push(dl_encode(&pair.1));
+            key_placed = true;
+        } else if rank(&pair.0).is_some() {
+            in_path.push(pair);
+        } else {
+            attributes.push(pair);
+        }
+    }
+    in_path.sort_by_key(|(a, _)| rank(a));
+    // The data has no order of its own (optimisation codes group AIs): read the
+    // attributes in AI order, so every compression of the same data reads the same.
+    attributes.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut attributes: Vec<String> = attributes
+        .iter()
+        .map(|(a, v)| format!("{a}={}", dl_encode(v)))
+        .collect();
+    for (a, v) in in_path {
+        path.push(a.clone());
+        path.push(dl_encode(v));
+    }
+    if !query.is_empty() {
+        attributes.push(query.to_string());
+    }
+    let segs: Vec<&str> = path.iter().map(String::as_str).collect();
+    parse_pairs(&segs, &attributes.join("&"), year)
 }
 
 /// Percent-decodes a path or query value (RFC 3986: `+` stays a plus sign); a NUL is

@@ -64,8 +64,10 @@ kinds! {
     BadDate = "bad_date",
     /// An impossible time (hour 24, minute 60).
     BadTime = "bad_time",
-    /// Not an existing ISO 3166 country (or ISO 4217 currency) code.
+    /// Not an existing ISO 3166 country code.
     BadCountry = "bad_country",
+    /// Not an existing ISO 4217 currency code (the currency of AIs 391n and 393n).
+    BadCurrency = "bad_currency",
     /// A value that breaks another rule of its AI (a piece number above the total, a
     /// zero where none may be, an unknown package type…).
     InvalidValue = "invalid_value",
@@ -337,9 +339,14 @@ pub fn base_text(kind: CodeErrorKind, lang: Lang) -> &'static str {
             "时间不存在。",
         ),
         K::BadCountry => (
-            "존재하지 않는 국가(또는 통화) 코드입니다.",
-            "It is not an existing country (or currency) code.",
-            "不是有效的国家（或货币）代码。",
+            "존재하지 않는 국가 코드입니다.",
+            "It is not an existing country code.",
+            "不是有效的国家代码。",
+        ),
+        K::BadCurrency => (
+            "존재하지 않는 통화 코드(ISO 4217)입니다.",
+            "It is not an existing currency code (ISO 4217).",
+            "不是有效的货币代码（ISO 4217）。",
         ),
         K::InvalidValue => (
             "이 AI에 허용되지 않는 값입니다.",
@@ -412,10 +419,15 @@ pub fn base_text(kind: CodeErrorKind, lang: Lang) -> &'static str {
             "It cannot be written as a GS1 Digital Link.",
             "无法写成 GS1 Digital Link。",
         ),
-        K::UnsupportedCompressed | K::BadCompressed => (
+        K::UnsupportedCompressed => (
             "압축된 GS1 Digital Link를 풀 수 없습니다.",
             "The compressed GS1 Digital Link cannot be decompressed.",
             "无法解压缩该 GS1 Digital Link。",
+        ),
+        K::BadCompressed => (
+            "압축된 GS1 Digital Link의 데이터가 손상되었습니다. 다시 스캔하거나 라벨을 확인해 주세요.",
+            "The data of the compressed GS1 Digital Link is damaged. Scan again or check the label.",
+            "压缩的 GS1 Digital Link 数据已损坏，请重新扫描或核对标签。",
         ),
         K::NoGs1Key => (
             "GTIN, SSCC, GLN 같은 GS1 키가 없습니다.",

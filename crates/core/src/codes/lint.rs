@@ -111,6 +111,23 @@ fn err(kind: CodeErrorKind, pos: usize, len: usize, why: impl Into<String>) -> R
     })
 }
 
+/// A finding that covers the whole component.
+fn whole(kind: CodeErrorKind, d: &[u8], why: impl Into<String>) -> R {
+    err(kind, 0, d.len(), why)
+}
+
+/// A three-digit code that the sorted ISO `table` lists (ISO 3166-1 numeric countries,
+/// ISO 4217 numeric currencies); refused as `kind` otherwise.
+fn iso_numeric(d: &[u8], table: &[u16], kind: CodeErrorKind, why: &str) -> R {
+    let listed = d.len() == 3
+        && d.iter().all(u8::is_ascii_digit)
+        && u16::try_from(num(d)).is_ok_and(|n| table.binary_search(&n).is_ok());
+    if listed {
+        return Ok(());
+    }
+    whole(kind, d, why)
+}
+
 fn digits(d: &[u8]) -> R {
     match d.iter().position(|b| !b.is_ascii_digit()) {
         Some(p) => err(CodeErrorKind::BadCharset, p, 1, "a digit is required"),
@@ -134,12 +151,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         Lint::Gcppos1 => gcppos1(d),
         Lint::Gcppos2 => {
             if d.len() < 2 {
-                return err(
-                    K::TooShort,
-                    0,
-                    d.len(),
-                    "too short for a GS1 Company Prefix",
-                );
+                return whole(K::TooShort, d, "too short for a GS1 Company Prefix");
             }
             gcppos1(d.get(1..).unwrap_or(&[])).map_err(|f| Finding {
                 pos: f.pos + 1,
@@ -148,12 +160,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         }
         Lint::Hasnondigit => {
             if d.iter().all(u8::is_ascii_digit) {
-                return err(
-                    K::InvalidValue,
-                    0,
-                    d.len(),
-                    "must contain a non-digit character",
-                );
+                return whole(K::InvalidValue, d, "must contain a non-digit character");
             }
             Ok(())
         }
@@ -162,7 +169,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         Lint::Ss => two_digit(d, 59, K::BadTime, "second"),
         Lint::Hhmi => {
             if d.len() != 4 {
-                return err(K::BadLength, 0, d.len(), "a time HHMM has 4 digits");
+                return whole(K::BadLength, d, "a time HHMM has 4 digits");
             }
             two_digit(d.get(..2).unwrap_or(&[]), 23, K::BadTime, "hour")?;
             two_digit(d.get(2..).unwrap_or(&[]), 59, K::BadTime, "minute").map_err(|f| Finding {
@@ -172,20 +179,20 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         }
         Lint::Hyphen => {
             if d.is_empty() || d.iter().any(|&b| b != b'-') {
-                return err(K::InvalidValue, 0, d.len(), "must be a hyphen (-)");
+                return whole(K::InvalidValue, d, "must be a hyphen (-)");
             }
             Ok(())
         }
         Lint::Zero => {
             if d.is_empty() || d.iter().any(|&b| b != b'0') {
-                return err(K::InvalidValue, 0, d.len(), "must be 0");
+                return whole(K::InvalidValue, d, "must be 0");
             }
             Ok(())
         }
         Lint::Nonzero => {
             digits(d)?;
             if d.iter().all(|&b| b == b'0') {
-                return err(K::InvalidValue, 0, d.len(), "must not be zero");
+                return whole(K::InvalidValue, d, "must not be zero");
             }
             Ok(())
         }
@@ -203,29 +210,20 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 && d.first()
                     .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             if !ok {
-                return err(
+                return whole(
                     K::InvalidValue,
-                    0,
-                    d.len(),
+                    d,
                     "importer index must be one character of 0-9, A-Z, a-z, - or _",
                 );
             }
             Ok(())
         }
-        Lint::Iso3166 => {
-            if d.len() == 3
-                && d.iter().all(u8::is_ascii_digit)
-                && ISO3166_NUMERIC.contains(&(num(d) as u16))
-            {
-                return Ok(());
-            }
-            err(
-                K::BadCountry,
-                0,
-                d.len(),
-                "not an ISO 3166-1 numeric country code",
-            )
-        }
+        Lint::Iso3166 => iso_numeric(
+            d,
+            ISO3166_NUMERIC,
+            K::BadCountry,
+            "not an ISO 3166-1 numeric country code",
+        ),
         Lint::Iso3166999 => {
             if d == b"999" {
                 return Ok(());
@@ -239,27 +237,14 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
             if d.len() == 2 && ISO3166_ALPHA2.chunks(2).any(|c| c == d) {
                 return Ok(());
             }
-            err(
-                K::BadCountry,
-                0,
-                d.len(),
-                "not an ISO 3166-1 alpha-2 country code",
-            )
+            whole(K::BadCountry, d, "not an ISO 3166-1 alpha-2 country code")
         }
-        Lint::Iso4217 => {
-            if d.len() == 3
-                && d.iter().all(u8::is_ascii_digit)
-                && ISO4217_NUMERIC.contains(&(num(d) as u16))
-            {
-                return Ok(());
-            }
-            err(
-                K::BadCountry,
-                0,
-                d.len(),
-                "not an ISO 4217 numeric currency code",
-            )
-        }
+        Lint::Iso4217 => iso_numeric(
+            d,
+            ISO4217_NUMERIC,
+            K::BadCurrency,
+            "not an ISO 4217 numeric currency code",
+        ),
         Lint::Iban => iban(d),
         Lint::Latitude => degrees(d, 1_800_000_000, "latitude"),
         Lint::Longitude => degrees(d, 3_600_000_000, "longitude"),
@@ -268,12 +253,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 && d.iter().all(u8::is_ascii_digit)
                 && matches!(num(d), 1..=10 | 80..=99);
             if !ok {
-                return err(
-                    K::InvalidValue,
-                    0,
-                    d.len(),
-                    "not an AIDC media type (01-10, 80-99)",
-                );
+                return whole(K::InvalidValue, d, "not an AIDC media type (01-10, 80-99)");
             }
             Ok(())
         }
@@ -281,10 +261,9 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
             if PACKAGE_TYPES.iter().any(|p| p.as_bytes() == d) {
                 return Ok(());
             }
-            err(
+            whole(
                 K::InvalidValue,
-                0,
-                d.len(),
+                d,
                 "not a package type code (UN/ECE Recommendation 21)",
             )
         }
@@ -313,12 +292,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         Lint::Pieceoftotal => {
             digits(d)?;
             if d.is_empty() || d.len() % 2 != 0 {
-                return err(
-                    K::BadLength,
-                    0,
-                    d.len(),
-                    "piece and total must have the same length",
-                );
+                return whole(K::BadLength, d, "piece and total must have the same length");
             }
             let (p, t) = d.split_at(d.len() / 2);
             if p.iter().all(|&b| b == b'0') {
@@ -333,19 +307,14 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
                 );
             }
             if p > t {
-                return err(
-                    K::InvalidValue,
-                    0,
-                    d.len(),
-                    "piece number is above the total",
-                );
+                return whole(K::InvalidValue, d, "piece number is above the total");
             }
             Ok(())
         }
         Lint::Posinseqslash => posinseqslash(d),
         Lint::Yymmd0 | Lint::Yymmdd => {
             if d.len() != 6 {
-                return err(K::BadLength, 0, d.len(), "a date YYMMDD has 6 digits");
+                return whole(K::BadLength, d, "a date YYMMDD has 6 digits");
             }
             digits(d)?;
             let y = full_year(num(d.get(..2).unwrap_or(&[])), year);
@@ -356,7 +325,7 @@ pub(crate) fn run(lint: Lint, d: &[u8], year: i32) -> R {
         }
         Lint::Yyyymmd0 | Lint::Yyyymmdd => {
             if d.len() != 8 {
-                return err(K::BadLength, 0, d.len(), "a date YYYYMMDD has 8 digits");
+                return whole(K::BadLength, d, "a date YYYYMMDD has 8 digits");
             }
             digits(d)?;
             let y = num(d.get(..4).unwrap_or(&[])) as i32;
@@ -423,12 +392,7 @@ fn check_mmdd(year: i32, d: &[u8], day_zero: bool) -> R {
 
 fn two_digit(d: &[u8], max: u32, kind: CodeErrorKind, what: &str) -> R {
     if d.len() != 2 {
-        return err(
-            CodeErrorKind::BadLength,
-            0,
-            d.len(),
-            format!("{what} has 2 digits"),
-        );
+        return whole(CodeErrorKind::BadLength, d, format!("{what} has 2 digits"));
     }
     digits(d)?;
     if num(d) > max {
@@ -446,12 +410,7 @@ fn one_of(d: &[u8], allowed: &[u8], why: &str) -> R {
 
 fn degrees(d: &[u8], max: u64, what: &str) -> R {
     if d.len() != 10 {
-        return err(
-            CodeErrorKind::BadLength,
-            0,
-            d.len(),
-            format!("{what} has 10 digits"),
-        );
+        return whole(CodeErrorKind::BadLength, d, format!("{what} has 10 digits"));
     }
     digits(d)?;
     let v = d.iter().fold(0u64, |a, b| a * 10 + u64::from(b - b'0'));
@@ -495,18 +454,16 @@ fn csumalpha(d: &[u8]) -> R {
         b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
     let primes = primes(d.len().saturating_sub(2));
     if d.len() > 99 {
-        return err(
+        return whole(
             CodeErrorKind::TooLong,
-            0,
-            d.len(),
+            d,
             "too long for a check character pair",
         );
     }
     if d.len() < 2 {
-        return err(
+        return whole(
             CodeErrorKind::TooShort,
-            0,
-            d.len(),
+            d,
             "too short for a check character pair",
         );
     }
@@ -556,10 +513,9 @@ fn primes(n: usize) -> Vec<u32> {
 /// checked offline).
 fn gcppos1(d: &[u8]) -> R {
     if d.len() < 4 {
-        return err(
+        return whole(
             CodeErrorKind::TooShort,
-            0,
-            d.len(),
+            d,
             "too short for a GS1 Company Prefix",
         );
     }
@@ -576,10 +532,9 @@ fn gcppos1(d: &[u8]) -> R {
 
 fn iban(d: &[u8]) -> R {
     if d.len() < 4 {
-        return err(
+        return whole(
             CodeErrorKind::TooShort,
-            0,
-            d.len(),
+            d,
             "an IBAN has at least 5 characters",
         );
     }
@@ -592,18 +547,16 @@ fn iban(d: &[u8]) -> R {
         );
     }
     if d.len() > 34 {
-        return err(
+        return whole(
             CodeErrorKind::TooLong,
-            0,
-            d.len(),
+            d,
             "an IBAN has at most 34 characters",
         );
     }
     if d.len() <= 4 {
-        return err(
+        return whole(
             CodeErrorKind::TooShort,
-            0,
-            d.len(),
+            d,
             "an IBAN has at least 5 characters",
         );
     }
@@ -638,10 +591,9 @@ fn iban(d: &[u8]) -> R {
 
 fn posinseqslash(d: &[u8]) -> R {
     let bad = || {
-        err(
+        whole(
             CodeErrorKind::InvalidValue,
-            0,
-            d.len(),
+            d,
             "must be position/end, e.g. 1/3",
         )
     };
@@ -676,12 +628,7 @@ fn posinseqslash(d: &[u8]) -> R {
         );
     }
     if p.len() > e.len() || (p.len() == e.len() && p > e) {
-        return err(
-            CodeErrorKind::InvalidValue,
-            0,
-            d.len(),
-            "position is after the end",
-        );
+        return whole(CodeErrorKind::InvalidValue, d, "position is after the end");
     }
     Ok(())
 }
@@ -693,26 +640,62 @@ struct Cur<'a> {
 }
 
 impl Cur<'_> {
-    fn bad(&self, why: &str) -> R {
-        err(
-            CodeErrorKind::InvalidValue,
-            self.p.min(self.d.len()),
-            1,
-            format!("coupon: {why}"),
-        )
+    /// Invalid coupon data at the cursor.
+    fn finding(&self, why: &str) -> Finding {
+        Finding {
+            kind: CodeErrorKind::InvalidValue,
+            pos: self.p.min(self.d.len()),
+            len: 1,
+            why: format!("coupon: {why}"),
+        }
     }
     fn peek(&self) -> Option<u8> {
         self.d.get(self.p).map(|b| b - b'0')
     }
     /// The next digit; `missing` when there is none.
     fn digit(&mut self, missing: &str) -> Result<u8, Finding> {
-        let v = self.peek().ok_or_else(|| self.bad(missing).unwrap_err())?;
+        let v = self.peek().ok_or_else(|| self.finding(missing))?;
         self.p += 1;
         Ok(v)
     }
+    /// The next digit, which `ok` must accept; else the finding `allowed`, at it.
+    fn digit_where(
+        &mut self,
+        missing: &str,
+        ok: impl Fn(u8) -> bool,
+        allowed: &str,
+    ) -> Result<u8, Finding> {
+        let v = self.digit(missing)?;
+        if !ok(v) {
+            self.p -= 1;
+            return Err(self.finding(allowed));
+        }
+        Ok(v)
+    }
+    /// A length digit (VLI) of `what`, within `allowed`.
+    fn length(&mut self, what: &str, allowed: std::ops::RangeInclusive<u8>) -> Result<u8, Finding> {
+        let (lo, hi) = (*allowed.start(), *allowed.end());
+        self.digit_where(
+            &format!("{what} length missing"),
+            |v| allowed.contains(&v),
+            &format!("{what} length must be {lo}-{hi}"),
+        )
+    }
+    /// All data read.
+    fn end(&self) -> R {
+        if self.p != self.d.len() {
+            return err(
+                CodeErrorKind::InvalidValue,
+                self.p,
+                self.d.len() - self.p,
+                "coupon: excess data",
+            );
+        }
+        Ok(())
+    }
     fn take(&mut self, n: usize, what: &str) -> Result<&[u8], Finding> {
         if self.d.len() - self.p < n {
-            return Err(self.bad(&format!("{what} is truncated")).unwrap_err());
+            return Err(self.finding(&format!("{what} is truncated")));
         }
         let s = self.d.get(self.p..self.p + n).unwrap_or(&[]);
         self.p += n;
@@ -725,31 +708,23 @@ impl Cur<'_> {
     }
     /// A purchase requirement: VLI (1-5), the value, the code (0-4 or 9), family code.
     fn requirement(&mut self, which: &str) -> R {
-        let vli = self.digit(&format!("{which} purchase requirement length missing"))?;
-        if !(1..=5).contains(&vli) {
-            self.p -= 1;
-            return self.bad(&format!("{which} purchase requirement length must be 1-5"));
-        }
+        let vli = self.length(&format!("{which} purchase requirement"), 1..=5)?;
         self.take(usize::from(vli), &format!("{which} purchase requirement"))?;
-        let code = self.digit(&format!("{which} purchase requirement code missing"))?;
-        if code > 4 && code != 9 {
-            self.p -= 1;
-            return self.bad(&format!(
-                "{which} purchase requirement code must be 0-4 or 9"
-            ));
-        }
+        self.digit_where(
+            &format!("{which} purchase requirement code missing"),
+            |code| code <= 4 || code == 9,
+            &format!("{which} purchase requirement code must be 0-4 or 9"),
+        )?;
         self.take(3, &format!("{which} purchase family code"))?;
         Ok(())
     }
     /// An optional GCP: VLI 0-6 (6 + n digits) or 9 (none).
     fn optional_gcp(&mut self, which: &str) -> R {
-        let vli = self.digit(&format!("{which} purchase company prefix length missing"))?;
-        if vli > 6 && vli != 9 {
-            self.p -= 1;
-            return self.bad(&format!(
-                "{which} purchase company prefix length must be 0-6 or 9"
-            ));
-        }
+        let vli = self.digit_where(
+            &format!("{which} purchase company prefix length missing"),
+            |vli| vli <= 6 || vli == 9,
+            &format!("{which} purchase company prefix length must be 0-6 or 9"),
+        )?;
         if vli != 9 {
             self.gcp(
                 usize::from(vli) + 6,
@@ -775,27 +750,19 @@ impl Cur<'_> {
 fn coupon_code(d: &[u8], year: i32) -> R {
     digits(d)?;
     let mut c = Cur { d, p: 0 };
-    let vli = c.digit("company prefix length missing")?;
-    if vli > 6 {
-        c.p -= 1;
-        return c.bad("company prefix length must be 0-6");
-    }
+    let vli = c.length("company prefix", 0..=6)?;
     c.gcp(usize::from(vli) + 6, "company prefix")?;
     c.take(6, "offer code")?;
-    let vli = c.digit("save value length missing")?;
-    if !(1..=5).contains(&vli) {
-        c.p -= 1;
-        return c.bad("save value length must be 1-5");
-    }
+    let vli = c.length("save value", 1..=5)?;
     c.take(usize::from(vli), "save value")?;
     c.requirement("first")?;
     if c.peek() == Some(1) {
         c.p += 1;
-        let rules = c.digit("additional purchase rules code missing")?;
-        if rules > 3 {
-            c.p -= 1;
-            return c.bad("additional purchase rules code must be 0-3");
-        }
+        c.digit_where(
+            "additional purchase rules code missing",
+            |rules| rules <= 3,
+            "additional purchase rules code must be 0-3",
+        )?;
         c.requirement("second")?;
         c.optional_gcp("second")?;
     }
@@ -830,70 +797,46 @@ fn coupon_code(d: &[u8], year: i32) -> R {
     }
     if c.peek() == Some(6) {
         c.p += 1;
-        let vli = c.digit("retailer company prefix or GLN length missing")?;
-        if !(1..=7).contains(&vli) {
-            c.p -= 1;
-            return c.bad("retailer company prefix or GLN length must be 1-7");
-        }
+        let vli = c.length("retailer company prefix or GLN", 1..=7)?;
         c.gcp(usize::from(vli) + 6, "retailer company prefix or GLN")?;
     }
     if c.peek() == Some(9) {
         c.p += 1;
-        let code = c.digit("save value code missing")?;
-        if !matches!(code, 0 | 1 | 2 | 5 | 6) {
-            c.p -= 1;
-            return c.bad("save value code must be 0, 1, 2, 5 or 6");
-        }
-        let applies = c.digit("save value applies-to-item missing")?;
-        if applies > 2 {
-            c.p -= 1;
-            return c.bad("save value applies-to-item must be 0-2");
-        }
+        c.digit_where(
+            "save value code missing",
+            |code| matches!(code, 0 | 1 | 2 | 5 | 6),
+            "save value code must be 0, 1, 2, 5 or 6",
+        )?;
+        c.digit_where(
+            "save value applies-to-item missing",
+            |applies| applies <= 2,
+            "save value applies-to-item must be 0-2",
+        )?;
         c.digit("store coupon flag missing")?;
-        let flag = c.digit("don't-multiply flag missing")?;
-        if flag > 1 {
-            c.p -= 1;
-            return c.bad("don't-multiply flag must be 0 or 1");
-        }
+        c.digit_where(
+            "don't-multiply flag missing",
+            |flag| flag <= 1,
+            "don't-multiply flag must be 0 or 1",
+        )?;
     }
-    if c.p != d.len() {
-        return err(
-            CodeErrorKind::InvalidValue,
-            c.p,
-            d.len() - c.p,
-            "coupon: excess data",
-        );
-    }
-    Ok(())
+    c.end()
 }
 
 /// AI 8112: positive offer file coupon code.
 fn coupon_pos_offer(d: &[u8]) -> R {
     digits(d)?;
     let mut c = Cur { d, p: 0 };
-    let format = c.digit("format code missing")?;
-    if format > 1 {
-        c.p -= 1;
-        return c.bad("format code must be 0 or 1");
-    }
-    let vli = c.digit("funder length missing")?;
-    if vli > 6 {
-        c.p -= 1;
-        return c.bad("funder length must be 0-6");
-    }
+    c.digit_where(
+        "format code missing",
+        |format| format <= 1,
+        "format code must be 0 or 1",
+    )?;
+    let vli = c.length("funder", 0..=6)?;
     c.take(usize::from(vli) + 6, "funder")?;
     c.take(6, "offer code")?;
     let vli = c.digit("serial number length missing")?;
     c.take(usize::from(vli) + 6, "serial number")?;
-    if c.p != d.len() {
-        return err(
-            CodeErrorKind::InvalidValue,
-            c.p,
-            d.len() - c.p,
-            "coupon: excess data",
-        );
-    }
-    Ok(())
+    c.end()
 }
 
 /// ISO 3166-1 numeric country codes in use (the 249 of ISO 3166-1, as in Debian's
@@ -997,6 +940,36 @@ mod tests {
         assert!(run(Lint::Iso3166alpha2, b"KR", 2026).is_ok());
         assert!(run(Lint::Iso3166alpha2, b"XX", 2026).is_err());
         assert!(run(Lint::Iso4217, b"410", 2026).is_ok());
+    }
+
+    #[test]
+    fn coupon_fields_are_checked_where_they_stand() {
+        // NACAG layout: GCP length 0 + 6 digits, offer code, save value (length 1),
+        // first purchase requirement (length 1, value, code 0, family code).
+        let coupon = b"012345612345615110123";
+        assert!(run(Lint::Couponcode, coupon, 2026).is_ok());
+        let f = run(Lint::Couponcode, b"712345612345615110123", 2026).unwrap_err();
+        assert_eq!(
+            (f.pos, f.why.as_str()),
+            (0, "coupon: company prefix length must be 0-6")
+        );
+        let f = run(Lint::Couponcode, b"0123456123456151101238", 2026).unwrap_err();
+        assert_eq!((f.pos, f.why.as_str()), (21, "coupon: excess data"));
+        // Save value code 3 (field 9) does not exist.
+        let f = run(Lint::Couponcode, b"0123456123456151101239300", 2026).unwrap_err();
+        assert_eq!(f.pos, 22);
+        assert!(f.why.contains("save value code"), "{}", f.why);
+    }
+
+    #[test]
+    fn a_currency_is_refused_as_a_currency() {
+        // 999 is ISO 4217's "no currency" code and listed; 998 is not a currency.
+        assert!(run(Lint::Iso4217, b"999", 2026).is_ok());
+        let f = run(Lint::Iso4217, b"998", 2026).unwrap_err();
+        assert_eq!((f.kind, f.pos, f.len), (CodeErrorKind::BadCurrency, 0, 3));
+        assert!(f.why.contains("ISO 4217"), "{}", f.why);
+        let f = run(Lint::Iso3166, b"998", 2026).unwrap_err();
+        assert_eq!(f.kind, CodeErrorKind::BadCountry);
     }
 
     #[test]

@@ -36,7 +36,10 @@ pub use check_digit::{
 pub use epc::{epc_lgtin_uri, epc_sgln_uri, epc_sgtin_uri, epc_sscc_uri};
 pub use error::{CodeError, CodeErrorKind};
 pub use lot13::Lot13;
-pub use write::{to_digital_link, to_element_string, to_epc_uri, to_gs1_element_string, GS};
+pub use write::{
+    to_compressed_digital_link, to_digital_link, to_element_string, to_epc_uri,
+    to_gs1_element_string, GS,
+};
 
 /// Inputs longer than this are rejected before any parsing: no label carries more
 /// (a QR Digital Link is at most a few hundred bytes) and it bounds the work per scan.
@@ -248,7 +251,8 @@ impl LotKey {
             let parts = digital_link::split_url(uri)?.ok()?;
             let year = current_year();
             match digital_link::parse_path(parts.path, parts.query, year).ok()? {
-                digital_link::PathKind::Pairs(pairs) => {
+                digital_link::PathKind::Pairs(pairs)
+                | digital_link::PathKind::Compressed(Ok(pairs)) => {
                     from_pairs(Kind::DigitalLink, &pairs, year).ok()?
                 }
                 _ => return None,

@@ -1,7 +1,8 @@
-//! Canonical writers: Digital Link, parenthesised and FNC1 element strings, EPC URIs.
+//! Canonical writers: Digital Link (also compressed), parenthesised and FNC1 element strings, EPC URIs.
 //! Each is the inverse of reading (see the property tests).
 
 use super::ai;
+use super::compressed;
 use super::epc::{epc_lgtin_uri, epc_sgln_uri, epc_sgtin_uri, epc_sscc_uri};
 use super::{dl_encode, CodeError, CodeErrorKind, Identification, POW10};
 
@@ -150,6 +151,19 @@ pub fn to_digital_link(id: &Identification, host_base: &str) -> Result<String, C
     Ok(url)
 }
 
+/// The compressed GS1 Digital Link of `id` on `host_base` (GS1 Digital Link:
+/// Compression): the same data as [`to_digital_link`], in one shorter base64url path
+/// segment, for a smaller QR code. Refused where the uncompressed form is.
+pub fn to_compressed_digital_link(
+    id: &Identification,
+    host_base: &str,
+) -> Result<String, CodeError> {
+    // Writable as a Digital Link at all (a key, attributes allowed): the same rules.
+    to_digital_link(id, host_base)?;
+    let segment = compressed::compress(&pairs(id)?)?;
+    Ok(format!("{}/{segment}", host_base.trim_end_matches('/')))
+}
+
 /// Parenthesised (human-readable) element string, e.g. `(01)08801234567893(10)L1`.
 pub fn to_element_string(id: &Identification) -> Result<String, CodeError> {
     // A "(" in a value is written "\\(", so that it does not start an AI.
@@ -213,6 +227,10 @@ impl Identification {
     /// See [`to_digital_link`].
     pub fn digital_link(&self, host_base: &str) -> Result<String, CodeError> {
         to_digital_link(self, host_base)
+    }
+    /// See [`to_compressed_digital_link`].
+    pub fn compressed_digital_link(&self, host_base: &str) -> Result<String, CodeError> {
+        to_compressed_digital_link(self, host_base)
     }
     /// See [`to_element_string`].
     pub fn element_string(&self) -> Result<String, CodeError> {
