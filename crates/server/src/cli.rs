@@ -4,6 +4,9 @@
 //! lottrace-server business add --db <file> --id <id> --name <name> --gln <13-digit GLN>
 //!     [--gs1-prefix <company prefix>] [--phone …] [--email …] [--address …] [--role <role>]
 //! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
+//! lottrace-server log add-witness --db <file> --key <verifier key>
+//! lottrace-server witness-key --name <name> --key <seed file>
+//! lottrace-server witness <log-url> --name <name> --key <seed file> --state <state file>
 //! ```
 //!
 //! `--password -` reads the password from the first line of standard input instead, so

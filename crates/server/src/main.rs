@@ -4,6 +4,9 @@
 //! lottrace-server --db <file> --listen <addr> --dist <dir> [--demo] [--embed-origin <origin>]... [--hsts]
 //! lottrace-server business add --db <file> --id <id> --name <name> --gln <GLN> [...]
 //! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
+//! lottrace-server log add-witness --db <file> --key <verifier key>
+//! lottrace-server witness-key --name <name> --key <seed file>
+//! lottrace-server witness <log-url> --name <name> --key <seed file> --state <state file>
 //! ```
 
 use clap::Parser;

@@ -97,6 +97,35 @@ async fn every_event_of_a_trace_verifies_against_the_served_checkpoint() {
 }
 
 #[tokio::test]
+async fn a_recall_only_adds_disclosures() {
+    let s = start().await;
+    let (_, before, _) = trace_proofs(&s, PACK_A).await;
+    let regulator = s.token("regulator").await;
+    let (status, body) = s
+        .send_json(
+            reqwest::Method::POST,
+            "/api/recalls",
+            Some(&regulator),
+            &serde_json::json!({ "lot": "(01)08801234000208(10)TR261116", "reason": "비브리오 검출" }),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let (head, after, trace) = trace_proofs(&s, PACK_A).await;
+    assert!(trace["recall"].is_object());
+    let mut grew = false;
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!((&a.event_id, a.leaf_index), (&b.event_id, b.leaf_index));
+        assert_eq!(a.leaf(), b.leaf(), "the same leaf, whatever is disclosed");
+        for d in &b.disclosures {
+            assert!(a.disclosures.contains(d), "a disclosure was withdrawn");
+        }
+        grew |= a.disclosures.len() > b.disclosures.len();
+        a.verify(&head).expect("verifies under recall");
+    }
+    assert!(grew, "the recall disclosed selectable fields");
+}
+
+#[tokio::test]
 async fn an_event_row_edited_in_the_database_fails_its_proof() {
     let s = start().await;
     let (_, before, _) = trace_proofs(&s, PACK_A).await;

@@ -39,8 +39,14 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("log: {e}"))
 }
 
+/// Leaves are numbered from 0 without gaps, so the size is the last index + 1 (a rowid
+/// lookup; COUNT(*) would scan the table on every append).
 fn size_of(conn: &Connection) -> Result<u64, StoreError> {
-    let n: i64 = conn.query_row("SELECT COUNT(*) FROM log_leaves", [], |r| r.get(0))?;
+    let n: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM log_leaves",
+        [],
+        |r| r.get(0),
+    )?;
     u64::try_from(n).map_err(corrupt)
 }
 
