@@ -42,18 +42,22 @@ fn bench(c: &mut Criterion) {
         log.append(lottrace_core::proof::leaf_hash(&i.to_be_bytes()))
             .expect("append");
     }
-    c.bench_function("log append of one event (commit + leaf + tree hashes)", |b| {
-        let mut i = 0usize;
-        b.iter(|| {
-            let event = &events[i % events.len()];
-            i += 1;
-            let fields = EventFields::of(event);
-            let salts = salts(&fields, i as u8);
-            let leaf = EventProof::build("urn:uuid:bench", &fields, &salts, &all(&fields), 0, vec![])
-                .leaf();
-            black_box(log.append(leaf.hash()).expect("append"));
-        })
-    });
+    c.bench_function(
+        "log append of one event (commit + leaf + tree hashes)",
+        |b| {
+            let mut i = 0usize;
+            b.iter(|| {
+                let event = &events[i % events.len()];
+                i += 1;
+                let fields = EventFields::of(event);
+                let salts = salts(&fields, i as u8);
+                let leaf =
+                    EventProof::build("urn:uuid:bench", &fields, &salts, &all(&fields), 0, vec![])
+                        .leaf();
+                black_box(log.append(leaf.hash()).expect("append"));
+            })
+        },
+    );
 
     // A 50-event trace: its proofs against one checkpoint, as the trace API sends them.
     let mut log = MemoryLog::new();

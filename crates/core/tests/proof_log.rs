@@ -186,7 +186,7 @@ fn the_leaf_is_canonical_json_with_sorted_digests() {
     let a = Disclosure::new(&salt, "eventTime", &json!("2026-11-17T09:00:00+09:00")).digest();
     let b = Disclosure::new(&salt, "bizStep", &json!("shipping")).digest();
     let leaf = EventLeaf::new("urn:uuid:1", vec![a.clone(), b.clone()]);
-    let mut sorted = vec![a.as_str(), b.as_str()];
+    let mut sorted = [a.as_str(), b.as_str()];
     sorted.sort();
     let expected = format!(
         r#"{{"digests":["{}","{}"],"eventID":"urn:uuid:1"}}"#,
@@ -451,12 +451,14 @@ fn cosignatures_follow_c2sp_tlog_cosignature() {
     assert_eq!(Cosignature::parse_line(&line).expect("parse"), cosig);
     let note = log.sign(&checkpoint).expect("sign") + &line;
     LogCheckpoint::open(&note, log.key()).expect("cosignatures do not disturb the log's");
-    let names = LogCheckpoint::cosigned_by(&note, &[parsed.clone()]).expect("count");
+    let names = LogCheckpoint::cosigned_by(&note, std::slice::from_ref(&parsed)).expect("count");
     assert_eq!(names, ["witness.example"]);
     let bare = log.sign(&checkpoint).expect("sign");
-    assert!(LogCheckpoint::cosigned_by(&bare, &[parsed.clone()])
-        .expect("count")
-        .is_empty());
+    assert!(
+        LogCheckpoint::cosigned_by(&bare, std::slice::from_ref(&parsed))
+            .expect("count")
+            .is_empty()
+    );
     let grown = note.replacen("\n8\n", "\n9\n", 1);
     assert!(
         LogCheckpoint::cosigned_by(&grown, &[parsed]).is_err(),

@@ -272,7 +272,7 @@ async fn the_witness_cosigns_a_growing_log_and_refuses_a_rewritten_one() {
     assert_eq!(trace["checkpoint"]["witnesses"], 1, "{first}");
     let note = trace["checkpoint"]["note"].as_str().expect("note");
     assert_eq!(
-        LogCheckpoint::cosigned_by(note, &[witness_key.clone()]).expect("cosignatures"),
+        LogCheckpoint::cosigned_by(note, std::slice::from_ref(&witness_key)).expect("cosignatures"),
         ["witness.example"]
     );
 

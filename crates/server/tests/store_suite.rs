@@ -2,12 +2,12 @@
 //! runs the same suite: `suite(|| MyStore::new(…))`. Today SQLite, on a real file; the
 //! PostgreSQL backend adds one line per suite.
 
-use lottrace_server::store::{
-    AccountStore, Business, BusinessStore, DisclosureStore, EventQuery, EventStore, LoginThrottle,
-    LogStore, MemoryThrottle, NewEvent, Recall, RecallStore, SealedKey, SqliteStore, StoreError,
-    ThrottleLimits,
-};
 use lottrace_core::proof::{EntryBundle, EventFields, EventProof, LogHash, TilePath, TreeHead};
+use lottrace_server::store::{
+    AccountStore, Business, BusinessStore, DisclosureStore, EventQuery, EventStore, LogStore,
+    LoginThrottle, MemoryThrottle, NewEvent, Recall, RecallStore, SealedKey, SqliteStore,
+    StoreError, ThrottleLimits,
+};
 use std::collections::BTreeSet;
 
 fn new_event(
@@ -320,7 +320,11 @@ pub fn log_store_suite<S: EventStore + LogStore>(make: impl Fn() -> S) {
     proof.verify(&head).expect("the stored proof verifies");
 
     let tile = s
-        .log_tile(&TilePath::Hashes { level: 0, index: 0, width: 5 })
+        .log_tile(&TilePath::Hashes {
+            level: 0,
+            index: 0,
+            width: 5,
+        })
         .expect("tile")
         .expect("inside the tree");
     assert_eq!(&tile[3 * 32..4 * 32], &proof.leaf().hash().0[..]);
@@ -328,7 +332,10 @@ pub fn log_store_suite<S: EventStore + LogStore>(make: impl Fn() -> S) {
         .log_tile(&TilePath::Entries { index: 0, width: 5 })
         .expect("bundle")
         .expect("inside the tree");
-    assert_eq!(EntryBundle::parse(&bundle).expect("parse").0[3], proof.leaf().to_bytes());
+    assert_eq!(
+        EntryBundle::parse(&bundle).expect("parse").0[3],
+        proof.leaf().to_bytes()
+    );
     assert!(s
         .log_tile(&TilePath::Entries { index: 0, width: 6 })
         .expect("bundle")
@@ -354,10 +361,17 @@ pub fn log_store_suite<S: EventStore + LogStore>(make: impl Fn() -> S) {
         s.witnesses().expect("witnesses"),
         [("w1".to_string(), "w1+11111111+AA==".to_string())]
     );
-    s.add_cosignature("w1", &head, "— w1 line\n").expect("cosign");
+    s.add_cosignature("w1", &head, "— w1 line\n")
+        .expect("cosign");
     assert_eq!(s.cosignatures(&head).expect("lines"), ["— w1 line\n"]);
-    let other = TreeHead { size: 5, root: LogHash([9; 32]) };
-    assert!(s.cosignatures(&other).expect("lines").is_empty(), "another root");
+    let other = TreeHead {
+        size: 5,
+        root: LogHash([9; 32]),
+    };
+    assert!(
+        s.cosignatures(&other).expect("lines").is_empty(),
+        "another root"
+    );
 
     assert!(s.unlogged_events().expect("unlogged").is_empty());
 }
