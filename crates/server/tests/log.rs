@@ -100,15 +100,7 @@ async fn every_event_of_a_trace_verifies_against_the_served_checkpoint() {
 async fn a_recall_only_adds_disclosures() {
     let s = start().await;
     let (_, before, _) = trace_proofs(&s, PACK_A).await;
-    let regulator = s.token("regulator").await;
-    let (status, body) = s
-        .send_json(
-            reqwest::Method::POST,
-            "/api/recalls",
-            Some(&regulator),
-            &serde_json::json!({ "lot": "(01)08801234000208(10)TR261116", "reason": "비브리오 검출" }),
-        )
-        .await;
+    let (status, body) = s.recall_farm_lot().await;
     assert_eq!(status, 201, "{body}");
     let (head, after, trace) = trace_proofs(&s, PACK_A).await;
     assert!(trace["recall"].is_object());
@@ -338,20 +330,20 @@ async fn the_witness_cosigns_a_growing_log_and_refuses_a_rewritten_one() {
     let key = log_key(&s).await;
     let (_, note, _) = text(&s, "/log/checkpoint").await;
     let checkpoint = LogCheckpoint::open(&note, &key).expect("open");
-    let stranger = WitnessSigner::new("stranger.example", &[1; 32], 1).expect("signer");
-    let line = stranger
-        .cosign(checkpoint.body().as_bytes())
-        .to_line()
-        .expect("line");
-    let (status, body) = post_text(&s, &format!("{note}{line}")).await;
-    assert_eq!((status, body["error"].as_str()), (403, Some("forbidden")));
-    let impostor = WitnessSigner::new("witness.example", &[2; 32], 1).expect("signer");
-    let bad = impostor
-        .cosign(checkpoint.body().as_bytes())
-        .to_line()
-        .expect("line");
-    let (status, body) = post_text(&s, &format!("{note}{bad}")).await;
-    assert_eq!(status, 400, "{body}");
+    let body = checkpoint.body();
+    for (name, seed, refusal) in [
+        ("stranger.example", 1u8, (403, "forbidden")),
+        ("witness.example", 2, (400, "bad_cosignature")),
+    ] {
+        let signer = WitnessSigner::new(name, &[seed; 32], 1).expect("signer");
+        let line = signer.cosign(body.as_bytes()).to_line().expect("line");
+        let (status, answer) = post_text(&s, &format!("{note}{line}")).await;
+        assert_eq!(
+            (status, answer["error"].as_str()),
+            (refusal.0, Some(refusal.1)),
+            "{name}"
+        );
+    }
     let (status, body) = post_text(&s, "not a checkpoint").await;
     assert_eq!(
         (status, body["error"].as_str()),

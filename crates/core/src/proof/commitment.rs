@@ -29,12 +29,20 @@ impl Salt {
     }
 }
 
+/// Whether `text` is base64url without padding of exactly `len` bytes.
+fn is_base64url_of(text: &str, len: usize) -> bool {
+    URL_SAFE_NO_PAD
+        .decode(text)
+        .is_ok_and(|bytes| bytes.len() == len)
+}
+
 impl TryFrom<String> for Salt {
     type Error = ProofError;
     fn try_from(text: String) -> Result<Self, ProofError> {
-        match URL_SAFE_NO_PAD.decode(&text) {
-            Ok(bytes) if bytes.len() == SALT_BYTES => Ok(Salt(text)),
-            _ => Err(ProofError::Salt(text)),
+        if is_base64url_of(&text, SALT_BYTES) {
+            Ok(Salt(text))
+        } else {
+            Err(ProofError::Salt(text))
         }
     }
 }
@@ -129,9 +137,10 @@ impl FieldDigest {
 impl TryFrom<String> for FieldDigest {
     type Error = ProofError;
     fn try_from(text: String) -> Result<Self, ProofError> {
-        match URL_SAFE_NO_PAD.decode(&text) {
-            Ok(bytes) if bytes.len() == 32 => Ok(FieldDigest(text)),
-            _ => Err(ProofError::Digest(text)),
+        if is_base64url_of(&text, 32) {
+            Ok(FieldDigest(text))
+        } else {
+            Err(ProofError::Digest(text))
         }
     }
 }
