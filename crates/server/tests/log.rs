@@ -368,3 +368,39 @@ async fn post_text(s: &Server, body: &str) -> (u16, Value) {
         .expect("POST");
     body_of(r).await
 }
+
+#[test]
+fn the_signing_key_is_sealed_by_its_passphrase() {
+    use lottrace_server::log::LogConfig;
+    use lottrace_server::AppState;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dist = write_dist(dir.path());
+    let db = dir.path().join("sealed.db");
+    let open = |origin: Option<&str>, passphrase: Option<&str>| {
+        let store = std::sync::Arc::new(SqliteStore::open(&db).expect("open"));
+        let config = LogConfig {
+            origin: origin.map(str::to_string),
+            passphrase: passphrase.map(str::to_string),
+        };
+        AppState::open(store, &dist, Vec::new(), &config).map(|s| s.log.key().as_str().to_string())
+    };
+    let made = open(Some("trace.example/log"), Some("correct horse")).expect("first start");
+    assert!(made.starts_with("trace.example/log+"));
+    assert_eq!(
+        open(None, Some("correct horse")).expect("reopened"),
+        made,
+        "the same key at the next start"
+    );
+    let wrong = open(None, Some("battery staple")).expect_err("wrong passphrase");
+    assert!(wrong.contains("wrong passphrase"), "{wrong}");
+    let none = open(None, None).expect_err("no passphrase");
+    assert!(none.contains("wrong passphrase"), "{none}");
+    let moved = open(Some("elsewhere.example/log"), Some("correct horse")).expect_err("origin");
+    assert!(moved.contains("cannot change"), "{moved}");
+    // What is stored is the sealed seed: 32 bytes of ciphertext and the Poly1305 tag.
+    let store = SqliteStore::open(&db).expect("open");
+    let sealed = store.log_key().expect("read").expect("stored");
+    assert_eq!(sealed.sealed.len(), 32 + 16, "seed and Poly1305 tag");
+    let key = LogKey::parse(&made).expect("key");
+    assert_eq!(key.name(), "trace.example/log");
+}
