@@ -15,21 +15,33 @@ use std::collections::BTreeMap;
 struct SqlHashes<'a>(&'a Connection);
 
 impl HashReader for SqlHashes<'_> {
+    /// One query for all the indexes (a proof asks for a few dozen at once).
     fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<Hash>, TlogError> {
+        let ids = serde_json::to_string(indexes).map_err(|_| TlogError::IndexesNotInTree)?;
         let mut stmt = self
             .0
-            .prepare_cached("SELECT hash FROM log_hashes WHERE id = ?1")
+            .prepare_cached(
+                "SELECT id, hash FROM log_hashes WHERE id IN (SELECT value FROM json_each(?1))",
+            )
             .map_err(|_| TlogError::IndexesNotInTree)?;
+        let rows = stmt
+            .query_map([ids], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })
+            .map_err(|_| TlogError::IndexesNotInTree)?;
+        let mut found = std::collections::HashMap::with_capacity(indexes.len());
+        for row in rows {
+            let (id, bytes) = row.map_err(|_| TlogError::IndexesNotInTree)?;
+            let hash = <[u8; 32]>::try_from(bytes).map_err(|_| TlogError::MalformedHash)?;
+            found.insert(id, Hash(hash));
+        }
         indexes
             .iter()
             .map(|&i| {
-                let id = i64::try_from(i).map_err(|_| TlogError::IndexesNotInTree)?;
-                let bytes: Vec<u8> = stmt
-                    .query_row([id], |r| r.get(0))
-                    .map_err(|_| TlogError::IndexesNotInTree)?;
-                <[u8; 32]>::try_from(bytes)
-                    .map(Hash)
-                    .map_err(|_| TlogError::MalformedHash)
+                i64::try_from(i)
+                    .ok()
+                    .and_then(|id| found.get(&id).copied())
+                    .ok_or(TlogError::IndexesNotInTree)
             })
             .collect()
     }
