@@ -23,7 +23,7 @@ commands:
                       and a brand's page embedding two trace cards on the next port
   test                formatting, lints, native tests (the app's and the decode worker's
                       workspaces), the worker's charset tests and end-to-end tests in Chromium
-  bench <what>        benchmarks: codes | genealogy | server | size | scan | trace | staff";
+  bench <what>        benchmarks: codes | genealogy | proof | server | size | scan | trace | staff";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -132,6 +132,14 @@ pub const TASKS: &[Task] = &[
             run: |tb, _| {
                 tb.run(cargo().args(["bench", "-p", "lottrace-core", "--bench", "genealogy"]))
             },
+        }],
+    },
+    Task {
+        name: "bench proof",
+        tools: &[],
+        steps: &[Step {
+            name: "criterion",
+            run: |tb, _| tb.run(cargo().args(["bench", "-p", "lottrace-core", "--bench", "proof"])),
         }],
     },
     Task {

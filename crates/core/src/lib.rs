@@ -16,6 +16,7 @@ pub mod genealogy;
 pub mod lang;
 pub mod lot_pattern;
 pub mod party;
+pub mod proof;
 pub mod record;
 pub mod role;
 pub mod trace;

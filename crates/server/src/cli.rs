@@ -4,6 +4,9 @@
 //! lottrace-server business add --db <file> --id <id> --name <name> --gln <13-digit GLN>
 //!     [--gs1-prefix <company prefix>] [--phone …] [--email …] [--address …] [--role <role>]
 //! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
+//! lottrace-server log add-witness --db <file> --key <verifier key>
+//! lottrace-server witness-key --name <name> --key <seed file>
+//! lottrace-server witness <log-url> --name <name> --key <seed file> --state <state file>
 //! ```
 //!
 //! `--password -` reads the password from the first line of standard input instead, so
@@ -27,6 +30,31 @@ pub enum Command {
         #[command(subcommand)]
         action: UserCommand,
     },
+    /// The tamper-evident log: register witnesses.
+    Log {
+        #[command(subcommand)]
+        action: LogCommand,
+    },
+    /// Witness a log: verify its checkpoint extends the last one seen, then cosign it.
+    Witness(crate::witness::WitnessArgs),
+    /// Print a witness's verifier key (making its seed file when missing).
+    WitnessKey(crate::witness::WitnessKeyArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LogCommand {
+    /// Register a witness by its verifier key (`<name>+<key id>+<base64 key>`), or
+    /// replace the key of the witness of that name.
+    AddWitness(AddWitness),
+}
+
+#[derive(Args, Debug)]
+pub struct AddWitness {
+    #[arg(long)]
+    pub db: PathBuf,
+    /// The witness's verifier key text, as `lottrace-server witness-key` prints it.
+    #[arg(long)]
+    pub key: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -99,7 +127,7 @@ fn open(db: &std::path::Path) -> Result<SqliteStore, String> {
 }
 
 /// Runs one command; the message to print on success.
-pub fn run(command: Command) -> Result<String, String> {
+pub async fn run(command: Command) -> Result<String, String> {
     match command {
         Command::Business {
             action: BusinessCommand::Add(a),
@@ -107,7 +135,20 @@ pub fn run(command: Command) -> Result<String, String> {
         Command::User {
             action: UserCommand::Add(a),
         } => user_add(a),
+        Command::Log {
+            action: LogCommand::AddWitness(a),
+        } => add_witness(a),
+        Command::Witness(a) => crate::witness::run(a).await,
+        Command::WitnessKey(a) => crate::witness::key_text(&a),
     }
+}
+
+fn add_witness(a: AddWitness) -> Result<String, String> {
+    let key = lottrace_core::proof::WitnessKey::parse(&a.key).map_err(|e| format!("--key: {e}"))?;
+    let store = SqliteStore::open(&a.db).map_err(|e| format!("{}: {e}", a.db.display()))?;
+    crate::store::LogStore::add_witness(&store, key.name(), &key.to_text())
+        .map_err(|e| e.to_string())?;
+    Ok(format!("witness {} registered", key.name()))
 }
 
 fn business_add(a: BusinessAdd) -> Result<String, String> {

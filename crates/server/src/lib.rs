@@ -7,10 +7,12 @@ pub mod cli;
 pub mod demo;
 mod error;
 mod extract;
+pub mod log;
 mod routes;
 mod security;
 mod service;
 pub mod store;
+pub mod witness;
 
 pub use error::ApiError;
 pub use security::embed_origin;
@@ -83,6 +85,8 @@ pub struct AppState {
     /// Send `Strict-Transport-Security` (deployments served over TLS only).
     pub hsts: bool,
     pub limits: ServeLimits,
+    /// The tamper-evident log's identity and signing key.
+    pub log: Arc<log::TransparencyLog>,
 }
 
 /// A rendered trace: the JSON body and its ETag.
@@ -163,10 +167,21 @@ impl EventCache {
 }
 
 impl AppState {
+    /// The state with the log's key unprotected (tests, local demos): see [`AppState::open`].
     pub fn new(
         store: Arc<dyn Store>,
         dist: &Path,
         trusted_hosts: Vec<String>,
+    ) -> Result<AppState, String> {
+        AppState::open(store, dist, trusted_hosts, &log::LogConfig::unprotected())
+    }
+
+    /// The state, opening the log's key with `log_config` (made and sealed at first start).
+    pub fn open(
+        store: Arc<dyn Store>,
+        dist: &Path,
+        trusted_hosts: Vec<String>,
+        log_config: &log::LogConfig,
     ) -> Result<AppState, String> {
         let index = dist.join("index.html");
         let html = std::fs::read_to_string(&index).map_err(|e| {
@@ -184,7 +199,9 @@ impl AppState {
                 .filter_map(|app| std::fs::read_to_string(dist.join(app).join("index.html")).ok()),
         );
         let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+        let log = Arc::new(log::TransparencyLog::open(store.as_ref(), log_config)?);
         Ok(AppState {
+            log,
             store,
             dist: dist.to_path_buf(),
             trusted_hosts: Arc::new(trusted_hosts),

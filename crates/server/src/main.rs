@@ -4,6 +4,9 @@
 //! lottrace-server --db <file> --listen <addr> --dist <dir> [--demo] [--embed-origin <origin>]... [--hsts]
 //! lottrace-server business add --db <file> --id <id> --name <name> --gln <GLN> [...]
 //! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
+//! lottrace-server log add-witness --db <file> --key <verifier key>
+//! lottrace-server witness-key --name <name> --key <seed file>
+//! lottrace-server witness <log-url> --name <name> --key <seed file> --state <state file>
 //! ```
 
 use clap::Parser;
@@ -47,6 +50,18 @@ struct Args {
     /// reaches this server over HTTPS (a TLS proxy in front).
     #[arg(long, env = "LOTTRACE_HSTS")]
     hsts: bool,
+    /// The tamper-evident log's name (checkpoint origin and key name), e.g.
+    /// trace.example.com/log; fixed at the log's first start.
+    #[arg(long = "log-origin", env = "LOTTRACE_LOG_ORIGIN")]
+    log_origin: Option<String>,
+    /// Seals the log's signing key at rest (Argon2id + ChaCha20-Poly1305). Without one,
+    /// anyone with the database file can sign as the log.
+    #[arg(
+        long = "log-passphrase",
+        env = "LOTTRACE_LOG_PASSPHRASE",
+        hide_env_values = true
+    )]
+    log_passphrase: Option<String>,
     #[command(subcommand)]
     command: Option<cli::Command>,
 }
@@ -62,9 +77,13 @@ async fn main() -> std::process::ExitCode {
         .init();
     let args = Args::parse();
     let result = match args.command {
-        Some(command) => cli::run(command).map(|message| println!("{message}")),
+        Some(command) => cli::run(command).await.map(|message| println!("{message}")),
         None => match (args.db, args.dist) {
             (Some(db), Some(dist)) => {
+                let log = lottrace_server::log::LogConfig {
+                    origin: args.log_origin,
+                    passphrase: args.log_passphrase.filter(|p| !p.is_empty()),
+                };
                 serve(
                     db,
                     args.listen,
@@ -72,6 +91,7 @@ async fn main() -> std::process::ExitCode {
                     args.demo,
                     &args.embed_origins,
                     args.hsts,
+                    &log,
                 )
                 .await
             }
@@ -94,6 +114,7 @@ async fn serve(
     seed_demo: bool,
     embed_origins: &[String],
     hsts: bool,
+    log: &lottrace_server::log::LogConfig,
 ) -> Result<(), String> {
     // Checked before anything is opened, so a typo stops the start with its reason.
     let embed_check: Vec<String> = embed_origins
@@ -129,8 +150,14 @@ async fn serve(
             demo::COUNTER
         );
     }
-    let mut state =
-        AppState::new(store, &dist, vec![local.to_string()])?.with_embed_origins(&embed_check)?;
+    if log.passphrase.is_none() {
+        eprintln!(
+            "lottrace-server: no --log-passphrase (LOTTRACE_LOG_PASSPHRASE): the log's signing key \
+             is sealed under the empty passphrase, so anyone with the database can sign as the log"
+        );
+    }
+    let mut state = AppState::open(store, &dist, vec![local.to_string()], log)?
+        .with_embed_origins(&embed_check)?;
     state.hsts = hsts;
     println!("lottrace-server listening on {base}");
     lottrace_server::serve(listener, state, async {

@@ -208,15 +208,7 @@ async fn unknown_and_unreadable_codes_get_a_small_card_with_the_right_status() {
 #[tokio::test]
 async fn a_recall_shows_on_the_card() {
     let s = start().await;
-    let regulator = s.token("regulator").await;
-    let (status, body) = s
-        .send_json(
-            reqwest::Method::POST,
-            "/api/recalls",
-            Some(&regulator),
-            &json!({ "lot": "(01)08801234000208(10)TR261116", "reason": "비브리오 검출" }),
-        )
-        .await;
+    let (status, body) = s.recall_farm_lot().await;
     assert_eq!(status, 201, "{body}");
     let (status, _, html) = fetch(&s, &format!("/embed/{}?lang=en", enc(PACK_A))).await;
     assert_eq!(status, 200);

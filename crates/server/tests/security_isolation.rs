@@ -46,6 +46,22 @@ fn comparable(mut trace: Value) -> Value {
     if let Some(g) = trace.get_mut("genealogy").and_then(Value::as_object_mut) {
         g.remove("descendants");
     }
+    // The log grows with every capture: a new checkpoint and longer inclusion paths,
+    // while each event's leaf, disclosures and digests stay what they were.
+    if let Some(t) = trace.as_object_mut() {
+        t.remove("checkpoint");
+    }
+    if let Some(stages) = trace.get_mut("stages").and_then(Value::as_array_mut) {
+        for event in stages
+            .iter_mut()
+            .filter_map(|s| s.get_mut("events").and_then(Value::as_array_mut))
+            .flatten()
+        {
+            if let Some(proof) = event.get_mut("proof").and_then(Value::as_object_mut) {
+                proof.remove("inclusion");
+            }
+        }
+    }
     trace
 }
 

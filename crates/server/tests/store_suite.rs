@@ -2,10 +2,12 @@
 //! runs the same suite: `suite(|| MyStore::new(…))`. Today SQLite, on a real file; the
 //! PostgreSQL backend adds one line per suite.
 
+use lottrace_core::proof::{EntryBundle, EventFields, EventProof, LogHash, TilePath, TreeHead};
 use lottrace_core::role::Role;
 use lottrace_server::store::{
-    AccountStore, Business, BusinessStore, DisclosureStore, EventQuery, EventStore, LoginThrottle,
-    MemoryThrottle, NewEvent, Recall, RecallStore, SqliteStore, StoreError, ThrottleLimits,
+    AccountStore, Business, BusinessStore, DisclosureStore, EventQuery, EventStore, LogStore,
+    LoginThrottle, MemoryThrottle, NewEvent, Recall, RecallStore, SealedKey, SqliteStore,
+    StoreError, ThrottleLimits,
 };
 use std::collections::BTreeSet;
 
@@ -291,6 +293,90 @@ pub fn login_throttle_suite<T: LoginThrottle>(make: impl Fn(ThrottleLimits) -> T
     );
 }
 
+/// The log: appended with the events (never for a duplicate), proofs at one head,
+/// tiles, the key stored once, witnesses and cosignatures per tree head, and events
+/// stored before the log logged later.
+pub fn log_store_suite<S: EventStore + LogStore>(make: impl Fn() -> S) {
+    let s = make();
+    assert_eq!(s.log_head().expect("head").size, 0);
+    let events: Vec<NewEvent> = (0..5)
+        .map(|i| new_event(&format!("e{i}"), None, "2026-01-01T00:00:00.000Z", &[]))
+        .collect();
+    s.insert_events(&events).expect("insert");
+    s.insert_events(&events[..2]).expect("duplicates");
+    let head = s.log_head().expect("head");
+    assert_eq!(head.size, 5, "a duplicate is not logged again");
+    assert_eq!(s.log_root(5).expect("root"), Some(head.root));
+    assert_eq!(s.log_root(6).expect("root"), None);
+    let ids = vec!["e3".to_string(), "missing".to_string()];
+    let (at, proofs) = s.log_proofs(&ids).expect("proofs");
+    assert_eq!(at, head);
+    let e3 = &proofs["e3"];
+    assert_eq!((e3.leaf_index, proofs.len()), (3, 1));
+    assert!(e3.json.contains("\"e3\""));
+    let fields = EventFields::of(&serde_json::from_str(&e3.json).expect("json"));
+    assert_eq!(e3.salts.len(), fields.len(), "one salt per field");
+    let all = fields.iter().map(|(n, _)| n.to_string()).collect();
+    let proof = EventProof::build("e3", &fields, &e3.salts, &all, 3, e3.inclusion.clone());
+    proof.verify(&head).expect("the stored proof verifies");
+
+    let tile = s
+        .log_tile(&TilePath::Hashes {
+            level: 0,
+            index: 0,
+            width: 5,
+        })
+        .expect("tile")
+        .expect("inside the tree");
+    assert_eq!(&tile[3 * 32..4 * 32], &proof.leaf().hash().0[..]);
+    let bundle = s
+        .log_tile(&TilePath::Entries { index: 0, width: 5 })
+        .expect("bundle")
+        .expect("inside the tree");
+    assert_eq!(
+        EntryBundle::parse(&bundle).expect("parse").0[3],
+        proof.leaf().to_bytes()
+    );
+    assert!(s
+        .log_tile(&TilePath::Entries { index: 0, width: 6 })
+        .expect("bundle")
+        .is_none());
+    assert_eq!(s.log_consistency(5, 5).expect("same size"), Vec::new());
+    assert!(!s.log_consistency(2, 5).expect("proof").is_empty());
+
+    let key = SealedKey {
+        origin: "suite.example/log".into(),
+        public_key: vec![1; 32],
+        kdf_salt: vec![2; 16],
+        nonce: vec![3; 12],
+        sealed: vec![4; 48],
+    };
+    assert_eq!(s.log_key().expect("none yet"), None);
+    s.init_log_key(&key).expect("first key");
+    assert!(matches!(s.init_log_key(&key), Err(StoreError::Conflict(_))));
+    assert_eq!(s.log_key().expect("key"), Some(key));
+
+    s.add_witness("w1", "w1+00000000+AA==").expect("witness");
+    s.add_witness("w1", "w1+11111111+AA==").expect("replaced");
+    assert_eq!(
+        s.witnesses().expect("witnesses"),
+        [("w1".to_string(), "w1+11111111+AA==".to_string())]
+    );
+    s.add_cosignature("w1", &head, "— w1 line\n")
+        .expect("cosign");
+    assert_eq!(s.cosignatures(&head).expect("lines"), ["— w1 line\n"]);
+    let other = TreeHead {
+        size: 5,
+        root: LogHash([9; 32]),
+    };
+    assert!(
+        s.cosignatures(&other).expect("lines").is_empty(),
+        "another root"
+    );
+
+    assert!(s.unlogged_events().expect("unlogged").is_empty());
+}
+
 /// New SQLite stores, each on a real file of a directory that lives for the test.
 fn sqlite(dir: &tempfile::TempDir) -> impl Fn() -> SqliteStore + '_ {
     let n = std::sync::atomic::AtomicUsize::new(0);
@@ -327,6 +413,11 @@ fn sqlite_disclosure_store() {
 #[test]
 fn sqlite_recall_store() {
     recall_store_suite(sqlite(&dir()));
+}
+
+#[test]
+fn sqlite_log_store() {
+    log_store_suite(sqlite(&dir()));
 }
 
 #[test]

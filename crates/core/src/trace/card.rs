@@ -244,6 +244,7 @@ mod tests {
                 })
                 .collect(),
             corrected_by: None,
+            proof: None,
         }
     }
 
@@ -294,6 +295,7 @@ mod tests {
                 explanation: "Too warm".into(),
             }],
             set_aside: Vec::new(),
+            checkpoint: None,
             cold_chain: vec![],
         };
         let card = TraceCard::of(&view);

@@ -159,6 +159,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
             place: party.and_then(|p| p.address.clone()),
             fields,
             corrected_by,
+            proof: None,
         };
         let sort_key = event
             .event_time_utc()
@@ -273,6 +274,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         audits,
         cold_chain,
         set_aside: Vec::new(),
+        checkpoint: None,
     }))
 }
 

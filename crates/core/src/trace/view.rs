@@ -30,6 +30,19 @@ pub struct TraceView {
     /// the rest of the trace is shown (see [`super::without_cycles`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_aside: Vec<super::SetAsideEvent>,
+    /// The log's signed checkpoint every event's proof was made against (the server's
+    /// public trace API sets it; see [`crate::proof`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<TraceCheckpoint>,
+}
+
+/// The checkpoint a trace was answered against, and how many registered witnesses
+/// cosigned it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TraceCheckpoint {
+    /// The C2SP signed note, log signature and cosignatures included.
+    pub note: String,
+    pub witnesses: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,6 +81,9 @@ pub struct EventView {
     pub fields: Vec<FieldValue>,
     /// Set when a later correction declared this event erroneous.
     pub corrected_by: Option<Correction>,
+    /// The event's inclusion in the log and its disclosed fields, checkable by anyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<crate::proof::EventProof>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ mod embed;
 mod epcis;
 mod fields;
 mod locations;
+mod log;
 mod recalls;
 mod trace;
 
@@ -44,6 +45,12 @@ pub fn router(state: AppState) -> Router {
         ])
         .expose_headers([header::ETAG])
         .max_age(std::time::Duration::from_secs(86400));
+    let log = log::router()
+        .method_not_allowed_fallback(|| async { method_not_allowed() })
+        .fallback(|| async {
+            ApiError::not_found("no such log endpoint: see README, Tamper-evident log")
+        })
+        .layer(cors.clone());
     let public = Router::new()
         .merge(trace::router())
         .merge(codes::router())
@@ -68,6 +75,7 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new()
         .nest("/api", api)
         .nest("/epcis", epcis)
+        .nest("/log", log)
         .merge(embed::router());
     for app in crate::SUB_APPS {
         router = router.nest_service(&format!("/{app}"), app_files(&state.dist.join(app)));

@@ -33,9 +33,12 @@ pub(super) async fn rendered_trace(
         if let Some(hit) = state.trace_cache.get(&key, generation) {
             return Ok(Some(hit));
         }
-        let Some(view) = trace_first(&state, &candidates, lang)? else {
+        let Some(mut view) = trace_first(&state, &candidates, lang)? else {
             return Ok(None);
         };
+        if kind == "json" {
+            crate::log::attach_proofs(&state, &mut view)?;
+        }
         let body = render(&view, lang)?;
         let etag = format!("\"{:x}\"", Sha256::digest(&body));
         let body = Arc::new(body);

@@ -3,9 +3,12 @@
 //! follow the SQLite one trait by trait; `tests/store_suite.rs` holds one shared test
 //! suite per trait that every backend runs.
 
+mod log;
 mod sqlite;
+mod sqlite_log;
 mod throttle;
 
+pub use log::{LogEntry, LogStore, LoggedEvent, SealedKey};
 pub use sqlite::SqliteStore;
 pub use throttle::{LoginThrottle, MemoryThrottle, ThrottleLimits};
 
@@ -213,11 +216,17 @@ pub trait RecallStore: Send + Sync {
 /// Everything the server keeps: a backend implements each concern's trait and gets
 /// this one for free.
 pub trait Store:
-    EventStore + BusinessStore + AccountStore + DisclosureStore + RecallStore + 'static
+    EventStore + BusinessStore + AccountStore + DisclosureStore + RecallStore + LogStore + 'static
 {
 }
 
 impl<T> Store for T where
-    T: EventStore + BusinessStore + AccountStore + DisclosureStore + RecallStore + 'static
+    T: EventStore
+        + BusinessStore
+        + AccountStore
+        + DisclosureStore
+        + RecallStore
+        + LogStore
+        + 'static
 {
 }

@@ -126,6 +126,38 @@ CREATE TRIGGER generation_recalls_u AFTER UPDATE ON recalls BEGIN UPDATE generat
     r#"
 ALTER TABLE recalls ADD COLUMN declared_by_business TEXT;
 "#,
+    // 5: the tamper-evident log (store/sqlite_log.rs): leaves with their fields' salts,
+    // the tree's stored hashes (Go tlog's index layout), the sealed signing key,
+    // registered witnesses and their cosignatures. An edited event row bumps the
+    // generation too, so no cached trace hides it.
+    r#"
+CREATE TABLE log_leaves (
+    leaf_index INTEGER PRIMARY KEY,
+    event_id   TEXT NOT NULL UNIQUE REFERENCES events(event_id),
+    leaf       BLOB NOT NULL,
+    salts      TEXT NOT NULL
+);
+CREATE TABLE log_hashes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL);
+CREATE TABLE log_key (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    origin     TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    kdf_salt   BLOB NOT NULL,
+    nonce      BLOB NOT NULL,
+    sealed     BLOB NOT NULL
+);
+CREATE TABLE log_witnesses (name TEXT PRIMARY KEY, key TEXT NOT NULL);
+CREATE TABLE log_cosignatures (
+    witness   TEXT NOT NULL REFERENCES log_witnesses(name),
+    tree_size INTEGER NOT NULL,
+    root      BLOB NOT NULL,
+    line      TEXT NOT NULL,
+    PRIMARY KEY (witness, tree_size)
+);
+CREATE TRIGGER generation_events_u AFTER UPDATE ON events BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_cosignatures AFTER INSERT ON log_cosignatures BEGIN UPDATE generation SET n = n + 1; END;
+CREATE TRIGGER generation_cosignatures_u AFTER UPDATE ON log_cosignatures BEGIN UPDATE generation SET n = n + 1; END;
+"#,
 ];
 
 /// Reader connections beside the writer.
@@ -161,12 +193,12 @@ impl SqliteStore {
         })
     }
 
-    fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+    pub(super) fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
         self.writer.lock().map_err(|_| StoreError::Poisoned)
     }
 
     /// A free reader connection if there is one, else wait for the next in turn.
-    fn reader(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+    pub(super) fn reader(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
         for r in &self.readers {
             if let Ok(guard) = r.try_lock() {
                 return Ok(guard);
@@ -337,6 +369,7 @@ impl EventStore for SqliteStore {
                 for c in &e.classes {
                     class.execute(params![seq, c])?;
                 }
+                super::sqlite_log::append(&tx, &crate::log::entry_for(&e.event_id, &e.json)?)?;
                 outcome.stored.push(e.event_id.clone());
             }
         }

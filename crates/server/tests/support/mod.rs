@@ -130,6 +130,18 @@ impl Server {
         body_of(req.send().await.expect("request")).await
     }
 
+    /// A regulator recalls the demo's farm lot TR261116 (an ancestor of both packs).
+    pub async fn recall_farm_lot(&self) -> (u16, Value) {
+        let regulator = self.token("regulator").await;
+        self.send_json(
+            reqwest::Method::POST,
+            "/api/recalls",
+            Some(&regulator),
+            &json!({ "lot": "(01)08801234000208(10)TR261116", "reason": "비브리오 검출" }),
+        )
+        .await
+    }
+
     pub async fn capture(&self, token: &str, doc: &Value) -> (u16, Value) {
         let r = self
             .client

@@ -1,0 +1,117 @@
+//! The log's Ed25519 seed at rest: sealed with ChaCha20-Poly1305 (the origin as
+//! associated data) under a key derived from the operator's passphrase by Argon2id
+//! (19 MiB, 2 passes, one lane: the argon2 crate's defaults, OWASP's minimum).
+
+use crate::store::{SealedKey, Store, StoreError};
+use argon2::Argon2;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
+use lottrace_core::proof::LogSigner;
+use rand_core::{OsRng, RngCore};
+
+/// Where the log's name and key come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogConfig {
+    /// The checkpoint origin and key name (e.g. `trace.example.com/log`), fixed at the
+    /// log's first start; `None`: the stored one, or [`LogConfig::DEFAULT_ORIGIN`].
+    pub origin: Option<String>,
+    /// Seals the signing key. Without one the key is sealed under the empty
+    /// passphrase: anyone with the database file can then sign as the log.
+    pub passphrase: Option<String>,
+}
+
+impl LogConfig {
+    pub const DEFAULT_ORIGIN: &'static str = "localhost/lottrace";
+
+    /// No passphrase, the default origin (tests, local demos).
+    pub fn unprotected() -> LogConfig {
+        LogConfig {
+            origin: None,
+            passphrase: None,
+        }
+    }
+}
+
+fn cipher(passphrase: &str, salt: &[u8]) -> Result<ChaCha20Poly1305, String> {
+    let mut key = [0u8; 32];
+    Argon2::default()
+        .hash_password_into(passphrase.as_bytes(), salt, &mut key)
+        .map_err(|e| format!("log key: cannot derive the sealing key: {e}"))?;
+    Ok(ChaCha20Poly1305::new(Key::from_slice(&key)))
+}
+
+pub(super) fn open_or_create(store: &dyn Store, config: &LogConfig) -> Result<LogSigner, String> {
+    let passphrase = config.passphrase.as_deref().unwrap_or("");
+    let stored = store
+        .log_key()
+        .map_err(|e| format!("log key: cannot read it: {e}"))?;
+    let Some(sealed) = stored else {
+        return create(store, config, passphrase);
+    };
+    if let Some(origin) = &config.origin {
+        if origin != &sealed.origin {
+            return Err(format!(
+                "the log's origin is {:?} (fixed when it started); --log-origin {origin:?} cannot change it",
+                sealed.origin
+            ));
+        }
+    }
+    let seed = cipher(passphrase, &sealed.kdf_salt)?
+        .decrypt(
+            Nonce::from_slice(&sealed.nonce),
+            Payload {
+                msg: &sealed.sealed,
+                aad: sealed.origin.as_bytes(),
+            },
+        )
+        .map_err(|_| {
+            "cannot unseal the log's signing key: wrong passphrase (--log-passphrase or \
+             LOTTRACE_LOG_PASSPHRASE must be the one given when the log started)"
+                .to_string()
+        })?;
+    let seed = <[u8; 32]>::try_from(seed).map_err(|_| "log key: sealed seed is not 32 bytes")?;
+    let signer = LogSigner::new(&sealed.origin, &seed).map_err(|e| e.to_string())?;
+    let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
+    if public.as_bytes()[..] != sealed.public_key[..] {
+        return Err("log key: the sealed key does not match its stored public key".into());
+    }
+    Ok(signer)
+}
+
+fn create(store: &dyn Store, config: &LogConfig, passphrase: &str) -> Result<LogSigner, String> {
+    let origin = config
+        .origin
+        .clone()
+        .unwrap_or_else(|| LogConfig::DEFAULT_ORIGIN.to_string());
+    let mut seed = [0u8; 32];
+    let mut kdf_salt = [0u8; 16];
+    let mut nonce = [0u8; 12];
+    OsRng.fill_bytes(&mut seed);
+    OsRng.fill_bytes(&mut kdf_salt);
+    OsRng.fill_bytes(&mut nonce);
+    let signer = LogSigner::new(&origin, &seed)
+        .map_err(|e| format!("--log-origin {origin:?} is not a key name: {e}"))?;
+    let sealed = cipher(passphrase, &kdf_salt)?
+        .encrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: &seed,
+                aad: origin.as_bytes(),
+            },
+        )
+        .map_err(|_| "log key: cannot seal it".to_string())?;
+    let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
+    let key = SealedKey {
+        origin,
+        public_key: public.as_bytes().to_vec(),
+        kdf_salt: kdf_salt.to_vec(),
+        nonce: nonce.to_vec(),
+        sealed,
+    };
+    match store.init_log_key(&key) {
+        Ok(()) => Ok(signer),
+        // Another process made it first: use that one.
+        Err(StoreError::Conflict(_)) => open_or_create(store, config),
+        Err(e) => Err(format!("log key: cannot store it: {e}")),
+    }
+}
