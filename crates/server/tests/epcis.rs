@@ -122,7 +122,7 @@ async fn a_farm_captures_and_queries_with_every_filter_and_pages_through() {
     // Demo shipping events are found by bizStep alone (by the regulator: the farm sees
     // only events on its own lots, and the demo shipments are the processor's packs).
     let (_, doc, _) = query(&s, &regulator, "EQ_bizStep=shipping&perPage=100").await;
-    assert_eq!(ids(&doc).len(), 2 + 2, "two demo shipments and ours");
+    assert_eq!(ids(&doc).len(), 7 + 2, "seven demo shipments and ours");
     let (_, doc, _) = query(
         &s,
         &farm,

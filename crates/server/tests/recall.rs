@@ -187,11 +187,16 @@ async fn a_recall_reaches_every_descendant_and_shows_on_their_trace_only() {
         "the merge that made it"
     );
     assert_eq!(count("TR261116", "Receiving"), 1);
+    assert_eq!(
+        count("TR261116", "Shipping"),
+        1,
+        "the truck's hand-off to the plant"
+    );
     assert_eq!(count("L261117A", "Transformation"), 1);
     assert_eq!(count("L261117A", "Shipping"), 1);
     assert_eq!(count("L261117A", "Receiving"), 1);
     assert_eq!(count("L261117B", "Receiving"), 1);
-    assert_eq!(data.len(), 9, "{data:?}");
+    assert_eq!(data.len(), 10, "{data:?}");
     assert!(
         data.iter().all(|r| r[tlc] != "SS2611A"),
         "the farm's own events are not in the recall's scope"

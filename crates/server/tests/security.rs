@@ -60,6 +60,11 @@ fn observe(id: &str, business: &str, lot: &LotKey, extra: Value) -> Value {
     e
 }
 
+/// A shipment of `lot` from `business` to `recipient`.
+fn ship(id: &str, business: &str, lot: &LotKey, recipient: &str) -> Value {
+    observe(id, business, lot, shipped_to(&gln_of(recipient)))
+}
+
 fn transform(id: &str, business: &str, from: &LotKey, to: &LotKey) -> Value {
     json!({
         "type": "TransformationEvent", "eventID": id, "eventTime": ago(1), "eventTimeZoneOffset": "+00:00",
@@ -356,6 +361,7 @@ async fn event_queries_are_scoped_to_the_business_and_its_partners() {
     let doc = document(vec![
         create("urn:uuid:sec5-made", "seongsan-farm", &l, 10.0, json!({})),
         treated,
+        ship("urn:uuid:sec5-shipped", "seongsan-farm", &l, "hanbit-gangnam"),
     ]);
     let (st, body) = s.capture(&farm, &doc).await;
     assert_eq!(st, 201, "{body}");
@@ -366,16 +372,17 @@ async fn event_queries_are_scoped_to_the_business_and_its_partners() {
             .map_or(0, Vec::len)
     };
     let (st, own) = s.get(&q, Some(&farm)).await;
-    assert_eq!((st, count(&own)), (200, 2), "{own}");
+    assert_eq!((st, count(&own)), (200, 3), "{own}");
     assert!(own.to_string().contains("oral_drug_name"));
     let (_, stranger) = s.get(&q, Some(&retailer)).await;
     assert_eq!(count(&stranger), 0, "no relationship: nothing: {stranger}");
-    // Once the store receives the lot it sees the farm's events, without private fields.
+    // Once the store receives the lot (sent to it) it sees the farm's events, without
+    // private fields.
     let received = observe("urn:uuid:sec5-received", "hanbit-gangnam", &l, json!({}));
     let (st, body) = s.capture(&retailer, &document(vec![received])).await;
     assert_eq!(st, 201, "{body}");
     let (_, partner) = s.get(&q, Some(&retailer)).await;
-    assert_eq!(count(&partner), 3, "{partner}");
+    assert_eq!(count(&partner), 4, "{partner}");
     assert!(!partner.to_string().contains("oral_drug_name"), "{partner}");
     let (_, all) = s.get(&q, Some(&regulator)).await;
     assert!(all.to_string().contains("oral_drug_name"));

@@ -179,6 +179,13 @@ async fn setup(s: &Server) -> Chain {
             json!({}),
         ));
     }
+    events.push(event(
+        "urn:uuid:perm-f-shipped",
+        "seongsan-farm",
+        &f,
+        "OBSERVE",
+        shipped_to(&gln_of("bada-fresh")),
+    ));
     let (st, body) = s.capture(&farm, &document(events)).await;
     assert_eq!(st, 201, "{body}");
     let processor = s.token("processor").await;
@@ -189,7 +196,14 @@ async fn setup(s: &Server) -> Chain {
         "inputQuantityList": [{ "epcClass": f.epc_class_uri(), "quantity": 10.0, "uom": "KGM" }],
         "outputQuantityList": [{ "epcClass": p.epc_class_uri(), "quantity": 9.0, "uom": "KGM" }]
     });
-    let (st, body) = s.capture(&processor, &document(vec![make])).await;
+    let shipped = event(
+        "urn:uuid:perm-p-shipped",
+        "bada-fresh",
+        &p,
+        "OBSERVE",
+        shipped_to(&gln_of("hanbit-gangnam")),
+    );
+    let (st, body) = s.capture(&processor, &document(vec![make, shipped])).await;
     assert_eq!(st, 201, "{body}");
     // The store receives P: the recall's export then has rows of two businesses.
     let retailer = s.token("retailer").await;

@@ -160,6 +160,16 @@ pub fn sgln(gln: &str) -> String {
     format!("urn:epc:id:sgln:8801234.{}.0", &gln[7..12])
 }
 
+/// The members that make an event a shipment to the business at `gln`: its owning party
+/// (PGLN) in `destinationList`, which is what the custody rule reads.
+pub fn shipped_to(gln: &str) -> Value {
+    let party = lottrace_core::codes::epc_pgln_uri(gln, 7).expect("a demo GLN");
+    json!({
+        "bizStep": "shipping",
+        "destinationList": [{ "type": "owning_party", "destination": party }]
+    })
+}
+
 pub fn document(events: Vec<Value>) -> Value {
     json!({
         "@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld", { "lt": lottrace_core::epcis::LT_IRI }],
