@@ -342,6 +342,148 @@ async fn temperature_readings_are_public_only_where_disclosed() {
     assert_eq!(st, 200, "{body}");
 }
 
+// The custody rule: a lot another business created is named only once a holder sent it.
+#[tokio::test]
+async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
+    let s = start().await;
+    let (farm, processor, wholesaler) = (
+        s.token("farm").await,
+        s.token("processor").await,
+        s.token("wholesaler").await,
+    );
+    let (l, pack, stolen) = (lot("CUST1"), lot("CUST1P"), lot("CUST1X"));
+    let made = create("urn:uuid:cust-made", "seongsan-farm", &l, 10.0, json!({}));
+    let (st, body) = s.capture(&farm, &document(vec![made])).await;
+    assert_eq!(st, 201, "{body}");
+    let before = trace_of(&s, &l).await;
+    let refused = |body: &Value| {
+        assert_eq!(body["error"], "not_in_custody", "{body}");
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(message.contains(&l.element_string()), "{message}");
+        assert!(message.contains("성산양어장"), "{message}");
+    };
+    // Never sent: the plant may neither receive it nor make its pack from it.
+    let receive = observe(
+        "urn:uuid:cust-recv",
+        "bada-fresh",
+        &l,
+        json!({ "bizStep": "receiving" }),
+    );
+    let (st, body) = s
+        .capture(&processor, &document(vec![receive.clone()]))
+        .await;
+    assert_eq!(st, 403, "{body}");
+    refused(&body);
+    assert_eq!(body["field"], "/epcisBody/eventList/0");
+    let repack = transform("urn:uuid:cust-pack", "bada-fresh", &l, &pack);
+    let (st, body) = s.capture(&processor, &document(vec![repack.clone()])).await;
+    assert_eq!(st, 403, "{body}");
+    refused(&body);
+    assert_eq!(trace_of(&s, &l).await, before, "nothing of it was stored");
+    // The farm ships it to the plant: now the plant may receive and repack it.
+    let shipped = ship("urn:uuid:cust-ship", "seongsan-farm", &l, "bada-fresh");
+    let (st, body) = s.capture(&farm, &document(vec![shipped])).await;
+    assert_eq!(st, 201, "{body}");
+    let (st, body) = s
+        .capture(&processor, &document(vec![receive, repack]))
+        .await;
+    assert_eq!(st, 201, "{body}");
+    // The wholesaler still may not, neither the farm's lot nor the plant's pack.
+    for attempt in [
+        observe("urn:uuid:cust-w1", "noryangjin-wholesale", &l, json!({})),
+        transform("urn:uuid:cust-w2", "noryangjin-wholesale", &l, &stolen),
+        observe("urn:uuid:cust-w3", "noryangjin-wholesale", &pack, json!({})),
+    ] {
+        let (st, body) = s.capture(&wholesaler, &document(vec![attempt])).await;
+        assert_eq!(
+            (st, body["error"].as_str()),
+            (403, Some("not_in_custody")),
+            "{body}"
+        );
+    }
+    // Nor may it ship the pack on to itself first: only a holder sends.
+    let to_itself = ship(
+        "urn:uuid:cust-w4",
+        "noryangjin-wholesale",
+        &pack,
+        "noryangjin-wholesale",
+    );
+    let (st, body) = s.capture(&wholesaler, &document(vec![to_itself])).await;
+    assert_eq!(
+        (st, body["error"].as_str()),
+        (403, Some("not_in_custody")),
+        "{body}"
+    );
+    // Passed on by the plant, the pack is the wholesaler's to receive.
+    let onward = ship(
+        "urn:uuid:cust-ship2",
+        "bada-fresh",
+        &pack,
+        "noryangjin-wholesale",
+    );
+    let (st, body) = s.capture(&processor, &document(vec![onward])).await;
+    assert_eq!(st, 201, "{body}");
+    let received = observe("urn:uuid:cust-w5", "noryangjin-wholesale", &pack, json!({}));
+    let (st, body) = s.capture(&wholesaler, &document(vec![received])).await;
+    assert_eq!(st, 201, "{body}");
+}
+
+// The custody rule closes the way onto another business's chain: an admin whose
+// attempts were refused cannot then recall or export the lot.
+#[tokio::test]
+async fn a_refused_attempt_does_not_put_the_lot_on_the_attacker_chain() {
+    let s = start().await;
+    let farm = s.token("farm").await;
+    let attacker = s.admin_of("wholesale-admin", "noryangjin-wholesale").await;
+    let (l, mine) = (lot("CUST2"), lot("CUST2X"));
+    let made = create("urn:uuid:cust2-made", "seongsan-farm", &l, 10.0, json!({}));
+    let (st, body) = s.capture(&farm, &document(vec![made])).await;
+    assert_eq!(st, 201, "{body}");
+    for attempt in [
+        observe(
+            "urn:uuid:cust2-a",
+            "noryangjin-wholesale",
+            &l,
+            json!({ "bizStep": "receiving" }),
+        ),
+        transform("urn:uuid:cust2-b", "noryangjin-wholesale", &l, &mine),
+    ] {
+        let (st, body) = s.capture(&attacker, &document(vec![attempt])).await;
+        assert_eq!(
+            (st, body["error"].as_str()),
+            (403, Some("not_in_custody")),
+            "{body}"
+        );
+    }
+    let (st, body) = s
+        .send_json(
+            Method::POST,
+            "/api/recalls",
+            Some(&attacker),
+            &json!({ "lot": l.key(), "reason": "custody test" }),
+        )
+        .await;
+    assert_eq!(st, 403, "{body}");
+    let (st, body) = s
+        .get(
+            &format!("/api/lots/{}/export.csv", enc(&l.key())),
+            Some(&attacker),
+        )
+        .await;
+    assert_eq!(st, 403, "{body}");
+    // The platform operator still may: recalls of any lot are its to make.
+    let operator = s.token("admin").await;
+    let (st, body) = s
+        .send_json(
+            Method::POST,
+            "/api/recalls",
+            Some(&operator),
+            &json!({ "lot": l.key(), "reason": "custody test" }),
+        )
+        .await;
+    assert_eq!(st, 201, "{body}");
+}
+
 // 5. /epcis/events: own events in full, partners' as disclosed, strangers' not at all.
 #[tokio::test]
 async fn event_queries_are_scoped_to_the_business_and_its_partners() {
@@ -361,7 +503,12 @@ async fn event_queries_are_scoped_to_the_business_and_its_partners() {
     let doc = document(vec![
         create("urn:uuid:sec5-made", "seongsan-farm", &l, 10.0, json!({})),
         treated,
-        ship("urn:uuid:sec5-shipped", "seongsan-farm", &l, "hanbit-gangnam"),
+        ship(
+            "urn:uuid:sec5-shipped",
+            "seongsan-farm",
+            &l,
+            "hanbit-gangnam",
+        ),
     ]);
     let (st, body) = s.capture(&farm, &doc).await;
     assert_eq!(st, 201, "{body}");

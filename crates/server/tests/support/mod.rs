@@ -130,6 +130,23 @@ impl Server {
         body_of(req.send().await.expect("request")).await
     }
 
+    /// A bearer token of a new `admin` account of `business` (the demo has one admin
+    /// only, the platform operator's).
+    pub async fn admin_of(&self, username: &str, business: &str) -> String {
+        use lottrace_server::store::AccountStore;
+        let password = "business-admin-test";
+        {
+            let store = SqliteStore::open(&self.db).expect("open db");
+            let hash = lottrace_server::auth::hash_password(password).expect("hash");
+            store
+                .add_user(username, business, "admin", &hash)
+                .expect("add admin");
+        }
+        let (status, body) = self.login(username, password).await;
+        assert_eq!(status, 200, "login as {username}: {body}");
+        body["token"].as_str().expect("token").to_string()
+    }
+
     pub async fn capture(&self, token: &str, doc: &Value) -> (u16, Value) {
         let r = self
             .client
