@@ -23,11 +23,6 @@ use std::collections::BTreeSet;
 /// scanners drift; a reading dated next year is an error, not drift).
 pub const CLOCK_SKEW: Duration = Duration::minutes(5);
 
-/// Largest quantity accepted where the dictionary gives no maximum for the unit: a
-/// lot of 1,000 tonnes, or 100 million pieces, is already far beyond a flounder lot.
-pub const MAX_KG: f64 = 1_000_000.0;
-pub const MAX_PIECES: f64 = 100_000_000.0;
-
 const QUANTITY_LISTS: [&str; 4] = [
     "quantityList",
     "inputQuantityList",
@@ -129,8 +124,11 @@ fn unit_of(uom: Option<&str>) -> (&'static str, f64) {
     }
 }
 
-/// The accepted range of a quantity in `unit` (`kg` or `ea`): the tightest bounds the
-/// dictionary's quantity fields in that unit give, else 0 and the ceilings above.
+/// The accepted range of a quantity in `unit` (`kg` or `ea`), from the field
+/// dictionary: the widest bounds its quantity fields in that unit give (each stage's
+/// field has its own plausible range; an event's list may carry any stage's lot, so the
+/// widest is the one that never refuses a real lot). A dictionary test keeps every
+/// quantity field bounded, so the open ends never apply.
 pub fn quantity_range(unit: &str) -> (f64, f64) {
     let mut lo: Option<f64> = None;
     let mut hi: Option<f64> = None;
@@ -139,15 +137,14 @@ pub fn quantity_range(unit: &str) -> (f64, f64) {
             matches!(&f.epcis, EpcisPlace::Standard(name) if name.ends_with("uantityList"));
         if is_quantity && f.r#type == FieldType::Number && f.unit.as_deref() == Some(unit) {
             if let Some(m) = f.min {
-                lo = Some(lo.map_or(m, |l: f64| l.max(m)));
+                lo = Some(lo.map_or(m, |l: f64| l.min(m)));
             }
             if let Some(m) = f.max {
-                hi = Some(hi.map_or(m, |h: f64| h.min(m)));
+                hi = Some(hi.map_or(m, |h: f64| h.max(m)));
             }
         }
     }
-    let ceiling = if unit == "kg" { MAX_KG } else { MAX_PIECES };
-    (lo.unwrap_or(0.0), hi.unwrap_or(ceiling))
+    (lo.unwrap_or(0.0), hi.unwrap_or(f64::INFINITY))
 }
 
 fn check_quantities(event: &Value, problems: &mut Vec<Problem>) {
@@ -476,7 +473,18 @@ mod tests {
             now(),
         );
         assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(quantity_range("kg"), (0.0, MAX_KG));
+        // The dictionary's widest quantity fields: 50 t, two million fry.
+        assert_eq!(quantity_range("kg"), (0.0, 50_000.0));
+        assert_eq!(quantity_range("ea"), (0.0, 2_000_000.0));
+        let p = check(
+            &observe(
+                "2026-05-01T00:00:00+09:00",
+                &lot("A").epc_class_uri(),
+                50_001.0,
+            ),
+            now(),
+        );
+        assert_eq!(p.len(), 1, "{p:?}");
     }
 
     #[test]
