@@ -236,7 +236,7 @@ async fn each_endpoint_refuses_the_wrong_business_or_role() {
         1.0,
     );
     let (status, body) = s
-        .capture(&farm, &document(vec![ours.clone(), at_plant.clone()]))
+        .capture_all(&farm, vec![ours.clone(), at_plant.clone()])
         .await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["field"], "/epcisBody/eventList/1");
@@ -249,7 +249,7 @@ async fn each_endpoint_refuses_the_wrong_business_or_role() {
     // Our read point does not make another business's location ours.
     let mut mixed = at_plant.clone();
     mixed["readPoint"] = json!({ "id": sgln(FARM_GLN) });
-    let (status, body) = s.capture(&farm, &document(vec![mixed])).await;
+    let (status, body) = s.capture_all(&farm, vec![mixed]).await;
     assert_eq!(
         (status, body["field"].as_str()),
         (403, Some("/epcisBody/eventList/0")),
@@ -260,15 +260,15 @@ async fn each_endpoint_refuses_the_wrong_business_or_role() {
     dl["eventID"] = json!("urn:uuid:4");
     dl["readPoint"] = json!({ "id": "https://id.gs1.org/414/8801234000024/254/tank-7" });
     dl.as_object_mut().map(|o| o.remove("bizLocation"));
-    let (status, body) = s.capture(&farm, &document(vec![dl])).await;
+    let (status, body) = s.capture_all(&farm, vec![dl]).await;
     assert_eq!(status, 201, "{body}");
     // The global admin may record for any business.
     let admin = s.token("admin").await;
-    let (status, body) = s.capture(&admin, &document(vec![at_plant])).await;
+    let (status, body) = s.capture_all(&admin, vec![at_plant]).await;
     assert_eq!(status, 201, "{body}");
     // A regulator reads but does not record.
     let regulator = s.token("regulator").await;
-    let (status, body) = s.capture(&regulator, &document(vec![ours])).await;
+    let (status, body) = s.capture_all(&regulator, vec![ours]).await;
     assert_eq!(
         (status, body["error"].as_str()),
         (403, Some("forbidden")),
@@ -340,12 +340,7 @@ async fn public_read_endpoints_are_open_cross_origin_and_nothing_else_is() {
         .headers()
         .get("access-control-allow-credentials")
         .is_none());
-    let csp = r
-        .headers()
-        .get("content-security-policy")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let csp = header(&r, "content-security-policy").unwrap_or_default();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let r = s
         .client
@@ -356,12 +351,7 @@ async fn public_read_endpoints_are_open_cross_origin_and_nothing_else_is() {
         .await
         .expect("preflight");
     assert!(r.status().is_success(), "{}", r.status());
-    let methods = r
-        .headers()
-        .get("access-control-allow-methods")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let methods = header(&r, "access-control-allow-methods").unwrap_or_default();
     assert!(
         methods.contains("GET") && !methods.contains("POST"),
         "{methods}"

@@ -167,7 +167,7 @@ async fn no_marker_of_a_non_public_field_reaches_the_public_trace() {
         markers.len()
     );
     let farm = s.token("farm").await;
-    let (status, body) = s.capture(&farm, &document(vec![event])).await;
+    let (status, body) = s.capture_all(&farm, vec![event]).await;
     assert_eq!(status, 201, "{body}");
 
     let bodies = traces(&s).await;

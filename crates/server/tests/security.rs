@@ -13,33 +13,10 @@ use serde_json::{json, Value};
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-fn gln_of(business: &str) -> String {
-    demo::businesses()
-        .into_iter()
-        .find(|b| b.id == business)
-        .map(|b| b.gln)
-        .expect("a demo business")
-}
-
-fn lot(name: &str) -> LotKey {
-    LotKey::Gtin {
-        gtin: LIVE.into(),
-        lot: name.into(),
-    }
-}
-
-fn ago(hours: i64) -> String {
-    (Utc::now() - Duration::hours(hours)).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn at(business: &str) -> Value {
-    json!({ "id": sgln(&gln_of(business)) })
-}
-
 /// An ObjectEvent creating `lot` at `business`.
 fn create(id: &str, business: &str, lot: &LotKey, kg: f64, ilmd: Value) -> Value {
     json!({
-        "type": "ObjectEvent", "eventID": id, "eventTime": ago(3), "eventTimeZoneOffset": "+00:00",
+        "type": "ObjectEvent", "eventID": id, "eventTime": hours_ago(3), "eventTimeZoneOffset": "+00:00",
         "action": "ADD", "bizStep": "commissioning",
         "readPoint": at(business), "bizLocation": at(business),
         "quantityList": [{ "epcClass": lot.epc_class_uri(), "quantity": kg, "uom": "KGM" }],
@@ -49,7 +26,7 @@ fn create(id: &str, business: &str, lot: &LotKey, kg: f64, ilmd: Value) -> Value
 
 fn observe(id: &str, business: &str, lot: &LotKey, extra: Value) -> Value {
     let mut e = json!({
-        "type": "ObjectEvent", "eventID": id, "eventTime": ago(2), "eventTimeZoneOffset": "+00:00",
+        "type": "ObjectEvent", "eventID": id, "eventTime": hours_ago(2), "eventTimeZoneOffset": "+00:00",
         "action": "OBSERVE", "bizStep": "inspecting",
         "readPoint": at(business), "bizLocation": at(business),
         "quantityList": [{ "epcClass": lot.epc_class_uri(), "quantity": 10.0, "uom": "KGM" }]
@@ -67,7 +44,7 @@ fn ship(id: &str, business: &str, lot: &LotKey, recipient: &str) -> Value {
 
 fn transform(id: &str, business: &str, from: &LotKey, to: &LotKey) -> Value {
     json!({
-        "type": "TransformationEvent", "eventID": id, "eventTime": ago(1), "eventTimeZoneOffset": "+00:00",
+        "type": "TransformationEvent", "eventID": id, "eventTime": hours_ago(1), "eventTimeZoneOffset": "+00:00",
         "bizStep": "repackaging", "readPoint": at(business), "bizLocation": at(business),
         "inputQuantityList": [{ "epcClass": from.epc_class_uri(), "quantity": 10.0, "uom": "KGM" }],
         "outputQuantityList": [{ "epcClass": to.epc_class_uri(), "quantity": 10.0, "uom": "KGM" }]
@@ -75,7 +52,7 @@ fn transform(id: &str, business: &str, from: &LotKey, to: &LotKey) -> Value {
 }
 
 fn declared(mut event: Value, reason: Option<&str>) -> Value {
-    let mut decl = json!({ "declarationTime": ago(0) });
+    let mut decl = json!({ "declarationTime": hours_ago(0) });
     if let Some(r) = reason {
         decl["reason"] = json!(r);
     }
@@ -111,7 +88,7 @@ async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
     let made = create("urn:uuid:sec1-made", "bada-fresh", &pack, 5.0, json!({}));
     let check = observe("urn:uuid:sec1-check", "bada-fresh", &pack, json!({}));
     let (st, body) = s
-        .capture(&processor, &document(vec![made.clone(), check.clone()]))
+        .capture_all(&processor, vec![made.clone(), check.clone()])
         .await;
     assert_eq!(st, 201, "{body}");
 
@@ -121,10 +98,7 @@ async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
     at_farm["bizLocation"] = at("seongsan-farm");
     for attempt in [at_farm, check.clone()] {
         let (st, body) = s
-            .capture(
-                &farm,
-                &document(vec![declared(attempt, Some("incorrect_data"))]),
-            )
+            .capture_all(&farm, vec![declared(attempt, Some("incorrect_data"))])
             .await;
         assert_eq!(st, 403, "{body}");
     }
@@ -135,9 +109,7 @@ async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
         &lot("SEC1GHOST"),
         json!({}),
     );
-    let (st, body) = s
-        .capture(&farm, &document(vec![declared(ghost, None)]))
-        .await;
+    let (st, body) = s.capture_all(&farm, vec![declared(ghost, None)]).await;
     assert_eq!(
         (st, body["error"].as_str()),
         (400, Some("unknown_event")),
@@ -145,7 +117,7 @@ async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
     );
     // A regulator must give its reason.
     let (st, body) = s
-        .capture(&regulator, &document(vec![declared(made.clone(), None)]))
+        .capture_all(&regulator, vec![declared(made.clone(), None)])
         .await;
     assert_eq!(
         (st, body["error"].as_str()),
@@ -159,18 +131,12 @@ async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
 
     // The recorder itself may; the trace names it as the one who declared.
     let (st, body) = s
-        .capture(
-            &processor,
-            &document(vec![declared(check, Some("incorrect_data"))]),
-        )
+        .capture_all(&processor, vec![declared(check, Some("incorrect_data"))])
         .await;
     assert_eq!(st, 201, "{body}");
     // And a regulator with a reason, on another of the processor's events.
     let (st, body) = s
-        .capture(
-            &regulator,
-            &document(vec![declared(made, Some("did_not_occur"))]),
-        )
+        .capture_all(&regulator, vec![declared(made, Some("did_not_occur"))])
         .await;
     assert_eq!(st, 201, "{body}");
     let (st, after) = trace_of(&s, &pack).await;
@@ -208,9 +174,9 @@ async fn a_cycle_is_refused_at_capture_and_a_stored_one_never_fails_a_trace() {
     let (st, body) = s.capture(&farm, &doc).await;
     assert_eq!(st, 201, "{body}");
     let (st, body) = s
-        .capture(
+        .capture_all(
             &farm,
-            &document(vec![transform("urn:uuid:sec2-ba", "seongsan-farm", &b, &a)]),
+            vec![transform("urn:uuid:sec2-ba", "seongsan-farm", &b, &a)],
         )
         .await;
     assert_eq!(
@@ -229,7 +195,7 @@ async fn a_cycle_is_refused_at_capture_and_a_stored_one_never_fails_a_trace() {
             .insert_events(&[NewEvent {
                 event_id: "urn:uuid:sec2-stored-loop".into(),
                 event_type: "TransformationEvent".into(),
-                event_time_utc: ago(0),
+                event_time_utc: hours_ago(0),
                 biz_step: Some("repackaging".into()),
                 business_id: Some("seongsan-farm".into()),
                 json: event.to_string(),
@@ -256,42 +222,42 @@ async fn a_business_cannot_create_another_business_lot() {
     let (processor, farm) = (s.token("processor").await, s.token("farm").await);
     let theirs = lot("SEC2THEIRS");
     let (st, body) = s
-        .capture(
+        .capture_all(
             &processor,
-            &document(vec![create(
+            vec![create(
                 "urn:uuid:sec2-p",
                 "bada-fresh",
                 &theirs,
                 3.0,
                 json!({}),
-            )]),
+            )],
         )
         .await;
     assert_eq!(st, 201, "{body}");
     let (st, body) = s
-        .capture(
+        .capture_all(
             &farm,
-            &document(vec![create(
+            vec![create(
                 "urn:uuid:sec2-f",
                 "seongsan-farm",
                 &theirs,
                 3.0,
                 json!({}),
-            )]),
+            )],
         )
         .await;
     assert_eq!(st, 403, "{body}");
     let mine = lot("SEC2MINE");
     let (st, body) = s
-        .capture(
+        .capture_all(
             &farm,
-            &document(vec![create(
+            vec![create(
                 "urn:uuid:sec2-m",
                 "seongsan-farm",
                 &mine,
                 3.0,
                 json!({}),
-            )]),
+            )],
         )
         .await;
     assert_eq!(st, 201, "{body}");
@@ -303,13 +269,13 @@ async fn temperature_readings_are_public_only_where_disclosed() {
     let s = start().await;
     let farm = s.token("farm").await;
     let reading = json!({
-        "type": "ObjectEvent", "eventID": "urn:uuid:sec4-water", "eventTime": ago(1),
+        "type": "ObjectEvent", "eventID": "urn:uuid:sec4-water", "eventTime": hours_ago(1),
         "eventTimeZoneOffset": "+00:00", "action": "OBSERVE", "bizStep": "sensor_reporting",
         "readPoint": at("seongsan-farm"), "bizLocation": at("seongsan-farm"),
         "epcList": [],
-        "sensorElementList": [{ "sensorReport": [{ "type": "gs1:Temperature", "value": 14.5, "uom": "CEL", "time": ago(1) }] }]
+        "sensorElementList": [{ "sensorReport": [{ "type": "gs1:Temperature", "value": 14.5, "uom": "CEL", "time": hours_ago(1) }] }]
     });
-    let (st, body) = s.capture(&farm, &document(vec![reading])).await;
+    let (st, body) = s.capture_all(&farm, vec![reading]).await;
     assert_eq!(st, 201, "{body}");
     let path = format!("/api/locations/{}/temperature", gln_of("seongsan-farm"));
     let (st, body) = s.get(&path, None).await;
@@ -353,7 +319,7 @@ async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
     );
     let (l, pack, stolen) = (lot("CUST1"), lot("CUST1P"), lot("CUST1X"));
     let made = create("urn:uuid:cust-made", "seongsan-farm", &l, 10.0, json!({}));
-    let (st, body) = s.capture(&farm, &document(vec![made])).await;
+    let (st, body) = s.capture_all(&farm, vec![made]).await;
     assert_eq!(st, 201, "{body}");
     let before = trace_of(&s, &l).await;
     let refused = |body: &Value| {
@@ -369,24 +335,20 @@ async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
         &l,
         json!({ "bizStep": "receiving" }),
     );
-    let (st, body) = s
-        .capture(&processor, &document(vec![receive.clone()]))
-        .await;
+    let (st, body) = s.capture_all(&processor, vec![receive.clone()]).await;
     assert_eq!(st, 403, "{body}");
     refused(&body);
     assert_eq!(body["field"], "/epcisBody/eventList/0");
     let repack = transform("urn:uuid:cust-pack", "bada-fresh", &l, &pack);
-    let (st, body) = s.capture(&processor, &document(vec![repack.clone()])).await;
+    let (st, body) = s.capture_all(&processor, vec![repack.clone()]).await;
     assert_eq!(st, 403, "{body}");
     refused(&body);
     assert_eq!(trace_of(&s, &l).await, before, "nothing of it was stored");
     // The farm ships it to the plant: now the plant may receive and repack it.
     let shipped = ship("urn:uuid:cust-ship", "seongsan-farm", &l, "bada-fresh");
-    let (st, body) = s.capture(&farm, &document(vec![shipped])).await;
+    let (st, body) = s.capture_all(&farm, vec![shipped]).await;
     assert_eq!(st, 201, "{body}");
-    let (st, body) = s
-        .capture(&processor, &document(vec![receive, repack]))
-        .await;
+    let (st, body) = s.capture_all(&processor, vec![receive, repack]).await;
     assert_eq!(st, 201, "{body}");
     // The wholesaler still may not, neither the farm's lot nor the plant's pack.
     for attempt in [
@@ -394,7 +356,7 @@ async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
         transform("urn:uuid:cust-w2", "noryangjin-wholesale", &l, &stolen),
         observe("urn:uuid:cust-w3", "noryangjin-wholesale", &pack, json!({})),
     ] {
-        let (st, body) = s.capture(&wholesaler, &document(vec![attempt])).await;
+        let (st, body) = s.capture_all(&wholesaler, vec![attempt]).await;
         assert_eq!(
             (st, body["error"].as_str()),
             (403, Some("not_in_custody")),
@@ -408,7 +370,7 @@ async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
         &pack,
         "noryangjin-wholesale",
     );
-    let (st, body) = s.capture(&wholesaler, &document(vec![to_itself])).await;
+    let (st, body) = s.capture_all(&wholesaler, vec![to_itself]).await;
     assert_eq!(
         (st, body["error"].as_str()),
         (403, Some("not_in_custody")),
@@ -421,10 +383,10 @@ async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
         &pack,
         "noryangjin-wholesale",
     );
-    let (st, body) = s.capture(&processor, &document(vec![onward])).await;
+    let (st, body) = s.capture_all(&processor, vec![onward]).await;
     assert_eq!(st, 201, "{body}");
     let received = observe("urn:uuid:cust-w5", "noryangjin-wholesale", &pack, json!({}));
-    let (st, body) = s.capture(&wholesaler, &document(vec![received])).await;
+    let (st, body) = s.capture_all(&wholesaler, vec![received]).await;
     assert_eq!(st, 201, "{body}");
 }
 
@@ -437,7 +399,7 @@ async fn a_refused_attempt_does_not_put_the_lot_on_the_attacker_chain() {
     let attacker = s.admin_of("wholesale-admin", "noryangjin-wholesale").await;
     let (l, mine) = (lot("CUST2"), lot("CUST2X"));
     let made = create("urn:uuid:cust2-made", "seongsan-farm", &l, 10.0, json!({}));
-    let (st, body) = s.capture(&farm, &document(vec![made])).await;
+    let (st, body) = s.capture_all(&farm, vec![made]).await;
     assert_eq!(st, 201, "{body}");
     for attempt in [
         observe(
@@ -448,7 +410,7 @@ async fn a_refused_attempt_does_not_put_the_lot_on_the_attacker_chain() {
         ),
         transform("urn:uuid:cust2-b", "noryangjin-wholesale", &l, &mine),
     ] {
-        let (st, body) = s.capture(&attacker, &document(vec![attempt])).await;
+        let (st, body) = s.capture_all(&attacker, vec![attempt]).await;
         assert_eq!(
             (st, body["error"].as_str()),
             (403, Some("not_in_custody")),
@@ -526,7 +488,7 @@ async fn event_queries_are_scoped_to_the_business_and_its_partners() {
     // Once the store receives the lot (sent to it) it sees the farm's events, without
     // private fields.
     let received = observe("urn:uuid:sec5-received", "hanbit-gangnam", &l, json!({}));
-    let (st, body) = s.capture(&retailer, &document(vec![received])).await;
+    let (st, body) = s.capture_all(&retailer, vec![received]).await;
     assert_eq!(st, 201, "{body}");
     let (_, partner) = s.get(&q, Some(&retailer)).await;
     assert_eq!(count(&partner), 4, "{partner}");
@@ -585,7 +547,7 @@ async fn csv_cells_never_start_a_formula() {
         2.0,
         json!({ "lt:processing.product_name": evil }),
     );
-    let (st, body) = s.capture(&processor, &document(vec![made])).await;
+    let (st, body) = s.capture_all(&processor, vec![made]).await;
     assert_eq!(st, 201, "{body}");
     let r = s
         .client
@@ -770,7 +732,7 @@ async fn future_event_times_are_refused_and_record_time_is_the_servers() {
             json!({}),
         );
         e["eventTime"] = json!(time);
-        let (st, body) = s.capture(&farm, &document(vec![e])).await;
+        let (st, body) = s.capture_all(&farm, vec![e]).await;
         assert_eq!(st, 400, "{time}: {body}");
         assert_eq!(body["field"], "/epcisBody/eventList/0/eventTime", "{body}");
     }
@@ -782,7 +744,7 @@ async fn future_event_times_are_refused_and_record_time_is_the_servers() {
         json!({}),
     );
     e["recordTime"] = json!("2000-01-01T00:00:00Z");
-    let (st, body) = s.capture(&farm, &document(vec![e])).await;
+    let (st, body) = s.capture_all(&farm, vec![e]).await;
     assert_eq!(st, 201, "{body}");
     let (_, q) = s
         .get("/epcis/events?EQ_eventID=urn:uuid:sec10-now", Some(&farm))
@@ -810,7 +772,7 @@ async fn implausible_identifiers_and_quantities_are_refused() {
             kg,
             json!({}),
         );
-        let (st, body) = s.capture(&farm, &document(vec![e])).await;
+        let (st, body) = s.capture_all(&farm, vec![e]).await;
         assert_eq!(st, 400, "{kg}: {body}");
         assert_eq!(
             body["field"], "/epcisBody/eventList/0/quantityList/0/quantity",
@@ -828,7 +790,7 @@ async fn implausible_identifiers_and_quantities_are_refused() {
         "urn:epc:class:lgtin:8801234.000208.{}",
         "L".repeat(10_000)
     ));
-    let (st, body) = s.capture(&farm, &document(vec![e])).await;
+    let (st, body) = s.capture_all(&farm, vec![e]).await;
     assert_eq!(st, 400, "{body}");
     assert_eq!(
         body["field"], "/epcisBody/eventList/0/quantityList/0/epcClass",

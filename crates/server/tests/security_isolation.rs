@@ -31,14 +31,6 @@ struct World {
 
 const ATTACKER: &str = "noryangjin-wholesale";
 
-fn gln_of(id: &str) -> String {
-    demo::businesses()
-        .into_iter()
-        .find(|b| b.id == id)
-        .map(|b| b.gln)
-        .expect("a demo business")
-}
-
 async fn trace(s: &Server, lot: &LotKey) -> Value {
     let (st, body) = s
         .get(&format!("/api/trace/{}", enc(&lot.key())), None)

@@ -6,7 +6,6 @@ mod support;
 
 use chrono::{Duration, SecondsFormat, Utc};
 use lottrace_core::codes::LotKey;
-use lottrace_server::demo;
 use lottrace_server::store::{AccountStore, Business, BusinessStore, SqliteStore};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -68,15 +67,16 @@ const TABLE: [(&str, [&str; 7]); 10] = [
     ),
 ];
 
+/// The GLN of a demo business, or of the test's own outsider.
 fn gln_of(id: &str) -> String {
     if id == "outsider" {
         return "8801234000994".into();
     }
-    demo::businesses()
-        .into_iter()
-        .find(|b| b.id == id)
-        .map(|b| b.gln)
-        .expect("a demo business")
+    support::gln_of(id)
+}
+
+fn at(business: &str) -> Value {
+    json!({ "id": sgln(&gln_of(business)) })
 }
 
 fn business_of(principal: &str) -> &'static str {
@@ -89,19 +89,8 @@ fn business_of(principal: &str) -> &'static str {
     }
 }
 
-fn at(business: &str) -> Value {
-    json!({ "id": sgln(&gln_of(business)) })
-}
-
 fn time() -> String {
     (Utc::now() - Duration::hours(1)).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn lot(name: &str) -> LotKey {
-    LotKey::Gtin {
-        gtin: LIVE.into(),
-        lot: name.into(),
-    }
 }
 
 fn event(id: &str, business: &str, lot: &LotKey, action: &str, extra: Value) -> Value {
@@ -203,7 +192,7 @@ async fn setup(s: &Server) -> Chain {
         "OBSERVE",
         shipped_to(&gln_of("hanbit-gangnam")),
     );
-    let (st, body) = s.capture(&processor, &document(vec![make, shipped])).await;
+    let (st, body) = s.capture_all(&processor, vec![make, shipped]).await;
     assert_eq!(st, 201, "{body}");
     // The store receives P: the recall's export then has rows of two businesses.
     let retailer = s.token("retailer").await;
@@ -214,7 +203,7 @@ async fn setup(s: &Server) -> Chain {
         "OBSERVE",
         json!({}),
     );
-    let (st, body) = s.capture(&retailer, &document(vec![received])).await;
+    let (st, body) = s.capture_all(&retailer, vec![received]).await;
     assert_eq!(st, 201, "{body}");
     let regulator = s.token("regulator").await;
     let (st, body) = s

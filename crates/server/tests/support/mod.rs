@@ -76,6 +76,14 @@ pub fn enc(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
+/// A response header as text, if present and readable.
+pub fn header(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
 pub async fn body_of(r: reqwest::Response) -> (u16, Value) {
     let status = r.status().as_u16();
     let text = r.text().await.unwrap_or_default();
@@ -147,6 +155,11 @@ impl Server {
         body["token"].as_str().expect("token").to_string()
     }
 
+    /// Captures these events as one document.
+    pub async fn capture_all(&self, token: &str, events: Vec<Value>) -> (u16, Value) {
+        self.capture(token, &document(events)).await
+    }
+
     pub async fn capture(&self, token: &str, doc: &Value) -> (u16, Value) {
         let r = self
             .client
@@ -163,6 +176,34 @@ impl Server {
 
 pub const LIVE: &str = "08801234000208";
 pub const FARM_GLN: &str = "8801234000024";
+
+/// The GLN of a demo business.
+pub fn gln_of(business: &str) -> String {
+    demo::businesses()
+        .into_iter()
+        .find(|b| b.id == business)
+        .map(|b| b.gln)
+        .expect("a demo business")
+}
+
+/// A demo business's place as a `readPoint` or `bizLocation`.
+pub fn at(business: &str) -> Value {
+    json!({ "id": sgln(&gln_of(business)) })
+}
+
+/// A lot of live flounder (the demo's live-fish GTIN).
+pub fn lot(name: &str) -> lottrace_core::codes::LotKey {
+    lottrace_core::codes::LotKey::Gtin {
+        gtin: LIVE.into(),
+        lot: name.into(),
+    }
+}
+
+/// An RFC 3339 time this many hours ago (UTC).
+pub fn hours_ago(hours: i64) -> String {
+    (chrono::Utc::now() - chrono::Duration::hours(hours))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
 
 pub fn lgtin(gtin: &str, lot: &str) -> String {
     lottrace_core::codes::LotKey::Gtin {
