@@ -356,12 +356,7 @@ async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
         transform("urn:uuid:cust-w2", "noryangjin-wholesale", &l, &stolen),
         observe("urn:uuid:cust-w3", "noryangjin-wholesale", &pack, json!({})),
     ] {
-        let (st, body) = s.capture_all(&wholesaler, vec![attempt]).await;
-        assert_eq!(
-            (st, body["error"].as_str()),
-            (403, Some("not_in_custody")),
-            "{body}"
-        );
+        assert_not_in_custody(&s.capture_all(&wholesaler, vec![attempt]).await);
     }
     // Nor may it ship the pack on to itself first: only a holder sends.
     let to_itself = ship(
@@ -370,12 +365,7 @@ async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
         &pack,
         "noryangjin-wholesale",
     );
-    let (st, body) = s.capture_all(&wholesaler, vec![to_itself]).await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (403, Some("not_in_custody")),
-        "{body}"
-    );
+    assert_not_in_custody(&s.capture_all(&wholesaler, vec![to_itself]).await);
     // Passed on by the plant, the pack is the wholesaler's to receive.
     let onward = ship(
         "urn:uuid:cust-ship2",
@@ -410,18 +400,11 @@ async fn a_refused_attempt_does_not_put_the_lot_on_the_attacker_chain() {
         ),
         transform("urn:uuid:cust2-b", "noryangjin-wholesale", &l, &mine),
     ] {
-        let (st, body) = s.capture_all(&attacker, vec![attempt]).await;
-        assert_eq!(
-            (st, body["error"].as_str()),
-            (403, Some("not_in_custody")),
-            "{body}"
-        );
+        assert_not_in_custody(&s.capture_all(&attacker, vec![attempt]).await);
     }
     let (st, body) = s
-        .send_json(
-            Method::POST,
-            "/api/recalls",
-            Some(&attacker),
+        .recall(
+            &attacker,
             &json!({ "lot": l.key(), "reason": "custody test" }),
         )
         .await;
@@ -436,10 +419,8 @@ async fn a_refused_attempt_does_not_put_the_lot_on_the_attacker_chain() {
     // The platform operator still may: recalls of any lot are its to make.
     let operator = s.token("admin").await;
     let (st, body) = s
-        .send_json(
-            Method::POST,
-            "/api/recalls",
-            Some(&operator),
+        .recall(
+            &operator,
             &json!({ "lot": l.key(), "reason": "custody test" }),
         )
         .await;

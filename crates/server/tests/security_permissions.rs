@@ -207,10 +207,8 @@ async fn setup(s: &Server) -> Chain {
     assert_eq!(st, 201, "{body}");
     let regulator = s.token("regulator").await;
     let (st, body) = s
-        .send_json(
-            Method::POST,
-            "/api/recalls",
-            Some(&regulator),
+        .recall(
+            &regulator,
             &json!({ "lot": p.key(), "reason": "permission test" }),
         )
         .await;

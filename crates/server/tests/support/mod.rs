@@ -155,6 +155,12 @@ impl Server {
         body["token"].as_str().expect("token").to_string()
     }
 
+    /// Declares a recall (`{lot, reason}`).
+    pub async fn recall(&self, token: &str, body: &Value) -> (u16, Value) {
+        self.send_json(reqwest::Method::POST, "/api/recalls", Some(token), body)
+            .await
+    }
+
     /// Captures these events as one document.
     pub async fn capture_all(&self, token: &str, events: Vec<Value>) -> (u16, Value) {
         self.capture(token, &document(events)).await
@@ -226,6 +232,15 @@ pub fn shipped_to(gln: &str) -> Value {
         "bizStep": "shipping",
         "destinationList": [{ "type": "owning_party", "destination": party }]
     })
+}
+
+/// Asserts a capture answer is the custody rule's refusal.
+pub fn assert_not_in_custody((status, body): &(u16, Value)) {
+    assert_eq!(
+        (*status, body["error"].as_str()),
+        (403, Some("not_in_custody")),
+        "{body}"
+    );
 }
 
 pub fn document(events: Vec<Value>) -> Value {
