@@ -400,18 +400,10 @@ async fn bad_documents_get_clear_json_errors() {
         .expect("send"),
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (400, Some("malformed_json")),
-        "{body}"
-    );
+    assert_error(status, &body, 400, "malformed_json");
 
     let (status, body) = body_of(post(b"{}".to_vec(), "text/plain").await.expect("send")).await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (415, Some("unsupported_media_type")),
-        "{body}"
-    );
+    assert_error(status, &body, 415, "unsupported_media_type");
 
     let base = "/epcis/eventList/0".replace("/epcis", "/epcisBody");
     let mut wrong_type = farm_event(

@@ -329,11 +329,7 @@ async fn recall_requests_are_checked() {
     let (status, body) = s
         .get("/api/recalls/RC-nothing/export.csv", Some(&admin))
         .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (404, Some("not_found")),
-        "{body}"
-    );
+    assert_error(status, &body, 404, "not_found");
     let (status, body) = s
         .get("/api/lots/01/08801234567893/10/L261117A", Some(&admin))
         .await;

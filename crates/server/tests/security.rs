@@ -110,20 +110,12 @@ async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
         json!({}),
     );
     let (st, body) = s.capture_all(&farm, vec![declared(ghost, None)]).await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (400, Some("unknown_event")),
-        "{body}"
-    );
+    assert_error(st, &body, 400, "unknown_event");
     // A regulator must give its reason.
     let (st, body) = s
         .capture_all(&regulator, vec![declared(made.clone(), None)])
         .await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (400, Some("reason_required")),
-        "{body}"
-    );
+    assert_error(st, &body, 400, "reason_required");
     let (_, before) = trace_of(&s, &pack).await;
     assert!(events_of(&before)
         .iter()
@@ -179,11 +171,7 @@ async fn a_cycle_is_refused_at_capture_and_a_stored_one_never_fails_a_trace() {
             vec![transform("urn:uuid:sec2-ba", "seongsan-farm", &b, &a)],
         )
         .await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (409, Some("genealogy_cycle")),
-        "{body}"
-    );
+    assert_error(st, &body, 409, "genealogy_cycle");
     assert_eq!(body["field"], "/epcisBody/eventList/0", "{body}");
 
     // A loop that reached storage by another way (an older server, an import).
@@ -220,47 +208,16 @@ async fn a_cycle_is_refused_at_capture_and_a_stored_one_never_fails_a_trace() {
 async fn a_business_cannot_create_another_business_lot() {
     let s = start().await;
     let (processor, farm) = (s.token("processor").await, s.token("farm").await);
-    let theirs = lot("SEC2THEIRS");
-    let (st, body) = s
-        .capture_all(
-            &processor,
-            vec![create(
-                "urn:uuid:sec2-p",
-                "bada-fresh",
-                &theirs,
-                3.0,
-                json!({}),
-            )],
-        )
-        .await;
-    assert_eq!(st, 201, "{body}");
-    let (st, body) = s
-        .capture_all(
-            &farm,
-            vec![create(
-                "urn:uuid:sec2-f",
-                "seongsan-farm",
-                &theirs,
-                3.0,
-                json!({}),
-            )],
-        )
-        .await;
-    assert_eq!(st, 403, "{body}");
-    let mine = lot("SEC2MINE");
-    let (st, body) = s
-        .capture_all(
-            &farm,
-            vec![create(
-                "urn:uuid:sec2-m",
-                "seongsan-farm",
-                &mine,
-                3.0,
-                json!({}),
-            )],
-        )
-        .await;
-    assert_eq!(st, 201, "{body}");
+    let (theirs, mine) = (lot("SEC2THEIRS"), lot("SEC2MINE"));
+    for (token, id, business, made, expected) in [
+        (&processor, "urn:uuid:sec2-p", "bada-fresh", &theirs, 201),
+        (&farm, "urn:uuid:sec2-f", "seongsan-farm", &theirs, 403),
+        (&farm, "urn:uuid:sec2-m", "seongsan-farm", &mine, 201),
+    ] {
+        let event = create(id, business, made, 3.0, json!({}));
+        let (st, body) = s.capture_all(token, vec![event]).await;
+        assert_eq!(st, expected, "{id}: {body}");
+    }
 }
 
 // 4. Public temperature readings go through disclosure.
@@ -279,11 +236,7 @@ async fn temperature_readings_are_public_only_where_disclosed() {
     assert_eq!(st, 201, "{body}");
     let path = format!("/api/locations/{}/temperature", gln_of("seongsan-farm"));
     let (st, body) = s.get(&path, None).await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (404, Some("no_reading")),
-        "{body}"
-    );
+    assert_error(st, &body, 404, "no_reading");
     // Once the farm chooses to disclose its water temperature, the reading is public.
     let admin = s.token("admin").await;
     let (st, body) = s
@@ -680,11 +633,7 @@ async fn filter_lists_are_capped_with_400() {
             Some(&token),
         )
         .await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (400, Some("too_many_values")),
-        "{body}"
-    );
+    assert_error(st, &body, 400, "too_many_values");
     assert_eq!(body["field"], "MATCH_anyEPC");
     let (st, body) = s
         .get(
@@ -828,11 +777,7 @@ async fn a_busy_database_answers_503_with_retry_after() {
     let retry = r.headers().get("retry-after").is_some();
     let body: Value = r.json().await.expect("json");
     lock.execute_batch("ROLLBACK").expect("unlock");
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (503, Some("storage_unavailable")),
-        "{body}"
-    );
+    assert_error(status, &body, 503, "storage_unavailable");
     assert!(retry);
 }
 

@@ -234,13 +234,18 @@ pub fn shipped_to(gln: &str) -> Value {
     })
 }
 
-/// Asserts a capture answer is the custody rule's refusal.
-pub fn assert_not_in_custody((status, body): &(u16, Value)) {
+/// Asserts an answer is this JSON error.
+pub fn assert_error(status: u16, body: &Value, expected: u16, error: &str) {
     assert_eq!(
-        (*status, body["error"].as_str()),
-        (403, Some("not_in_custody")),
+        (status, body["error"].as_str()),
+        (expected, Some(error)),
         "{body}"
     );
+}
+
+/// Asserts a capture answer is the custody rule's refusal.
+pub fn assert_not_in_custody((status, body): &(u16, Value)) {
+    assert_error(*status, body, 403, "not_in_custody");
 }
 
 pub fn document(events: Vec<Value>) -> Value {
