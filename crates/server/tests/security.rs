@@ -79,11 +79,7 @@ fn events_of(trace: &Value) -> Vec<Value> {
 #[tokio::test]
 async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
     let s = start().await;
-    let (processor, farm, regulator) = (
-        s.token("processor").await,
-        s.token("farm").await,
-        s.token("regulator").await,
-    );
+    let [processor, farm, regulator] = s.tokens(["processor", "farm", "regulator"]).await;
     let pack = lot("SEC1PACK");
     let made = create("urn:uuid:sec1-made", "bada-fresh", &pack, 5.0, json!({}));
     let check = observe("urn:uuid:sec1-check", "bada-fresh", &pack, json!({}));
@@ -207,7 +203,7 @@ async fn a_cycle_is_refused_at_capture_and_a_stored_one_never_fails_a_trace() {
 #[tokio::test]
 async fn a_business_cannot_create_another_business_lot() {
     let s = start().await;
-    let (processor, farm) = (s.token("processor").await, s.token("farm").await);
+    let [processor, farm] = s.tokens(["processor", "farm"]).await;
     let (theirs, mine) = (lot("SEC2THEIRS"), lot("SEC2MINE"));
     for (token, id, business, made, expected) in [
         (&processor, "urn:uuid:sec2-p", "bada-fresh", &theirs, 201),
@@ -265,11 +261,7 @@ async fn temperature_readings_are_public_only_where_disclosed() {
 #[tokio::test]
 async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
     let s = start().await;
-    let (farm, processor, wholesaler) = (
-        s.token("farm").await,
-        s.token("processor").await,
-        s.token("wholesaler").await,
-    );
+    let [farm, processor, wholesaler] = s.tokens(["farm", "processor", "wholesaler"]).await;
     let (l, pack, stolen) = (lot("CUST1"), lot("CUST1P"), lot("CUST1X"));
     let made = create("urn:uuid:cust-made", "seongsan-farm", &l, 10.0, json!({}));
     let (st, body) = s.capture_all(&farm, vec![made]).await;
@@ -384,11 +376,7 @@ async fn a_refused_attempt_does_not_put_the_lot_on_the_attacker_chain() {
 #[tokio::test]
 async fn event_queries_are_scoped_to_the_business_and_its_partners() {
     let s = start().await;
-    let (farm, retailer, regulator) = (
-        s.token("farm").await,
-        s.token("retailer").await,
-        s.token("regulator").await,
-    );
+    let [farm, retailer, regulator] = s.tokens(["farm", "retailer", "regulator"]).await;
     let l = lot("SEC5");
     let treated = observe(
         "urn:uuid:sec5-treated",
@@ -471,7 +459,7 @@ async fn futures_join_all<F: std::future::Future<Output = (u16, Value)>>(
 #[tokio::test]
 async fn csv_cells_never_start_a_formula() {
     let s = start().await;
-    let (processor, regulator) = (s.token("processor").await, s.token("regulator").await);
+    let [processor, regulator] = s.tokens(["processor", "regulator"]).await;
     let pack = lot("SEC7");
     let evil = "=HYPERLINK(\"http://evil.example\",\"click\")";
     let made = create(

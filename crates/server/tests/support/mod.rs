@@ -116,6 +116,15 @@ impl Server {
         body["token"].as_str().expect("token").to_string()
     }
 
+    /// Tokens of the demo accounts of these roles, in order.
+    pub async fn tokens<const N: usize>(&self, roles: [&str; N]) -> [String; N] {
+        let mut tokens = Vec::with_capacity(N);
+        for role in roles {
+            tokens.push(self.token(role).await);
+        }
+        tokens.try_into().expect("one token per role")
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
         let mut req = self.client.get(self.url(path));
         if let Some(t) = token {
