@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! lottrace-server --db <file> --listen <addr> --dist <dir> [--demo] [--embed-origin <origin>]... [--hsts]
+//!     [--header-timeout <s>] [--body-timeout <s>] [--max-connections <n>] [--max-in-flight <n>]
 //! lottrace-server business add --db <file> --id <id> --name <name> --gln <GLN> [...]
 //! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
 //! ```
@@ -47,6 +48,8 @@ struct Args {
     /// reaches this server over HTTPS (a TLS proxy in front).
     #[arg(long, env = "LOTTRACE_HSTS")]
     hsts: bool,
+    #[command(flatten)]
+    limits: cli::LimitArgs,
     #[command(subcommand)]
     command: Option<cli::Command>,
 }
@@ -72,6 +75,7 @@ async fn main() -> std::process::ExitCode {
                     args.demo,
                     &args.embed_origins,
                     args.hsts,
+                    args.limits.limits(),
                 )
                 .await
             }
@@ -94,6 +98,7 @@ async fn serve(
     seed_demo: bool,
     embed_origins: &[String],
     hsts: bool,
+    limits: lottrace_server::ServeLimits,
 ) -> Result<(), String> {
     // Checked before anything is opened, so a typo stops the start with its reason.
     let embed_check: Vec<String> = embed_origins
@@ -132,6 +137,7 @@ async fn serve(
     let mut state =
         AppState::new(store, &dist, vec![local.to_string()])?.with_embed_origins(&embed_check)?;
     state.hsts = hsts;
+    state.limits = limits;
     println!("lottrace-server listening on {base}");
     lottrace_server::serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
