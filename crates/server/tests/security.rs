@@ -505,6 +505,33 @@ async fn raw(addr: &str) -> tokio::net::TcpStream {
     tokio::net::TcpStream::connect(addr).await.expect("connect")
 }
 
+/// A raw connection that sent a capture's headers, declaring `length` body bytes, and
+/// `start` of the body.
+async fn capture_started(
+    s: &Server,
+    token: &str,
+    length: u64,
+    start: &str,
+) -> tokio::net::TcpStream {
+    let mut c = raw(s.base.trim_start_matches("http://")).await;
+    let head = format!(
+        "POST /epcis/capture HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n{start}"
+    );
+    c.write_all(head.as_bytes()).await.expect("write");
+    c
+}
+
+/// The first bytes the server answers within `secs`.
+async fn first_answer(stream: &mut tokio::net::TcpStream, secs: u64, what: &str) -> String {
+    let mut buf = vec![0u8; 512];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(secs), stream.read(&mut buf))
+        .await
+        .expect(what)
+        .expect("read");
+    String::from_utf8_lossy(&buf[..n]).into_owned()
+}
+
 /// Reads until the server closes or `secs` pass; `None` when it did not close in time.
 async fn read_to_close(stream: &mut tokio::net::TcpStream, secs: u64) -> Option<String> {
     let mut out = Vec::new();
@@ -561,19 +588,8 @@ async fn slow_clients_are_cut_off_and_too_many_are_refused_with_503() {
 async fn a_body_that_does_not_arrive_in_time_is_answered_408() {
     let s = start_with(|state| state.limits.body_timeout = std::time::Duration::from_secs(1)).await;
     let token = s.token("farm").await;
-    let addr = s.base.trim_start_matches("http://").to_string();
-    let mut slow = raw(&addr).await;
-    let head = format!(
-        "POST /epcis/capture HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
-         Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
-    );
-    slow.write_all(head.as_bytes()).await.expect("write");
-    let mut buf = vec![0u8; 512];
-    let n = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read(&mut buf))
-        .await
-        .expect("answered once the body timeout passed")
-        .expect("read");
-    let answer = String::from_utf8_lossy(&buf[..n]);
+    let mut slow = capture_started(&s, &token, 1000, "{").await;
+    let answer = first_answer(&mut slow, 5, "answered once the body timeout passed").await;
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
 
@@ -581,14 +597,8 @@ async fn a_body_that_does_not_arrive_in_time_is_answered_408() {
 async fn requests_beyond_the_in_flight_limit_are_shed_with_503() {
     let s = start_with(|state| state.limits.max_in_flight = 1).await;
     let token = s.token("farm").await;
-    let addr = s.base.trim_start_matches("http://").to_string();
     // One capture whose body is still arriving holds the only slot.
-    let mut slow = raw(&addr).await;
-    let head = format!(
-        "POST /epcis/capture HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
-         Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
-    );
-    slow.write_all(head.as_bytes()).await.expect("write");
+    let slow = capture_started(&s, &token, 1000, "{").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let r = s
         .client
@@ -722,19 +732,8 @@ async fn implausible_identifiers_and_quantities_are_refused() {
 async fn oversize_bodies_are_refused_before_they_are_read() {
     let s = start().await;
     let token = s.token("farm").await;
-    let addr = s.base.trim_start_matches("http://").to_string();
-    let mut c = raw(&addr).await;
-    let head = format!(
-        "POST /epcis/capture HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
-         Content-Type: application/json\r\nContent-Length: 104857600\r\n\r\n"
-    );
-    c.write_all(head.as_bytes()).await.expect("write");
-    let mut buf = vec![0u8; 512];
-    let n = tokio::time::timeout(std::time::Duration::from_secs(2), c.read(&mut buf))
-        .await
-        .expect("answered without waiting for the body")
-        .expect("read");
-    let answer = String::from_utf8_lossy(&buf[..n]);
+    let mut c = capture_started(&s, &token, 104_857_600, "").await;
+    let answer = first_answer(&mut c, 2, "answered without waiting for the body").await;
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
 }
 
