@@ -273,22 +273,17 @@ async fn each_endpoint_refuses_the_wrong_business_or_role() {
     assert_eq!(status, 401);
 
     // Disclosure settings: the business's own admin, or a global admin.
-    let (status, body) = s
-        .get("/api/businesses/seongsan-farm/disclosure", Some(&farm))
-        .await;
-    assert_eq!(status, 403, "a farm worker is not the farm's admin: {body}");
-    let (status, body) = s
-        .get("/api/businesses/seongsan-farm/disclosure", Some(&admin))
-        .await;
-    assert_eq!(status, 200, "{body}");
-    let (status, body) = s
-        .get("/api/businesses/seongsan-farm/disclosure", Some(&regulator))
-        .await;
-    assert_eq!(status, 403, "{body}");
-    let (status, body) = s
-        .get("/api/businesses/nowhere/disclosure", Some(&admin))
-        .await;
-    assert_eq!(status, 404, "{body}");
+    // A farm worker is not the farm's admin; a regulator administers no business.
+    for (business, token, expected) in [
+        ("seongsan-farm", &farm, 403),
+        ("seongsan-farm", &admin, 200),
+        ("seongsan-farm", &regulator, 403),
+        ("nowhere", &admin, 404),
+    ] {
+        let path = format!("/api/businesses/{business}/disclosure");
+        let (status, body) = s.get(&path, Some(token)).await;
+        assert_eq!(status, expected, "{path}: {body}");
+    }
 }
 
 #[tokio::test]
