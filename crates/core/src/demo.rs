@@ -561,6 +561,14 @@ mod tests {
     use super::*;
     use crate::epcis::validate_event;
 
+    fn numbered(events: &[Event], n: u32) -> &Event {
+        let id = event_id(n);
+        events
+            .iter()
+            .find(|e| e.event_id() == Some(id.as_str()))
+            .expect("demo event")
+    }
+
     #[test]
     fn the_chain_builds_and_every_event_is_valid() {
         let events = events().expect("demo chain builds");
@@ -609,10 +617,7 @@ mod tests {
     #[test]
     fn shipments_name_the_recipient_as_party_and_place() {
         let events = events().expect("demo chain builds");
-        let ship = events
-            .iter()
-            .find(|e| e.event_id() == Some(event_id(9).as_str()))
-            .expect("ship to the store");
+        let ship = numbered(&events, 9);
         let to: Vec<(&str, &str)> = ship
             .destination_list()
             .iter()
@@ -631,10 +636,7 @@ mod tests {
     #[test]
     fn numbers_given_as_numbers_stay_as_written() {
         let events = events().expect("demo chain builds");
-        let harvest = events
-            .iter()
-            .find(|e| e.event_id() == Some(event_id(4).as_str()))
-            .expect("harvest");
+        let harvest = numbered(&events, 4);
         let period = harvest.lt_get("treatment.withdrawal_period");
         assert_eq!(period, Some(&json!(30)));
         assert_eq!(

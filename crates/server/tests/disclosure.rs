@@ -208,10 +208,7 @@ async fn no_marker_of_a_non_public_field_reaches_the_public_trace() {
     // Under recall, every selectable field the trace shows becomes public; private never.
     let regulator = s.token("regulator").await;
     let (status, body) = s
-        .recall(
-            &regulator,
-            &json!({ "lot": format!("01/{LIVE}/10/{LOT}"), "reason": "시험 회수" }),
-        )
+        .recall(&regulator, &format!("01/{LIVE}/10/{LOT}"), "시험 회수")
         .await;
     assert_eq!(status, 201, "{body}");
     let bodies = traces(&s).await;

@@ -303,21 +303,12 @@ async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
     ] {
         assert_not_in_custody(&s.capture_all(&wholesaler, vec![attempt]).await);
     }
-    // Nor may it ship the pack on to itself first: only a holder sends.
-    let to_itself = ship(
-        "urn:uuid:cust-w4",
-        "noryangjin-wholesale",
-        &pack,
-        "noryangjin-wholesale",
-    );
+    // Nor may it ship the pack on to itself first (only a holder sends); once the plant
+    // passes the pack on, it is the wholesaler's to receive.
+    let w = "noryangjin-wholesale";
+    let to_itself = ship("urn:uuid:cust-w4", w, &pack, w);
     assert_not_in_custody(&s.capture_all(&wholesaler, vec![to_itself]).await);
-    // Passed on by the plant, the pack is the wholesaler's to receive.
-    let onward = ship(
-        "urn:uuid:cust-ship2",
-        "bada-fresh",
-        &pack,
-        "noryangjin-wholesale",
-    );
+    let onward = ship("urn:uuid:cust-ship2", "bada-fresh", &pack, w);
     let (st, body) = s.capture_all(&processor, vec![onward]).await;
     assert_eq!(st, 201, "{body}");
     let received = observe("urn:uuid:cust-w5", "noryangjin-wholesale", &pack, json!({}));
@@ -347,12 +338,7 @@ async fn a_refused_attempt_does_not_put_the_lot_on_the_attacker_chain() {
     ] {
         assert_not_in_custody(&s.capture_all(&attacker, vec![attempt]).await);
     }
-    let (st, body) = s
-        .recall(
-            &attacker,
-            &json!({ "lot": l.key(), "reason": "custody test" }),
-        )
-        .await;
+    let (st, body) = s.recall(&attacker, &l.key(), "custody test").await;
     assert_eq!(st, 403, "{body}");
     let (st, body) = s
         .get(
@@ -363,12 +349,7 @@ async fn a_refused_attempt_does_not_put_the_lot_on_the_attacker_chain() {
     assert_eq!(st, 403, "{body}");
     // The platform operator still may: recalls of any lot are its to make.
     let operator = s.token("admin").await;
-    let (st, body) = s
-        .recall(
-            &operator,
-            &json!({ "lot": l.key(), "reason": "custody test" }),
-        )
-        .await;
+    let (st, body) = s.recall(&operator, &l.key(), "custody test").await;
     assert_eq!(st, 201, "{body}");
 }
 

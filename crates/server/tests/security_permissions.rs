@@ -206,12 +206,7 @@ async fn setup(s: &Server) -> Chain {
     let (st, body) = s.capture_all(&retailer, vec![received]).await;
     assert_eq!(st, 201, "{body}");
     let regulator = s.token("regulator").await;
-    let (st, body) = s
-        .recall(
-            &regulator,
-            &json!({ "lot": p.key(), "reason": "permission test" }),
-        )
-        .await;
+    let (st, body) = s.recall(&regulator, &p.key(), "permission test").await;
     assert_eq!(st, 201, "{body}");
     Chain {
         f,

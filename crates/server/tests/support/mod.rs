@@ -164,9 +164,10 @@ impl Server {
         body["token"].as_str().expect("token").to_string()
     }
 
-    /// Declares a recall (`{lot, reason}`).
-    pub async fn recall(&self, token: &str, body: &Value) -> (u16, Value) {
-        self.send_json(reqwest::Method::POST, "/api/recalls", Some(token), body)
+    /// Declares a recall of the lot given in any code form.
+    pub async fn recall(&self, token: &str, lot: &str, reason: &str) -> (u16, Value) {
+        let body = json!({ "lot": lot, "reason": reason });
+        self.send_json(reqwest::Method::POST, "/api/recalls", Some(token), &body)
             .await
     }
 
