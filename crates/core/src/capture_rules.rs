@@ -13,7 +13,7 @@ use crate::fields::{Dictionary, EpcisPlace, FieldType};
 use crate::genealogy::{
     collect_connected, corrected_event_ids, effective_event_id, EventLinks, EventSource,
 };
-use crate::party::{location_gln, party_of, Party};
+use crate::party::{location_gln, Party};
 use crate::trace::CycleGuard;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
@@ -298,24 +298,49 @@ fn recorded_at(event: &Event) -> Option<String> {
         .find_map(location_gln)
 }
 
-/// The GLNs that held `lot`: its creator's, then every GLN an event recorded at a holder
-/// sent it to (`destinationList`), until nobody new is reached.
-fn holders(lot: &LotKey, creator: &Party, events: &[&Event]) -> BTreeSet<String> {
-    let mut held: BTreeSet<String> = BTreeSet::from([creator.gln.clone()]);
-    let sends: Vec<(String, Vec<String>)> = events
-        .iter()
-        .filter(|e| !e.destination_list().is_empty())
-        .filter(|e| EventLinks::of(e).all().any(|k| k == lot))
-        .filter_map(|e| {
-            let to = e.destination_list().iter().filter_map(destination_gln);
-            Some((recorded_at(e)?, to.collect()))
-        })
-        .collect();
+/// What the custody rule reads of one event, worked out once per event.
+struct Custody {
+    names: Vec<LotKey>,
+    creates: Vec<LotKey>,
+    at: Option<String>,
+    sends_to: Vec<String>,
+}
+
+impl Custody {
+    fn of(event: &Event) -> Custody {
+        if event.error_declaration().is_some() {
+            return Custody {
+                names: Vec::new(),
+                creates: Vec::new(),
+                at: None,
+                sends_to: Vec::new(),
+            };
+        }
+        let mut names: Vec<LotKey> = EventLinks::of(event).all().cloned().collect();
+        names.sort();
+        names.dedup();
+        Custody {
+            names,
+            creates: created_lots(event),
+            at: recorded_at(event),
+            sends_to: event
+                .destination_list()
+                .iter()
+                .filter_map(destination_gln)
+                .collect(),
+        }
+    }
+}
+
+/// The GLNs that held a lot: its creator's, then every GLN an event recorded at a holder
+/// sent it to, until nobody new is reached. `naming` are the events naming the lot.
+fn holders(creator: &str, naming: &[&Custody]) -> BTreeSet<String> {
+    let mut held: BTreeSet<String> = BTreeSet::from([creator.to_string()]);
     loop {
         let before = held.len();
-        for (by, to) in &sends {
-            if held.contains(by) {
-                held.extend(to.iter().cloned());
+        for c in naming.iter().filter(|c| !c.sends_to.is_empty()) {
+            if c.at.as_ref().is_some_and(|by| held.contains(by)) {
+                held.extend(c.sends_to.iter().cloned());
             }
         }
         if held.len() == before {
@@ -330,17 +355,17 @@ fn holders(lot: &LotKey, creator: &Party, events: &[&Event]) -> BTreeSet<String>
 /// at. A lot is in a business's custody when it created it, or when an earlier event
 /// (stored, or before it in the document) recorded at a business that held the lot lists
 /// it with a `destinationList` naming this business ([`destination_gln`]). Retracted
-/// events send nothing. Only the events of the named lots are read; a lot no registered
-/// business created is not held to the rule (nobody else's history is at stake).
+/// events send nothing. Only the events of the named lots are read, each once; a lot no
+/// registered business created is not held to the rule (nobody else's history is at
+/// stake).
 pub fn first_outside_custody<S: EventSource>(
     stored: &mut S,
     pending: &[Event],
     parties: &[Party],
 ) -> Result<Option<CustodyRefusal>, S::Error> {
-    let recorded = |e: &&Event| e.error_declaration().is_none();
     let named: BTreeSet<LotKey> = pending
         .iter()
-        .filter(recorded)
+        .filter(|e| e.error_declaration().is_none())
         .flat_map(|e| EventLinks::of(e).all().cloned().collect::<Vec<_>>())
         .collect();
     if named.is_empty() {
@@ -349,46 +374,48 @@ pub fn first_outside_custody<S: EventSource>(
     let keys: Vec<LotKey> = named.into_iter().collect();
     let stored = stored.events_naming(&keys)?;
     let retracted = corrected_event_ids(stored.iter().chain(pending));
-    let valid: Vec<&Event> = stored
+    // Stored events first, then the document's, so "earlier" is "at a lower position".
+    let facts: Vec<Custody> = stored
         .iter()
-        .filter(recorded)
         .filter(|e| !retracted.contains(&effective_event_id(e)))
+        .chain(pending)
+        .map(Custody::of)
         .collect();
-    for (index, event) in pending.iter().enumerate() {
-        if event.error_declaration().is_some() {
-            continue;
+    let first_pending = facts.len() - pending.len();
+    let mut naming: std::collections::BTreeMap<&LotKey, Vec<usize>> = Default::default();
+    for (k, c) in facts.iter().enumerate() {
+        for lot in &c.names {
+            naming.entry(lot).or_default().push(k);
         }
-        let recorder = recorded_at(event);
-        let own = created_lots(event);
-        let earlier: Vec<&Event> = valid
-            .iter()
-            .copied()
-            .chain(pending[..index].iter().filter(recorded))
-            .collect();
-        let links = EventLinks::of(event);
-        let mut lots: Vec<&LotKey> = links.all().filter(|k| !own.contains(k)).collect();
-        lots.dedup();
-        for lot in lots {
+    }
+    let party_at = |gln: &str| parties.iter().find(|p| p.gln == gln);
+    for (index, event) in facts[first_pending..].iter().enumerate() {
+        let position = first_pending + index;
+        for lot in event.names.iter().filter(|k| !event.creates.contains(k)) {
+            let earlier: Vec<&Custody> = naming
+                .get(lot)
+                .into_iter()
+                .flatten()
+                .take_while(|&&k| k < position)
+                .map(|&k| &facts[k])
+                .collect();
             let creators: Vec<&Party> = earlier
                 .iter()
-                .filter(|e| created_lots(e).contains(lot))
-                .filter_map(|e| party_of(parties, e))
+                .filter(|c| c.creates.contains(lot))
+                .filter_map(|c| party_at(c.at.as_deref()?))
                 .collect();
             let Some(creator) = creators.first() else {
                 continue;
             };
-            if let Some(gln) = &recorder {
+            if let Some(gln) = &event.at {
                 if creators.iter().any(|c| &c.gln == gln)
-                    || holders(lot, creator, &earlier).contains(gln)
+                    || holders(&creator.gln, &earlier).contains(gln)
                 {
                     continue;
                 }
             }
-            let gln = recorder.as_deref().unwrap_or("(no location)");
-            let who = parties
-                .iter()
-                .find(|p| p.gln == gln)
-                .map_or(gln, |p| p.name.as_str());
+            let gln = event.at.as_deref().unwrap_or("(no location)");
+            let who = party_at(gln).map_or(gln, |p| p.name.as_str());
             return Ok(Some(CustodyRefusal {
                 index,
                 lot: lot.clone(),
