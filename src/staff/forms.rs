@@ -67,6 +67,7 @@ pub struct FormProblem {
 fn message(problem: &Problem, lang: Lang) -> String {
     let key = match problem {
         Problem::Value(e) => return e.message(lang),
+        Problem::Party(e) => return e.message(lang).into(),
         Problem::TimeInvalid => Key::StaffTimeInvalid,
         Problem::Required => Key::StaffRequired,
         Problem::RecipientRequired => Key::StaffRecipientRequired,

@@ -1,9 +1,12 @@
 //! The demo flounder chain — one hatchery, two farms in Jeju, a live-fish truck that
 //! merges the two farm lots, a processing plant that cuts the merged lot into sashimi
 //! packs and a by-product, two stores — plus the businesses that hold the other roles.
-//! Its 12 events are made by the same record builders as a staff form's
+//! Its 17 events are made by the same record builders as a staff form's
 //! ([`crate::record::event`]); the server seeds them with `--demo`, core's tests audit
-//! and trace them.
+//! and trace them. Every hand-off between businesses is a ship naming its recipient
+//! (`destinationList`), so the chain passes the capture rules' custody rule; the
+//! receives name their source (`sourceList`). Events 1–12 keep the numbers they had
+//! before the five shipments (21–25) came between them.
 
 use std::collections::BTreeMap;
 
@@ -258,9 +261,20 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
     let pack_b = lot(SASHIMI, "L261117B");
     let by = lot(BYPRODUCT, "BP261117");
     let none = Parties::default;
+    // The other business of a hand-off: whom a ship sends to, whom a receive came from.
     let to = |id: &str| Parties {
         own: None,
         other: Some(sgln(gln_of(id))),
+    };
+    let from = to;
+    let ship = |n: u32, time: &str, by: &str, lot: &LotKey, q: f64, recipient: &str| {
+        (
+            Shape::Ship,
+            common(n, time, by, &[]),
+            vec![kg(lot, q)],
+            vec![],
+            to(recipient),
+        )
     };
     let harvest = "urn:gdst:bizStep:farmHarvest";
     let mut merge = common(
@@ -293,6 +307,24 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
             vec![],
             vec![kg(&fry, 60.0)],
             none(),
+        ),
+        // Each hand-off names its recipient (destinationList): that is what lets the
+        // next business record the lot (the custody rule).
+        ship(
+            21,
+            "2026-03-19T09:00:00+09:00",
+            "halla-hatchery",
+            &fry,
+            32.0,
+            "seongsan-farm",
+        ),
+        ship(
+            22,
+            "2026-03-20T09:00:00+09:00",
+            "halla-hatchery",
+            &fry,
+            28.0,
+            "hallim-farm",
         ),
         (
             Shape::Process,
@@ -386,12 +418,36 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
             vec![],
             none(),
         ),
+        ship(
+            23,
+            "2026-11-16T07:00:00+09:00",
+            "seongsan-farm",
+            &farm_a,
+            420.0,
+            "jeju-livefish",
+        ),
+        ship(
+            24,
+            "2026-11-16T07:15:00+09:00",
+            "hallim-farm",
+            &farm_b,
+            380.0,
+            "jeju-livefish",
+        ),
         (
             Shape::Merge,
             merge,
             vec![kg(&farm_a, 420.0), kg(&farm_b, 380.0)],
             vec![kg(&truck, 800.0)],
             none(),
+        ),
+        ship(
+            25,
+            "2026-11-17T05:00:00+09:00",
+            "jeju-livefish",
+            &truck,
+            800.0,
+            "bada-fresh",
         ),
         (
             Shape::Receive,
@@ -407,7 +463,7 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
             ),
             vec![kg(&truck, 800.0)],
             vec![],
-            none(),
+            from("jeju-livefish"),
         ),
         (
             Shape::Split,
@@ -432,10 +488,7 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
                 9,
                 "2026-11-17T14:00:00+09:00",
                 "bada-fresh",
-                &[
-                    ("processing.destination", json!("한빛마트 강남점")),
-                    ("processing.shipping_carrier", json!("바다로지스")),
-                ],
+                &[("processing.shipping_carrier", json!("바다로지스"))],
             ),
             vec![kg(&pack_a, 160.0)],
             vec![],
@@ -447,10 +500,7 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
                 10,
                 "2026-11-17T14:10:00+09:00",
                 "bada-fresh",
-                &[
-                    ("processing.destination", json!("푸른수산 마포점")),
-                    ("processing.shipping_carrier", json!("바다로지스")),
-                ],
+                &[("processing.shipping_carrier", json!("바다로지스"))],
             ),
             vec![kg(&pack_b, 140.0)],
             vec![],
@@ -469,7 +519,7 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
             ),
             vec![kg(&pack_a, 160.0)],
             vec![],
-            none(),
+            from("bada-fresh"),
         ),
         (
             Shape::Receive,
@@ -484,7 +534,7 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
             ),
             vec![kg(&pack_b, 140.0)],
             vec![],
-            none(),
+            from("bada-fresh"),
         ),
     ];
     records
@@ -511,23 +561,86 @@ mod tests {
     use super::*;
     use crate::epcis::validate_event;
 
+    fn numbered(events: &[Event], n: u32) -> &Event {
+        let id = event_id(n);
+        events
+            .iter()
+            .find(|e| e.event_id() == Some(id.as_str()))
+            .expect("demo event")
+    }
+
     #[test]
     fn the_chain_builds_and_every_event_is_valid() {
         let events = events().expect("demo chain builds");
-        assert_eq!(events.len(), 12);
+        assert_eq!(events.len(), 17);
+        let ids: Vec<&str> = events.iter().filter_map(Event::event_id).collect();
+        let numbers = (1..=12).chain(21..=25);
+        assert_eq!(
+            ids.iter()
+                .copied()
+                .collect::<std::collections::BTreeSet<_>>(),
+            numbers
+                .map(event_id)
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str)
+                .collect()
+        );
         for (i, e) in events.iter().enumerate() {
-            assert_eq!(e.event_id(), Some(event_id(i as u32 + 1).as_str()));
             assert!(validate_event(e, "").is_empty(), "event {}", i + 1);
         }
+        let times: Vec<_> = events.iter().map(Event::event_time_utc).collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    }
+
+    #[test]
+    fn every_hand_off_is_in_custody_and_an_unsent_one_is_not() {
+        let events = events().expect("demo chain builds");
+        let parties: Vec<Party> = BUSINESSES.iter().map(Business::party).collect();
+        let mut none: &[Event] = &[];
+        let refusal = crate::capture_rules::first_outside_custody(&mut none, &events, &parties);
+        assert_eq!(refusal.expect("infallible"), None);
+        // Without the transporter's shipment the plant may not receive the truck's lot.
+        let unsent: Vec<Event> = events
+            .iter()
+            .filter(|e| e.event_id() != Some(event_id(25).as_str()))
+            .cloned()
+            .collect();
+        let mut none: &[Event] = &[];
+        let refusal = crate::capture_rules::first_outside_custody(&mut none, &unsent, &parties)
+            .expect("infallible")
+            .expect("refused");
+        assert_eq!(unsent[refusal.index].event_id(), Some(event_id(7).as_str()));
+        assert_eq!(refusal.owner.id, "jeju-livefish");
+    }
+
+    #[test]
+    fn shipments_name_the_recipient_as_party_and_place() {
+        let events = events().expect("demo chain builds");
+        let ship = numbered(&events, 9);
+        let to: Vec<(&str, &str)> = ship
+            .destination_list()
+            .iter()
+            .map(|d| (d.destination_type.as_str(), d.destination.as_str()))
+            .collect();
+        assert_eq!(
+            to,
+            [
+                ("owning_party", "urn:epc:id:pgln:8801234.00006"),
+                ("location", "urn:epc:id:sgln:8801234.00006.0")
+            ]
+        );
+        assert!(ship.lt_get("processing.destination").is_none());
     }
 
     #[test]
     fn numbers_given_as_numbers_stay_as_written() {
         let events = events().expect("demo chain builds");
-        let period = events[3].lt_get("treatment.withdrawal_period");
+        let harvest = numbered(&events, 4);
+        let period = harvest.lt_get("treatment.withdrawal_period");
         assert_eq!(period, Some(&json!(30)));
         assert_eq!(
-            events[3]
+            harvest
                 .lt_get("treatment.withdrawal_period")
                 .map(|v| v.to_string()),
             Some("30".into())

@@ -515,7 +515,13 @@ fn parties(list: &[Party], path: &str, p: &mut Problems) -> Vec<(String, String)
     list.iter()
         .enumerate()
         .filter_map(|(i, party)| {
-            let id = location_uri(&party.id, &format!("{path}/{i}/id"), p)?;
+            // A party is named by its PGLN; a place (and, as before, a party given by
+            // one of its places) by the location forms.
+            let is_party = party.kind != PartyKind::Location;
+            let id = match codes::party_gln(&party.id) {
+                Some(_) if is_party => party.id.trim().to_string(),
+                _ => location_uri(&party.id, &format!("{path}/{i}/id"), p)?,
+            };
             Some((party.kind.as_str().to_string(), id))
         })
         .collect()

@@ -39,6 +39,13 @@ pub fn party_at<'a>(parties: &'a [Party], location: Option<&str>) -> Option<&'a 
     parties.iter().find(|p| p.gln == gln)
 }
 
+/// The party a `sourceList` or `destinationList` entry names: by its PGLN (an owning
+/// or possessing party) or by one of its places.
+pub fn party_named<'a>(parties: &'a [Party], id: &str) -> Option<&'a Party> {
+    let gln = codes::party_gln(id).or_else(|| location_gln(id))?;
+    parties.iter().find(|p| p.gln == gln)
+}
+
 /// The party responsible for an event: the owner of its business location, else of its
 /// read point.
 pub fn party_of<'a>(parties: &'a [Party], event: &Event) -> Option<&'a Party> {

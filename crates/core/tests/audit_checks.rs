@@ -41,10 +41,10 @@ fn result(results: &[AuditResult], check: Check) -> &AuditResult {
         .expect("check present")
 }
 
-/// The demo chain with one event replaced (by its number 1–12).
-fn demo_with(n: usize, f: impl FnOnce(&mut Value)) -> Vec<Event> {
+/// The demo chain with one event replaced (by its number, `demo::event_id`).
+fn demo_with(n: u32, f: impl FnOnce(&mut Value)) -> Vec<Event> {
     let mut values = demo_values();
-    f(&mut values[n - 1]);
+    f(numbered(&mut values, n));
     parse(values)
 }
 
@@ -242,7 +242,11 @@ fn mass_balance_fails_warns_or_cannot_compare() {
         .contains("weighs nothing"));
     // NaN and a nonsense tolerance do not panic.
     let mut nan = demo_events();
-    if let Event::TransformationEvent(t) = &mut nan[5] {
+    let merge = lottrace_core::demo::event_id(6);
+    let merge = nan
+        .iter_mut()
+        .find(|e| e.event_id() == Some(merge.as_str()));
+    if let Some(Event::TransformationEvent(t)) = merge {
         t.input_quantity_list.as_mut().expect("list")[0].quantity = Some(f64::NAN);
     }
     let odd = AuditConfig {
@@ -263,9 +267,10 @@ fn farming_growth_is_not_a_mass_balance_step() {
     assert_eq!(outcome(&r, Check::MassBalance), Outcome::Pass);
     // The same step at a processing plant would be a gain.
     let mut at_plant = demo_values();
-    at_plant[1]["outputQuantityList"][0]["quantity"] = json!(420);
-    at_plant[1]["bizLocation"]["id"] = json!(sgln(&gln_of("bada-fresh")));
-    at_plant[1]["readPoint"]["id"] = json!(sgln(&gln_of("bada-fresh")));
+    let grow = numbered(&mut at_plant, 2);
+    grow["outputQuantityList"][0]["quantity"] = json!(420);
+    grow["bizLocation"]["id"] = json!(sgln(&gln_of("bada-fresh")));
+    grow["readPoint"]["id"] = json!(sgln(&gln_of("bada-fresh")));
     let r = audit(&parse(at_plant), &pack_a(), &AuditConfig::default());
     assert_eq!(outcome(&r, Check::MassBalance), Outcome::Fail);
 }
@@ -298,7 +303,13 @@ fn chain_completeness_fails_when_a_source_never_reaches_a_farm() {
     let r = audit(&lonely, &key(SASHIMI, "LONELY"), &AuditConfig::default());
     assert_eq!(outcome(&r, Check::ChainComplete), Outcome::Fail);
     // Fry whose origin is missing: the farm is reached, so only a warning.
-    let no_fry = parse(demo_values().into_iter().skip(1).collect());
+    let hatching = json!(lottrace_core::demo::event_id(1));
+    let no_fry = parse(
+        demo_values()
+            .into_iter()
+            .filter(|v| v["eventID"] != hatching)
+            .collect(),
+    );
     let r = audit(&no_fry, &pack_a(), &AuditConfig::default());
     assert_eq!(outcome(&r, Check::ChainComplete), Outcome::Warn);
     assert!(result(&r, Check::ChainComplete)

@@ -99,12 +99,13 @@ fn marked_chain() -> (Vec<Event>, BTreeMap<String, Marker>) {
     ));
     // The helper looks businesses up in the demo list; fix the wholesaler's location.
     let place = sgln(WHOLESALER_GLN);
-    values[12]["bizLocation"]["id"] = json!(place);
-    values[12]["readPoint"]["id"] = json!(place);
+    let wholesale = numbered(&mut values, 13);
+    wholesale["bizLocation"]["id"] = json!(place);
+    wholesale["readPoint"]["id"] = json!(place);
     let mut markers = BTreeMap::new();
     for (i, f) in non_public().into_iter().enumerate() {
         let (_, n) = business_of(f.stage);
-        let e = &mut values[n - 1];
+        let e = numbered(&mut values, n as u32);
         let marker = match f.r#type {
             FieldType::Boolean => Marker::Bool,
             FieldType::Number => Marker::Number(987654.321 + i as f64),
@@ -154,7 +155,8 @@ fn marked_chain() -> (Vec<Event>, BTreeMap<String, Marker>) {
         markers.insert(f.key.clone(), marker);
     }
     // A structured private value: never shown, however deep the marker.
-    values[6]["lt:treatment.bath_drug_name"] = json!({ "deep": { "deeper": ["MRKNESTEDX"] } });
+    numbered(&mut values, 7)["lt:treatment.bath_drug_name"] =
+        json!({ "deep": { "deeper": ["MRKNESTEDX"] } });
     markers.insert("nested".into(), Marker::Text("MRKNESTEDX".into()));
     (parse(values), markers)
 }

@@ -145,6 +145,30 @@ fn types_units_and_values_consistent() {
     }
 }
 
+/// Capture refuses quantities outside these ranges (`capture_rules::quantity_range`), so
+/// every quantity a lot can carry has both bounds, and a real lot fits within them.
+#[test]
+fn every_quantity_field_has_a_plausible_range() {
+    let quantities: Vec<&Field> = dict()
+        .fields
+        .iter()
+        .filter(|f| f.r#type == FieldType::Number)
+        .filter(|f| matches!(&f.epcis, EpcisPlace::Standard(n) if n.ends_with("uantityList")))
+        .collect();
+    assert!(quantities.len() >= 8, "{}", quantities.len());
+    for f in quantities {
+        let (min, max) = (f.min.expect(&f.key), f.max.expect(&f.key));
+        assert_eq!(min, 0.0, "{}", f.key);
+        // The demo's largest lot (800 kg of live fish) fits; a whole harbour does not.
+        let plausible = match f.unit.as_deref() {
+            Some("kg") => (800.0..=100_000.0).contains(&max),
+            Some("ea") => (1_000.0..=10_000_000.0).contains(&max),
+            other => panic!("{}: quantity in {other:?}", f.key),
+        };
+        assert!(plausible, "{}: max {max}", f.key);
+    }
+}
+
 #[test]
 fn epcis_places_are_known_and_fitting() {
     for f in &dict().fields {
@@ -744,13 +768,12 @@ fn validates_numbers() {
             "{bad:?}"
         );
     }
-    assert_eq!(
-        validate_value(kg, "-1"),
-        Err(ValueError::OutOfRange {
-            min: 0.0,
-            max: f64::INFINITY
-        })
-    );
+    let range = Err(ValueError::OutOfRange {
+        min: 0.0,
+        max: 50_000.0,
+    });
+    assert_eq!(validate_value(kg, "-1"), range);
+    assert_eq!(validate_value(kg, "50001"), range);
     let temp = field("transport.temperature");
     assert_eq!(validate_value(temp, "-1.5"), Ok(()));
     assert_eq!(validate_value(temp, ".5"), Ok(()));

@@ -471,7 +471,7 @@ fn forward_reports_every_place_that_received_part_of_the_lot() {
         .find(|r| r.id == gangnam)
         .expect("store");
     assert!(
-        r.via.contains(&"destination:owning_party".to_string())
+        r.via.contains(&"destination:location".to_string())
             && r.via.contains(&"bizLocation".to_string()),
         "{:?}",
         r.via

@@ -7,9 +7,11 @@ use lottrace_core::fields::ValueError;
 use lottrace_core::lot_pattern::LotPattern;
 use lottrace_core::record::{
     self, build, check, mass_balance, next_lot, parse_kg, parse_lot, parse_temperatures, Form,
-    FormInput, LotIdError, LotLine, LotNumbering, Part, Problem, ProductKind, Spot,
+    FormInput, FormProblem, LotIdError, LotLine, LotNumbering, Part, PartyError, Problem,
+    ProductKind, Spot,
 };
 use lottrace_core::role::Role;
+use serde_json::json;
 
 const PLANT: &str = "8801234000055";
 const STORE: &str = "8801234000062";
@@ -100,7 +102,7 @@ fn a_shipment_needs_its_recipient_and_dictionary_fields_are_checked() {
     assert_eq!(
         p[1],
         (
-            Spot::Field("processing.destination".into()),
+            Spot::Field("processing.shipping_carrier".into()),
             Problem::Value(ValueError::Required)
         )
     );
@@ -115,9 +117,6 @@ fn a_shipment_needs_its_recipient_and_dictionary_fields_are_checked() {
     filled.fields.clear();
     filled
         .fields
-        .insert("processing.destination".into(), "한빛마트 강남점".into());
-    filled
-        .fields
         .insert("processing.shipping_carrier".into(), "바다로지스".into());
     assert!(check(def, &filled, &resolver()).is_empty());
     let built = build(def, &filled, PLANT, "urn:uuid:1", &resolver()).expect("builds");
@@ -126,13 +125,26 @@ fn a_shipment_needs_its_recipient_and_dictionary_fields_are_checked() {
     assert!(built.new_lots.is_empty());
     assert_eq!(built.kg, 160.0);
     let v = built.event.to_value();
+    // The recipient as a party (what gives it custody) and as a place.
     assert_eq!(
-        v["destinationList"][0]["destination"],
-        format!("https://id.gs1.org/414/{STORE}")
+        v["destinationList"],
+        json!([
+            { "type": "owning_party", "destination": format!("https://id.gs1.org/417/{STORE}") },
+            { "type": "location", "destination": format!("https://id.gs1.org/414/{STORE}") }
+        ])
     );
     assert_eq!(
-        v["sourceList"][0]["source"],
+        v["sourceList"][1]["source"],
         format!("https://id.gs1.org/414/{PLANT}")
+    );
+    // A recipient that is no GLN is refused by the form's check.
+    filled.party = "8801234000063".into();
+    assert_eq!(
+        check(def, &filled, &resolver()),
+        vec![FormProblem {
+            spot: Spot::Party,
+            problem: Problem::Party(PartyError::NotAGln)
+        }]
     );
 }
 

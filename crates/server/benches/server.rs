@@ -9,6 +9,10 @@
 //! Each is measured in several runs and reported as min / median / max, so the noise of
 //! a shared machine shows.
 
+// The API tests' helpers: the same documents and dist as they use.
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use lottrace_core::codes::LotKey;
 use lottrace_core::role::Role;
 use lottrace_server::store::{AccountStore, SqliteStore};
@@ -31,17 +35,7 @@ fn lgtin(gtin: &str, lot: &str) -> String {
 }
 
 fn at(gln: &str) -> Value {
-    json!({ "id": format!("urn:epc:id:sgln:8801234.{}.0", &gln[7..12]) })
-}
-
-fn doc(events: Vec<Value>) -> Value {
-    json!({
-        "@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld", { "lt": lottrace_core::epcis::LT_IRI }],
-        "type": "EPCISDocument",
-        "schemaVersion": "2.0",
-        "creationDate": "2026-11-20T07:00:00+09:00",
-        "epcisBody": { "eventList": events }
-    })
+    json!({ "id": support::sgln(gln) })
 }
 
 fn object(id: String, step: &str, gln: &str, class: &str, kg: f64, time: &str) -> Value {
@@ -247,13 +241,7 @@ fn main() {
 
 async fn bench() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).expect("dist");
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><title>bench</title>",
-    )
-    .expect("index");
+    let dist = support::write_dist(dir.path());
     let store = SqliteStore::open(&dir.path().join("bench.db")).expect("db");
     demo::seed(&store, "http://127.0.0.1:1").expect("seed");
     for (user, business, role) in [
@@ -302,7 +290,7 @@ async fn bench() {
                         )
                     })
                     .collect();
-                doc(events).to_string()
+                support::document(events).to_string()
             })
             .collect();
         let start = Instant::now();
@@ -331,7 +319,13 @@ async fn bench() {
     let (events, lot) = genealogy();
     let total = events.len();
     for chunk in events.chunks(100) {
-        post(&client, &base, &admin, doc(chunk.to_vec()).to_string()).await;
+        post(
+            &client,
+            &base,
+            &admin,
+            support::document(chunk.to_vec()).to_string(),
+        )
+        .await;
     }
     let url = format!(
         "{base}/api/trace/{}",

@@ -1,5 +1,5 @@
 //! Capturing an EPCIS document: parse and validate it, apply the capture rules of
-//! `lottrace-core` (times, identifiers, quantities, cycles), authorise every event for
+//! `lottrace-core` (times, identifiers, quantities, custody, cycles), authorise every event for
 //! the staff member, and turn the events into storage rows (the indexed columns come
 //! from `lottrace-core`: which lots an event names, which business it belongs to).
 
@@ -158,6 +158,19 @@ pub fn capture(state: &AppState, staff: &Staff, bytes: &[u8]) -> Result<InsertOu
     authorise(store, staff, doc.events(), &businesses, base)?;
     if !staff.is_global_admin() {
         lots_are_own(state, staff, doc.events(), &businesses, base)?;
+    }
+    let parties: Vec<_> = businesses
+        .iter()
+        .cloned()
+        .map(crate::service::party)
+        .collect();
+    if let Some(refusal) =
+        capture_rules::first_outside_custody(&mut StoreSource::new(state), doc.events(), &parties)?
+    {
+        return Err(
+            ApiError::new(StatusCode::FORBIDDEN, "not_in_custody", refusal.message)
+                .with_field(format!("{base}/{}", refusal.index)),
+        );
     }
     if let Some(refusal) = capture_rules::first_cycle(&mut StoreSource::new(state), doc.events())? {
         return Err(

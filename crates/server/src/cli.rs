@@ -11,12 +11,54 @@
 //!
 //! `--password -` reads the password from the first line of standard input instead, so
 //! it does not show in the process list.
+//!
+//! The serve command's limits ([`LimitArgs`], defaults those of [`ServeLimits`]):
+//!
+//! ```text
+//! [--header-timeout <seconds>] [--body-timeout <seconds>] [--max-connections <n>] [--max-in-flight <n>]
+//! ```
 
 use crate::auth;
 use crate::store::{AccountStore, Business, BusinessStore, SqliteStore};
+use crate::ServeLimits;
 use clap::{Args, Subcommand};
 use lottrace_core::role::Role;
 use std::path::PathBuf;
+use std::time::Duration;
+
+/// What the serve command allows its clients (README, "Security", *Limits*): each flag
+/// sets one field of [`ServeLimits`], and a left-out flag keeps its default.
+#[derive(Args, Debug, Clone, PartialEq)]
+pub struct LimitArgs {
+    /// Seconds a request's headers may take to arrive before the connection is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = ServeLimits::default().header_timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+    /// Seconds a request's body may take to arrive (then 408).
+    #[arg(long, value_name = "SECONDS", default_value_t = ServeLimits::default().body_timeout.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub body_timeout: u64,
+    /// Open connections at most (one more: 503 with Retry-After, closed); keep it below
+    /// the process's open-file limit.
+    #[arg(long, value_name = "N", default_value_t = ServeLimits::default().max_connections as u64,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
+    /// Requests handled at once at most (one more: 503 with Retry-After).
+    #[arg(long, value_name = "N", default_value_t = ServeLimits::default().max_in_flight as u64,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_in_flight: u64,
+}
+
+impl LimitArgs {
+    pub fn limits(&self) -> ServeLimits {
+        ServeLimits {
+            header_timeout: Duration::from_secs(self.header_timeout),
+            body_timeout: Duration::from_secs(self.body_timeout),
+            max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            max_in_flight: usize::try_from(self.max_in_flight).unwrap_or(usize::MAX),
+        }
+    }
+}
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -259,4 +301,62 @@ fn user_add(a: UserAdd) -> Result<String, String> {
         "user {username} added ({role} at {})",
         business.name
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser, Debug)]
+    struct Serve {
+        #[command(flatten)]
+        limits: LimitArgs,
+    }
+
+    fn parse(args: &[&str]) -> Result<ServeLimits, clap::Error> {
+        let argv = std::iter::once("lottrace-server").chain(args.iter().copied());
+        Serve::try_parse_from(argv).map(|s| s.limits.limits())
+    }
+
+    #[test]
+    fn limits_default_to_serve_limits_and_each_flag_sets_its_own() {
+        assert_eq!(parse(&[]).expect("no flags"), ServeLimits::default());
+        let set = parse(&[
+            "--header-timeout",
+            "3",
+            "--body-timeout",
+            "45",
+            "--max-connections",
+            "4000",
+            "--max-in-flight",
+            "64",
+        ])
+        .expect("all flags");
+        assert_eq!(
+            set,
+            ServeLimits {
+                header_timeout: Duration::from_secs(3),
+                body_timeout: Duration::from_secs(45),
+                max_connections: 4000,
+                max_in_flight: 64,
+            }
+        );
+        let one = parse(&["--max-in-flight", "8"]).expect("one flag");
+        assert_eq!(
+            one,
+            ServeLimits {
+                max_in_flight: 8,
+                ..ServeLimits::default()
+            }
+        );
+        for bad in [
+            ["--max-connections", "0"],
+            ["--header-timeout", "7200"],
+            ["--body-timeout", "soon"],
+        ] {
+            let err = parse(&bad).expect_err("refused");
+            assert!(err.to_string().contains(bad[0]), "{err}");
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! lottrace-server --db <file> --listen <addr> --dist <dir> [--demo] [--embed-origin <origin>]... [--hsts]
+//!     [--header-timeout <s>] [--body-timeout <s>] [--max-connections <n>] [--max-in-flight <n>]
 //! lottrace-server business add --db <file> --id <id> --name <name> --gln <GLN> [...]
 //! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
 //! lottrace-server log add-witness --db <file> --key <verifier key>
@@ -62,6 +63,8 @@ struct Args {
         hide_env_values = true
     )]
     log_passphrase: Option<String>,
+    #[command(flatten)]
+    limits: cli::LimitArgs,
     #[command(subcommand)]
     command: Option<cli::Command>,
 }
@@ -92,6 +95,7 @@ async fn main() -> std::process::ExitCode {
                     &args.embed_origins,
                     args.hsts,
                     &log,
+                    args.limits.limits(),
                 )
                 .await
             }
@@ -115,6 +119,7 @@ async fn serve(
     embed_origins: &[String],
     hsts: bool,
     log: &lottrace_server::log::LogConfig,
+    limits: lottrace_server::ServeLimits,
 ) -> Result<(), String> {
     // Checked before anything is opened, so a typo stops the start with its reason.
     let embed_check: Vec<String> = embed_origins
@@ -159,6 +164,7 @@ async fn serve(
     let mut state = AppState::open(store, &dist, vec![local.to_string()], log)?
         .with_embed_origins(&embed_check)?;
     state.hsts = hsts;
+    state.limits = limits;
     println!("lottrace-server listening on {base}");
     lottrace_server::serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;

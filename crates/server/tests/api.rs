@@ -1,11 +1,14 @@
 //! The public API through real HTTP: the real router on a loopback port, a real SQLite
 //! file seeded with the demo chain.
 
+mod support;
+
 use base64::Engine;
 use lottrace_server::{app, demo, store::SqliteStore, AppState};
 use serde_json::Value;
 use sha2::Digest;
 use std::sync::Arc;
+use support::{header, write_dist};
 
 struct Server {
     base: String,
@@ -14,13 +17,7 @@ struct Server {
 
 async fn start() -> Server {
     let dir = tempfile::tempdir().expect("temp dir");
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).expect("dist dir");
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><html><head><script type=\"module\">import init from '/app.js';init();</script></head><body></body></html>",
-    )
-    .expect("index.html");
+    let dist = write_dist(dir.path());
     // The staff app: its own page and loader under /staff/.
     std::fs::create_dir_all(dist.join("staff")).expect("staff dir");
     std::fs::write(
@@ -257,6 +254,15 @@ async fn deep_links_load_the_app_under_a_strict_csp() {
     assert!(r.text().await.expect("body").contains("<!doctype html>"));
 }
 
+/// A page's status, Content-Security-Policy and body.
+async fn page(s: &Server, path: &str) -> (u16, String, String) {
+    let r = reqwest::get(format!("{}{path}", s.base))
+        .await
+        .expect("request");
+    let csp = header(&r, "content-security-policy").unwrap_or_default();
+    (r.status().as_u16(), csp, r.text().await.expect("body"))
+}
+
 #[tokio::test]
 async fn staff_paths_load_the_staff_app_and_its_loader_is_allowed_by_the_csp() {
     let s = start().await;
@@ -266,29 +272,15 @@ async fn staff_paths_load_the_staff_app_and_its_loader_is_allowed_by_the_csp() {
         "/staff/new/harvest",
         "/staff/outbox?lang=en",
     ] {
-        let r = reqwest::get(format!("{}{path}", s.base))
-            .await
-            .expect("request");
-        assert_eq!(r.status().as_u16(), 200, "{path}");
-        let csp = r
-            .headers()
-            .get("content-security-policy")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
+        let (status, csp, body) = page(&s, path).await;
+        assert_eq!(status, 200, "{path}");
         // Every app's inline scripts (shopper 1, staff 1, scan 2) are hashed into the
         // one policy.
         assert_eq!(csp.matches("'sha256-").count(), 4, "{path}: {csp}");
-        let body = r.text().await.expect("body");
         assert!(body.contains("/staff/staff.js"), "{path}: {body}");
     }
     // Everything else stays with the shopper app.
-    let body = reqwest::get(format!("{}/01/08801234567893/10/L261117A", s.base))
-        .await
-        .expect("request")
-        .text()
-        .await
-        .expect("body");
+    let (_, _, body) = page(&s, "/01/08801234567893/10/L261117A").await;
     assert!(body.contains("'/app.js'"), "{body}");
 }
 
@@ -305,30 +297,16 @@ async fn the_scan_screen_is_its_own_app_at_the_new_and_the_old_path() {
         "/scan/?lang=zh",
         "/scan/x",
     ] {
-        let r = reqwest::get(format!("{}{path}", s.base))
-            .await
-            .expect("request");
-        assert_eq!(r.status().as_u16(), 200, "{path}");
-        let csp = r
-            .headers()
-            .get("content-security-policy")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
+        let (status, csp, body) = page(&s, path).await;
+        assert_eq!(status, 200, "{path}");
         // The early-start script is allowed by its hash.
         let early = base64::engine::general_purpose::STANDARD
             .encode(sha2::Sha256::digest(b"window.__ltScan={};"));
         assert!(csp.contains(&format!("'sha256-{early}'")), "{path}: {csp}");
-        let body = r.text().await.expect("body");
         assert!(body.contains("/scan/scan.js"), "{path}: {body}");
     }
     // A path that merely starts with the same letters stays with the shopper app.
-    let body = reqwest::get(format!("{}/scanner", s.base))
-        .await
-        .expect("request")
-        .text()
-        .await
-        .expect("body");
+    let (_, _, body) = page(&s, "/scanner").await;
     assert!(body.contains("'/app.js'"), "{body}");
 }
 

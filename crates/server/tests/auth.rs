@@ -78,17 +78,9 @@ async fn missing_bad_and_expired_tokens_are_401() {
             .expect("send"),
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (401, Some("unauthorized")),
-        "{body}"
-    );
+    assert_error(status, &body, 401, "unauthorized");
     let (status, body) = s.capture("not-a-token", &doc).await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (401, Some("unauthorized")),
-        "{body}"
-    );
+    assert_error(status, &body, 401, "unauthorized");
     let r = s
         .client
         .get(s.url("/epcis/events"))
@@ -101,22 +93,14 @@ async fn missing_bad_and_expired_tokens_are_401() {
     let token = s.token("farm").await;
     tokio::time::sleep(std::time::Duration::from_millis(1300)).await;
     let (status, body) = s.capture(&token, &doc).await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (401, Some("token_expired")),
-        "{body}"
-    );
+    assert_error(status, &body, 401, "token_expired");
 }
 
 #[tokio::test]
 async fn wrong_password_unknown_user_and_bad_bodies() {
     let s = start().await;
     let (status, body) = s.login("farm", "wrong-password").await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (401, Some("invalid_credentials")),
-        "{body}"
-    );
+    assert_error(status, &body, 401, "invalid_credentials");
     let (status, unknown) = s.login("nobody", "wrong-password").await;
     assert_eq!(status, 401);
     assert_eq!(
@@ -169,11 +153,7 @@ async fn wrong_password_unknown_user_and_bad_bodies() {
         .await
         .expect("send");
     let (status, body) = body_of(r).await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (400, Some("malformed_json")),
-        "{body}"
-    );
+    assert_error(status, &body, 400, "malformed_json");
 }
 
 #[tokio::test]
@@ -236,7 +216,7 @@ async fn each_endpoint_refuses_the_wrong_business_or_role() {
         1.0,
     );
     let (status, body) = s
-        .capture(&farm, &document(vec![ours.clone(), at_plant.clone()]))
+        .capture_all(&farm, vec![ours.clone(), at_plant.clone()])
         .await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(body["field"], "/epcisBody/eventList/1");
@@ -249,7 +229,7 @@ async fn each_endpoint_refuses_the_wrong_business_or_role() {
     // Our read point does not make another business's location ours.
     let mut mixed = at_plant.clone();
     mixed["readPoint"] = json!({ "id": sgln(FARM_GLN) });
-    let (status, body) = s.capture(&farm, &document(vec![mixed])).await;
+    let (status, body) = s.capture_all(&farm, vec![mixed]).await;
     assert_eq!(
         (status, body["field"].as_str()),
         (403, Some("/epcisBody/eventList/0")),
@@ -260,20 +240,16 @@ async fn each_endpoint_refuses_the_wrong_business_or_role() {
     dl["eventID"] = json!("urn:uuid:4");
     dl["readPoint"] = json!({ "id": "https://id.gs1.org/414/8801234000024/254/tank-7" });
     dl.as_object_mut().map(|o| o.remove("bizLocation"));
-    let (status, body) = s.capture(&farm, &document(vec![dl])).await;
+    let (status, body) = s.capture_all(&farm, vec![dl]).await;
     assert_eq!(status, 201, "{body}");
     // The global admin may record for any business.
     let admin = s.token("admin").await;
-    let (status, body) = s.capture(&admin, &document(vec![at_plant])).await;
+    let (status, body) = s.capture_all(&admin, vec![at_plant]).await;
     assert_eq!(status, 201, "{body}");
     // A regulator reads but does not record.
     let regulator = s.token("regulator").await;
-    let (status, body) = s.capture(&regulator, &document(vec![ours])).await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (403, Some("forbidden")),
-        "{body}"
-    );
+    let (status, body) = s.capture_all(&regulator, vec![ours]).await;
+    assert_error(status, &body, 403, "forbidden");
 
     // Recalls and exports: admins and regulators only.
     let recall = json!({ "lot": "01/08801234567893/10/L261117A", "reason": "test" });
@@ -297,22 +273,17 @@ async fn each_endpoint_refuses_the_wrong_business_or_role() {
     assert_eq!(status, 401);
 
     // Disclosure settings: the business's own admin, or a global admin.
-    let (status, body) = s
-        .get("/api/businesses/seongsan-farm/disclosure", Some(&farm))
-        .await;
-    assert_eq!(status, 403, "a farm worker is not the farm's admin: {body}");
-    let (status, body) = s
-        .get("/api/businesses/seongsan-farm/disclosure", Some(&admin))
-        .await;
-    assert_eq!(status, 200, "{body}");
-    let (status, body) = s
-        .get("/api/businesses/seongsan-farm/disclosure", Some(&regulator))
-        .await;
-    assert_eq!(status, 403, "{body}");
-    let (status, body) = s
-        .get("/api/businesses/nowhere/disclosure", Some(&admin))
-        .await;
-    assert_eq!(status, 404, "{body}");
+    // A farm worker is not the farm's admin; a regulator administers no business.
+    for (business, token, expected) in [
+        ("seongsan-farm", &farm, 403),
+        ("seongsan-farm", &admin, 200),
+        ("seongsan-farm", &regulator, 403),
+        ("nowhere", &admin, 404),
+    ] {
+        let path = format!("/api/businesses/{business}/disclosure");
+        let (status, body) = s.get(&path, Some(token)).await;
+        assert_eq!(status, expected, "{path}: {body}");
+    }
 }
 
 #[tokio::test]
@@ -340,12 +311,7 @@ async fn public_read_endpoints_are_open_cross_origin_and_nothing_else_is() {
         .headers()
         .get("access-control-allow-credentials")
         .is_none());
-    let csp = r
-        .headers()
-        .get("content-security-policy")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let csp = header(&r, "content-security-policy").unwrap_or_default();
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let r = s
         .client
@@ -356,12 +322,7 @@ async fn public_read_endpoints_are_open_cross_origin_and_nothing_else_is() {
         .await
         .expect("preflight");
     assert!(r.status().is_success(), "{}", r.status());
-    let methods = r
-        .headers()
-        .get("access-control-allow-methods")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let methods = header(&r, "access-control-allow-methods").unwrap_or_default();
     assert!(
         methods.contains("GET") && !methods.contains("POST"),
         "{methods}"

@@ -168,7 +168,7 @@ async fn no_marker_of_a_non_public_field_reaches_the_public_trace() {
         markers.len()
     );
     let farm = s.token("farm").await;
-    let (status, body) = s.capture(&farm, &document(vec![event])).await;
+    let (status, body) = s.capture_all(&farm, vec![event]).await;
     assert_eq!(status, 201, "{body}");
 
     let bodies = traces(&s).await;
@@ -209,12 +209,7 @@ async fn no_marker_of_a_non_public_field_reaches_the_public_trace() {
     // Under recall, every selectable field the trace shows becomes public; private never.
     let regulator = s.token("regulator").await;
     let (status, body) = s
-        .send_json(
-            Method::POST,
-            "/api/recalls",
-            Some(&regulator),
-            &json!({ "lot": format!("01/{LIVE}/10/{LOT}"), "reason": "시험 회수" }),
-        )
+        .recall(&regulator, &format!("01/{LIVE}/10/{LOT}"), "시험 회수")
         .await;
     assert_eq!(status, 201, "{body}");
     let bodies = traces(&s).await;

@@ -132,7 +132,7 @@ async fn recorded_text_is_shown_as_text_never_as_markup() {
         "lt:processing.product_name": attack,
         "lt:farm.fry_species": "\"><script>alert(2)</script>",
     });
-    let (status, body) = s.capture(&farm, &document(vec![event])).await;
+    let (status, body) = s.capture_all(&farm, vec![event]).await;
     assert_eq!(status, 201, "{body}");
     let key = format!("01/{LIVE}/10/{lot}");
     let (status, _, html) = fetch(&s, &format!("/embed/{}?lang=en", enc(&key))).await;

@@ -55,7 +55,7 @@ async fn the_latest_counter_reading_is_public_and_precise_about_problems() {
             { "type": "Temperature", "value": 36.5, "uom": "FAH", "time": soon }
         ] }]
     });
-    let (status, body) = s.capture(&token, &document(vec![reading])).await;
+    let (status, body) = s.capture_all(&token, vec![reading]).await;
     assert_eq!(status, 201, "{body}");
     let (status, body) = s
         .get(&format!("/api/locations/{counter}/temperature"), None)

@@ -13,33 +13,10 @@ use serde_json::{json, Value};
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-fn gln_of(business: &str) -> String {
-    demo::businesses()
-        .into_iter()
-        .find(|b| b.id == business)
-        .map(|b| b.gln)
-        .expect("a demo business")
-}
-
-fn lot(name: &str) -> LotKey {
-    LotKey::Gtin {
-        gtin: LIVE.into(),
-        lot: name.into(),
-    }
-}
-
-fn ago(hours: i64) -> String {
-    (Utc::now() - Duration::hours(hours)).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn at(business: &str) -> Value {
-    json!({ "id": sgln(&gln_of(business)) })
-}
-
 /// An ObjectEvent creating `lot` at `business`.
 fn create(id: &str, business: &str, lot: &LotKey, kg: f64, ilmd: Value) -> Value {
     json!({
-        "type": "ObjectEvent", "eventID": id, "eventTime": ago(3), "eventTimeZoneOffset": "+00:00",
+        "type": "ObjectEvent", "eventID": id, "eventTime": hours_ago(3), "eventTimeZoneOffset": "+00:00",
         "action": "ADD", "bizStep": "commissioning",
         "readPoint": at(business), "bizLocation": at(business),
         "quantityList": [{ "epcClass": lot.epc_class_uri(), "quantity": kg, "uom": "KGM" }],
@@ -49,7 +26,7 @@ fn create(id: &str, business: &str, lot: &LotKey, kg: f64, ilmd: Value) -> Value
 
 fn observe(id: &str, business: &str, lot: &LotKey, extra: Value) -> Value {
     let mut e = json!({
-        "type": "ObjectEvent", "eventID": id, "eventTime": ago(2), "eventTimeZoneOffset": "+00:00",
+        "type": "ObjectEvent", "eventID": id, "eventTime": hours_ago(2), "eventTimeZoneOffset": "+00:00",
         "action": "OBSERVE", "bizStep": "inspecting",
         "readPoint": at(business), "bizLocation": at(business),
         "quantityList": [{ "epcClass": lot.epc_class_uri(), "quantity": 10.0, "uom": "KGM" }]
@@ -60,9 +37,14 @@ fn observe(id: &str, business: &str, lot: &LotKey, extra: Value) -> Value {
     e
 }
 
+/// A shipment of `lot` from `business` to `recipient`.
+fn ship(id: &str, business: &str, lot: &LotKey, recipient: &str) -> Value {
+    observe(id, business, lot, shipped_to(&gln_of(recipient)))
+}
+
 fn transform(id: &str, business: &str, from: &LotKey, to: &LotKey) -> Value {
     json!({
-        "type": "TransformationEvent", "eventID": id, "eventTime": ago(1), "eventTimeZoneOffset": "+00:00",
+        "type": "TransformationEvent", "eventID": id, "eventTime": hours_ago(1), "eventTimeZoneOffset": "+00:00",
         "bizStep": "repackaging", "readPoint": at(business), "bizLocation": at(business),
         "inputQuantityList": [{ "epcClass": from.epc_class_uri(), "quantity": 10.0, "uom": "KGM" }],
         "outputQuantityList": [{ "epcClass": to.epc_class_uri(), "quantity": 10.0, "uom": "KGM" }]
@@ -70,7 +52,7 @@ fn transform(id: &str, business: &str, from: &LotKey, to: &LotKey) -> Value {
 }
 
 fn declared(mut event: Value, reason: Option<&str>) -> Value {
-    let mut decl = json!({ "declarationTime": ago(0) });
+    let mut decl = json!({ "declarationTime": hours_ago(0) });
     if let Some(r) = reason {
         decl["reason"] = json!(r);
     }
@@ -97,16 +79,12 @@ fn events_of(trace: &Value) -> Vec<Value> {
 #[tokio::test]
 async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
     let s = start().await;
-    let (processor, farm, regulator) = (
-        s.token("processor").await,
-        s.token("farm").await,
-        s.token("regulator").await,
-    );
+    let [processor, farm, regulator] = s.tokens(["processor", "farm", "regulator"]).await;
     let pack = lot("SEC1PACK");
     let made = create("urn:uuid:sec1-made", "bada-fresh", &pack, 5.0, json!({}));
     let check = observe("urn:uuid:sec1-check", "bada-fresh", &pack, json!({}));
     let (st, body) = s
-        .capture(&processor, &document(vec![made.clone(), check.clone()]))
+        .capture_all(&processor, vec![made.clone(), check.clone()])
         .await;
     assert_eq!(st, 201, "{body}");
 
@@ -116,10 +94,7 @@ async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
     at_farm["bizLocation"] = at("seongsan-farm");
     for attempt in [at_farm, check.clone()] {
         let (st, body) = s
-            .capture(
-                &farm,
-                &document(vec![declared(attempt, Some("incorrect_data"))]),
-            )
+            .capture_all(&farm, vec![declared(attempt, Some("incorrect_data"))])
             .await;
         assert_eq!(st, 403, "{body}");
     }
@@ -130,23 +105,13 @@ async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
         &lot("SEC1GHOST"),
         json!({}),
     );
-    let (st, body) = s
-        .capture(&farm, &document(vec![declared(ghost, None)]))
-        .await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (400, Some("unknown_event")),
-        "{body}"
-    );
+    let (st, body) = s.capture_all(&farm, vec![declared(ghost, None)]).await;
+    assert_error(st, &body, 400, "unknown_event");
     // A regulator must give its reason.
     let (st, body) = s
-        .capture(&regulator, &document(vec![declared(made.clone(), None)]))
+        .capture_all(&regulator, vec![declared(made.clone(), None)])
         .await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (400, Some("reason_required")),
-        "{body}"
-    );
+    assert_error(st, &body, 400, "reason_required");
     let (_, before) = trace_of(&s, &pack).await;
     assert!(events_of(&before)
         .iter()
@@ -154,18 +119,12 @@ async fn only_the_recorder_or_a_regulator_with_a_reason_retracts_an_event() {
 
     // The recorder itself may; the trace names it as the one who declared.
     let (st, body) = s
-        .capture(
-            &processor,
-            &document(vec![declared(check, Some("incorrect_data"))]),
-        )
+        .capture_all(&processor, vec![declared(check, Some("incorrect_data"))])
         .await;
     assert_eq!(st, 201, "{body}");
     // And a regulator with a reason, on another of the processor's events.
     let (st, body) = s
-        .capture(
-            &regulator,
-            &document(vec![declared(made, Some("did_not_occur"))]),
-        )
+        .capture_all(&regulator, vec![declared(made, Some("did_not_occur"))])
         .await;
     assert_eq!(st, 201, "{body}");
     let (st, after) = trace_of(&s, &pack).await;
@@ -203,16 +162,12 @@ async fn a_cycle_is_refused_at_capture_and_a_stored_one_never_fails_a_trace() {
     let (st, body) = s.capture(&farm, &doc).await;
     assert_eq!(st, 201, "{body}");
     let (st, body) = s
-        .capture(
+        .capture_all(
             &farm,
-            &document(vec![transform("urn:uuid:sec2-ba", "seongsan-farm", &b, &a)]),
+            vec![transform("urn:uuid:sec2-ba", "seongsan-farm", &b, &a)],
         )
         .await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (409, Some("genealogy_cycle")),
-        "{body}"
-    );
+    assert_error(st, &body, 409, "genealogy_cycle");
     assert_eq!(body["field"], "/epcisBody/eventList/0", "{body}");
 
     // A loop that reached storage by another way (an older server, an import).
@@ -224,7 +179,7 @@ async fn a_cycle_is_refused_at_capture_and_a_stored_one_never_fails_a_trace() {
             .insert_events(&[NewEvent {
                 event_id: "urn:uuid:sec2-stored-loop".into(),
                 event_type: "TransformationEvent".into(),
-                event_time_utc: ago(0),
+                event_time_utc: hours_ago(0),
                 biz_step: Some("repackaging".into()),
                 business_id: Some("seongsan-farm".into()),
                 json: event.to_string(),
@@ -248,48 +203,17 @@ async fn a_cycle_is_refused_at_capture_and_a_stored_one_never_fails_a_trace() {
 #[tokio::test]
 async fn a_business_cannot_create_another_business_lot() {
     let s = start().await;
-    let (processor, farm) = (s.token("processor").await, s.token("farm").await);
-    let theirs = lot("SEC2THEIRS");
-    let (st, body) = s
-        .capture(
-            &processor,
-            &document(vec![create(
-                "urn:uuid:sec2-p",
-                "bada-fresh",
-                &theirs,
-                3.0,
-                json!({}),
-            )]),
-        )
-        .await;
-    assert_eq!(st, 201, "{body}");
-    let (st, body) = s
-        .capture(
-            &farm,
-            &document(vec![create(
-                "urn:uuid:sec2-f",
-                "seongsan-farm",
-                &theirs,
-                3.0,
-                json!({}),
-            )]),
-        )
-        .await;
-    assert_eq!(st, 403, "{body}");
-    let mine = lot("SEC2MINE");
-    let (st, body) = s
-        .capture(
-            &farm,
-            &document(vec![create(
-                "urn:uuid:sec2-m",
-                "seongsan-farm",
-                &mine,
-                3.0,
-                json!({}),
-            )]),
-        )
-        .await;
-    assert_eq!(st, 201, "{body}");
+    let [processor, farm] = s.tokens(["processor", "farm"]).await;
+    let (theirs, mine) = (lot("SEC2THEIRS"), lot("SEC2MINE"));
+    for (token, id, business, made, expected) in [
+        (&processor, "urn:uuid:sec2-p", "bada-fresh", &theirs, 201),
+        (&farm, "urn:uuid:sec2-f", "seongsan-farm", &theirs, 403),
+        (&farm, "urn:uuid:sec2-m", "seongsan-farm", &mine, 201),
+    ] {
+        let event = create(id, business, made, 3.0, json!({}));
+        let (st, body) = s.capture_all(token, vec![event]).await;
+        assert_eq!(st, expected, "{id}: {body}");
+    }
 }
 
 // 4. Public temperature readings go through disclosure.
@@ -298,21 +222,17 @@ async fn temperature_readings_are_public_only_where_disclosed() {
     let s = start().await;
     let farm = s.token("farm").await;
     let reading = json!({
-        "type": "ObjectEvent", "eventID": "urn:uuid:sec4-water", "eventTime": ago(1),
+        "type": "ObjectEvent", "eventID": "urn:uuid:sec4-water", "eventTime": hours_ago(1),
         "eventTimeZoneOffset": "+00:00", "action": "OBSERVE", "bizStep": "sensor_reporting",
         "readPoint": at("seongsan-farm"), "bizLocation": at("seongsan-farm"),
         "epcList": [],
-        "sensorElementList": [{ "sensorReport": [{ "type": "gs1:Temperature", "value": 14.5, "uom": "CEL", "time": ago(1) }] }]
+        "sensorElementList": [{ "sensorReport": [{ "type": "gs1:Temperature", "value": 14.5, "uom": "CEL", "time": hours_ago(1) }] }]
     });
-    let (st, body) = s.capture(&farm, &document(vec![reading])).await;
+    let (st, body) = s.capture_all(&farm, vec![reading]).await;
     assert_eq!(st, 201, "{body}");
     let path = format!("/api/locations/{}/temperature", gln_of("seongsan-farm"));
     let (st, body) = s.get(&path, None).await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (404, Some("no_reading")),
-        "{body}"
-    );
+    assert_error(st, &body, 404, "no_reading");
     // Once the farm chooses to disclose its water temperature, the reading is public.
     let admin = s.token("admin").await;
     let (st, body) = s
@@ -337,15 +257,107 @@ async fn temperature_readings_are_public_only_where_disclosed() {
     assert_eq!(st, 200, "{body}");
 }
 
+// The custody rule: a lot another business created is named only once a holder sent it.
+#[tokio::test]
+async fn another_business_lot_is_received_or_used_only_after_it_was_sent() {
+    let s = start().await;
+    let [farm, processor, wholesaler] = s.tokens(["farm", "processor", "wholesaler"]).await;
+    let (l, pack, stolen) = (lot("CUST1"), lot("CUST1P"), lot("CUST1X"));
+    let made = create("urn:uuid:cust-made", "seongsan-farm", &l, 10.0, json!({}));
+    let (st, body) = s.capture_all(&farm, vec![made]).await;
+    assert_eq!(st, 201, "{body}");
+    let before = trace_of(&s, &l).await;
+    let refused = |body: &Value| {
+        assert_eq!(body["error"], "not_in_custody", "{body}");
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(message.contains(&l.element_string()), "{message}");
+        assert!(message.contains("성산양어장"), "{message}");
+    };
+    // Never sent: the plant may neither receive it nor make its pack from it.
+    let receive = observe(
+        "urn:uuid:cust-recv",
+        "bada-fresh",
+        &l,
+        json!({ "bizStep": "receiving" }),
+    );
+    let (st, body) = s.capture_all(&processor, vec![receive.clone()]).await;
+    assert_eq!(st, 403, "{body}");
+    refused(&body);
+    assert_eq!(body["field"], "/epcisBody/eventList/0");
+    let repack = transform("urn:uuid:cust-pack", "bada-fresh", &l, &pack);
+    let (st, body) = s.capture_all(&processor, vec![repack.clone()]).await;
+    assert_eq!(st, 403, "{body}");
+    refused(&body);
+    assert_eq!(trace_of(&s, &l).await, before, "nothing of it was stored");
+    // The farm ships it to the plant: now the plant may receive and repack it.
+    let shipped = ship("urn:uuid:cust-ship", "seongsan-farm", &l, "bada-fresh");
+    let (st, body) = s.capture_all(&farm, vec![shipped]).await;
+    assert_eq!(st, 201, "{body}");
+    let (st, body) = s.capture_all(&processor, vec![receive, repack]).await;
+    assert_eq!(st, 201, "{body}");
+    // The wholesaler still may not, neither the farm's lot nor the plant's pack.
+    for attempt in [
+        observe("urn:uuid:cust-w1", "noryangjin-wholesale", &l, json!({})),
+        transform("urn:uuid:cust-w2", "noryangjin-wholesale", &l, &stolen),
+        observe("urn:uuid:cust-w3", "noryangjin-wholesale", &pack, json!({})),
+    ] {
+        assert_not_in_custody(&s.capture_all(&wholesaler, vec![attempt]).await);
+    }
+    // Nor may it ship the pack on to itself first (only a holder sends); once the plant
+    // passes the pack on, it is the wholesaler's to receive.
+    let w = "noryangjin-wholesale";
+    let to_itself = ship("urn:uuid:cust-w4", w, &pack, w);
+    assert_not_in_custody(&s.capture_all(&wholesaler, vec![to_itself]).await);
+    let onward = ship("urn:uuid:cust-ship2", "bada-fresh", &pack, w);
+    let (st, body) = s.capture_all(&processor, vec![onward]).await;
+    assert_eq!(st, 201, "{body}");
+    let received = observe("urn:uuid:cust-w5", "noryangjin-wholesale", &pack, json!({}));
+    let (st, body) = s.capture_all(&wholesaler, vec![received]).await;
+    assert_eq!(st, 201, "{body}");
+}
+
+// The custody rule closes the way onto another business's chain: an admin whose
+// attempts were refused cannot then recall or export the lot.
+#[tokio::test]
+async fn a_refused_attempt_does_not_put_the_lot_on_the_attacker_chain() {
+    let s = start().await;
+    let farm = s.token("farm").await;
+    let attacker = s.admin_of("wholesale-admin", "noryangjin-wholesale").await;
+    let (l, mine) = (lot("CUST2"), lot("CUST2X"));
+    let made = create("urn:uuid:cust2-made", "seongsan-farm", &l, 10.0, json!({}));
+    let (st, body) = s.capture_all(&farm, vec![made]).await;
+    assert_eq!(st, 201, "{body}");
+    for attempt in [
+        observe(
+            "urn:uuid:cust2-a",
+            "noryangjin-wholesale",
+            &l,
+            json!({ "bizStep": "receiving" }),
+        ),
+        transform("urn:uuid:cust2-b", "noryangjin-wholesale", &l, &mine),
+    ] {
+        assert_not_in_custody(&s.capture_all(&attacker, vec![attempt]).await);
+    }
+    let (st, body) = s.recall(&attacker, &l.key(), "custody test").await;
+    assert_eq!(st, 403, "{body}");
+    let (st, body) = s
+        .get(
+            &format!("/api/lots/{}/export.csv", enc(&l.key())),
+            Some(&attacker),
+        )
+        .await;
+    assert_eq!(st, 403, "{body}");
+    // The platform operator still may: recalls of any lot are its to make.
+    let operator = s.token("admin").await;
+    let (st, body) = s.recall(&operator, &l.key(), "custody test").await;
+    assert_eq!(st, 201, "{body}");
+}
+
 // 5. /epcis/events: own events in full, partners' as disclosed, strangers' not at all.
 #[tokio::test]
 async fn event_queries_are_scoped_to_the_business_and_its_partners() {
     let s = start().await;
-    let (farm, retailer, regulator) = (
-        s.token("farm").await,
-        s.token("retailer").await,
-        s.token("regulator").await,
-    );
+    let [farm, retailer, regulator] = s.tokens(["farm", "retailer", "regulator"]).await;
     let l = lot("SEC5");
     let treated = observe(
         "urn:uuid:sec5-treated",
@@ -356,6 +368,12 @@ async fn event_queries_are_scoped_to_the_business_and_its_partners() {
     let doc = document(vec![
         create("urn:uuid:sec5-made", "seongsan-farm", &l, 10.0, json!({})),
         treated,
+        ship(
+            "urn:uuid:sec5-shipped",
+            "seongsan-farm",
+            &l,
+            "hanbit-gangnam",
+        ),
     ]);
     let (st, body) = s.capture(&farm, &doc).await;
     assert_eq!(st, 201, "{body}");
@@ -366,16 +384,17 @@ async fn event_queries_are_scoped_to_the_business_and_its_partners() {
             .map_or(0, Vec::len)
     };
     let (st, own) = s.get(&q, Some(&farm)).await;
-    assert_eq!((st, count(&own)), (200, 2), "{own}");
+    assert_eq!((st, count(&own)), (200, 3), "{own}");
     assert!(own.to_string().contains("oral_drug_name"));
     let (_, stranger) = s.get(&q, Some(&retailer)).await;
     assert_eq!(count(&stranger), 0, "no relationship: nothing: {stranger}");
-    // Once the store receives the lot it sees the farm's events, without private fields.
+    // Once the store receives the lot (sent to it) it sees the farm's events, without
+    // private fields.
     let received = observe("urn:uuid:sec5-received", "hanbit-gangnam", &l, json!({}));
-    let (st, body) = s.capture(&retailer, &document(vec![received])).await;
+    let (st, body) = s.capture_all(&retailer, vec![received]).await;
     assert_eq!(st, 201, "{body}");
     let (_, partner) = s.get(&q, Some(&retailer)).await;
-    assert_eq!(count(&partner), 3, "{partner}");
+    assert_eq!(count(&partner), 4, "{partner}");
     assert!(!partner.to_string().contains("oral_drug_name"), "{partner}");
     let (_, all) = s.get(&q, Some(&regulator)).await;
     assert!(all.to_string().contains("oral_drug_name"));
@@ -421,7 +440,7 @@ async fn futures_join_all<F: std::future::Future<Output = (u16, Value)>>(
 #[tokio::test]
 async fn csv_cells_never_start_a_formula() {
     let s = start().await;
-    let (processor, regulator) = (s.token("processor").await, s.token("regulator").await);
+    let [processor, regulator] = s.tokens(["processor", "regulator"]).await;
     let pack = lot("SEC7");
     let evil = "=HYPERLINK(\"http://evil.example\",\"click\")";
     let made = create(
@@ -431,7 +450,7 @@ async fn csv_cells_never_start_a_formula() {
         2.0,
         json!({ "lt:processing.product_name": evil }),
     );
-    let (st, body) = s.capture(&processor, &document(vec![made])).await;
+    let (st, body) = s.capture_all(&processor, vec![made]).await;
     assert_eq!(st, 201, "{body}");
     let r = s
         .client
@@ -465,6 +484,33 @@ async fn csv_cells_never_start_a_formula() {
 
 async fn raw(addr: &str) -> tokio::net::TcpStream {
     tokio::net::TcpStream::connect(addr).await.expect("connect")
+}
+
+/// A raw connection that sent a capture's headers, declaring `length` body bytes, and
+/// `start` of the body.
+async fn capture_started(
+    s: &Server,
+    token: &str,
+    length: u64,
+    start: &str,
+) -> tokio::net::TcpStream {
+    let mut c = raw(s.base.trim_start_matches("http://")).await;
+    let head = format!(
+        "POST /epcis/capture HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n{start}"
+    );
+    c.write_all(head.as_bytes()).await.expect("write");
+    c
+}
+
+/// The first bytes the server answers within `secs`.
+async fn first_answer(stream: &mut tokio::net::TcpStream, secs: u64, what: &str) -> String {
+    let mut buf = vec![0u8; 512];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(secs), stream.read(&mut buf))
+        .await
+        .expect(what)
+        .expect("read");
+    String::from_utf8_lossy(&buf[..n]).into_owned()
 }
 
 /// Reads until the server closes or `secs` pass; `None` when it did not close in time.
@@ -523,19 +569,8 @@ async fn slow_clients_are_cut_off_and_too_many_are_refused_with_503() {
 async fn a_body_that_does_not_arrive_in_time_is_answered_408() {
     let s = start_with(|state| state.limits.body_timeout = std::time::Duration::from_secs(1)).await;
     let token = s.token("farm").await;
-    let addr = s.base.trim_start_matches("http://").to_string();
-    let mut slow = raw(&addr).await;
-    let head = format!(
-        "POST /epcis/capture HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
-         Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
-    );
-    slow.write_all(head.as_bytes()).await.expect("write");
-    let mut buf = vec![0u8; 512];
-    let n = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read(&mut buf))
-        .await
-        .expect("answered once the body timeout passed")
-        .expect("read");
-    let answer = String::from_utf8_lossy(&buf[..n]);
+    let mut slow = capture_started(&s, &token, 1000, "{").await;
+    let answer = first_answer(&mut slow, 5, "answered once the body timeout passed").await;
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
 
@@ -543,14 +578,8 @@ async fn a_body_that_does_not_arrive_in_time_is_answered_408() {
 async fn requests_beyond_the_in_flight_limit_are_shed_with_503() {
     let s = start_with(|state| state.limits.max_in_flight = 1).await;
     let token = s.token("farm").await;
-    let addr = s.base.trim_start_matches("http://").to_string();
     // One capture whose body is still arriving holds the only slot.
-    let mut slow = raw(&addr).await;
-    let head = format!(
-        "POST /epcis/capture HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
-         Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{"
-    );
-    slow.write_all(head.as_bytes()).await.expect("write");
+    let slow = capture_started(&s, &token, 1000, "{").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let r = s
         .client
@@ -583,11 +612,7 @@ async fn filter_lists_are_capped_with_400() {
             Some(&token),
         )
         .await;
-    assert_eq!(
-        (st, body["error"].as_str()),
-        (400, Some("too_many_values")),
-        "{body}"
-    );
+    assert_error(st, &body, 400, "too_many_values");
     assert_eq!(body["field"], "MATCH_anyEPC");
     let (st, body) = s
         .get(
@@ -616,7 +641,7 @@ async fn future_event_times_are_refused_and_record_time_is_the_servers() {
             json!({}),
         );
         e["eventTime"] = json!(time);
-        let (st, body) = s.capture(&farm, &document(vec![e])).await;
+        let (st, body) = s.capture_all(&farm, vec![e]).await;
         assert_eq!(st, 400, "{time}: {body}");
         assert_eq!(body["field"], "/epcisBody/eventList/0/eventTime", "{body}");
     }
@@ -628,7 +653,7 @@ async fn future_event_times_are_refused_and_record_time_is_the_servers() {
         json!({}),
     );
     e["recordTime"] = json!("2000-01-01T00:00:00Z");
-    let (st, body) = s.capture(&farm, &document(vec![e])).await;
+    let (st, body) = s.capture_all(&farm, vec![e]).await;
     assert_eq!(st, 201, "{body}");
     let (_, q) = s
         .get("/epcis/events?EQ_eventID=urn:uuid:sec10-now", Some(&farm))
@@ -656,7 +681,7 @@ async fn implausible_identifiers_and_quantities_are_refused() {
             kg,
             json!({}),
         );
-        let (st, body) = s.capture(&farm, &document(vec![e])).await;
+        let (st, body) = s.capture_all(&farm, vec![e]).await;
         assert_eq!(st, 400, "{kg}: {body}");
         assert_eq!(
             body["field"], "/epcisBody/eventList/0/quantityList/0/quantity",
@@ -674,7 +699,7 @@ async fn implausible_identifiers_and_quantities_are_refused() {
         "urn:epc:class:lgtin:8801234.000208.{}",
         "L".repeat(10_000)
     ));
-    let (st, body) = s.capture(&farm, &document(vec![e])).await;
+    let (st, body) = s.capture_all(&farm, vec![e]).await;
     assert_eq!(st, 400, "{body}");
     assert_eq!(
         body["field"], "/epcisBody/eventList/0/quantityList/0/epcClass",
@@ -688,19 +713,8 @@ async fn implausible_identifiers_and_quantities_are_refused() {
 async fn oversize_bodies_are_refused_before_they_are_read() {
     let s = start().await;
     let token = s.token("farm").await;
-    let addr = s.base.trim_start_matches("http://").to_string();
-    let mut c = raw(&addr).await;
-    let head = format!(
-        "POST /epcis/capture HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
-         Content-Type: application/json\r\nContent-Length: 104857600\r\n\r\n"
-    );
-    c.write_all(head.as_bytes()).await.expect("write");
-    let mut buf = vec![0u8; 512];
-    let n = tokio::time::timeout(std::time::Duration::from_secs(2), c.read(&mut buf))
-        .await
-        .expect("answered without waiting for the body")
-        .expect("read");
-    let answer = String::from_utf8_lossy(&buf[..n]);
+    let mut c = capture_started(&s, &token, 104_857_600, "").await;
+    let answer = first_answer(&mut c, 2, "answered without waiting for the body").await;
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
 }
 
@@ -731,11 +745,7 @@ async fn a_busy_database_answers_503_with_retry_after() {
     let retry = r.headers().get("retry-after").is_some();
     let body: Value = r.json().await.expect("json");
     lock.execute_batch("ROLLBACK").expect("unlock");
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (503, Some("storage_unavailable")),
-        "{body}"
-    );
+    assert_error(status, &body, 503, "storage_unavailable");
     assert!(retry);
 }
 

@@ -69,15 +69,16 @@ const TABLE: [(&str, [&str; 7]); 10] = [
     ),
 ];
 
+/// The GLN of a demo business, or of the test's own outsider.
 fn gln_of(id: &str) -> String {
     if id == "outsider" {
         return "8801234000994".into();
     }
-    demo::businesses()
-        .into_iter()
-        .find(|b| b.id == id)
-        .map(|b| b.gln)
-        .expect("a demo business")
+    support::gln_of(id)
+}
+
+fn at(business: &str) -> Value {
+    json!({ "id": sgln(&gln_of(business)) })
 }
 
 fn business_of(principal: &str) -> &'static str {
@@ -90,19 +91,8 @@ fn business_of(principal: &str) -> &'static str {
     }
 }
 
-fn at(business: &str) -> Value {
-    json!({ "id": sgln(&gln_of(business)) })
-}
-
 fn time() -> String {
     (Utc::now() - Duration::hours(1)).to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn lot(name: &str) -> LotKey {
-    LotKey::Gtin {
-        gtin: LIVE.into(),
-        lot: name.into(),
-    }
 }
 
 fn event(id: &str, business: &str, lot: &LotKey, action: &str, extra: Value) -> Value {
@@ -180,6 +170,13 @@ async fn setup(s: &Server) -> Chain {
             json!({}),
         ));
     }
+    events.push(event(
+        "urn:uuid:perm-f-shipped",
+        "seongsan-farm",
+        &f,
+        "OBSERVE",
+        shipped_to(&gln_of("bada-fresh")),
+    ));
     let (st, body) = s.capture(&farm, &document(events)).await;
     assert_eq!(st, 201, "{body}");
     let processor = s.token("processor").await;
@@ -190,7 +187,14 @@ async fn setup(s: &Server) -> Chain {
         "inputQuantityList": [{ "epcClass": f.epc_class_uri(), "quantity": 10.0, "uom": "KGM" }],
         "outputQuantityList": [{ "epcClass": p.epc_class_uri(), "quantity": 9.0, "uom": "KGM" }]
     });
-    let (st, body) = s.capture(&processor, &document(vec![make])).await;
+    let shipped = event(
+        "urn:uuid:perm-p-shipped",
+        "bada-fresh",
+        &p,
+        "OBSERVE",
+        shipped_to(&gln_of("hanbit-gangnam")),
+    );
+    let (st, body) = s.capture_all(&processor, vec![make, shipped]).await;
     assert_eq!(st, 201, "{body}");
     // The store receives P: the recall's export then has rows of two businesses.
     let retailer = s.token("retailer").await;
@@ -201,17 +205,10 @@ async fn setup(s: &Server) -> Chain {
         "OBSERVE",
         json!({}),
     );
-    let (st, body) = s.capture(&retailer, &document(vec![received])).await;
+    let (st, body) = s.capture_all(&retailer, vec![received]).await;
     assert_eq!(st, 201, "{body}");
     let regulator = s.token("regulator").await;
-    let (st, body) = s
-        .send_json(
-            Method::POST,
-            "/api/recalls",
-            Some(&regulator),
-            &json!({ "lot": p.key(), "reason": "permission test" }),
-        )
-        .await;
+    let (st, body) = s.recall(&regulator, &p.key(), "permission test").await;
     assert_eq!(st, 201, "{body}");
     Chain {
         f,

@@ -220,9 +220,50 @@ pub fn epc_sgln_uri(
     Ok(format!("urn:epc:id:sgln:{cp}.{loc}.{ext}"))
 }
 
+/// `urn:epc:id:pgln:…`, the party (a business, not a place) a GLN stands for: the form
+/// CBV `owning_party` and `possessing_party` sources and destinations take.
+pub fn epc_pgln_uri(gln: &str, company_prefix_len: usize) -> Result<String, CodeError> {
+    let g = validate_gln(gln)?;
+    cp_len_ok(company_prefix_len, 12)?;
+    let cp = g.get(..company_prefix_len).unwrap_or("");
+    let party = g.get(company_prefix_len..12).unwrap_or("");
+    Ok(format!("urn:epc:id:pgln:{cp}.{party}"))
+}
+
+/// The GLN of a party identifier: `urn:epc:id:pgln:CompanyPrefix.PartyRef` (TDS 2.0) or a
+/// Digital Link with AI 417. `None` for anything else, locations included.
+pub fn party_gln(id: &str) -> Option<String> {
+    let id = id.trim();
+    if starts_with_ci(id, "urn:epc:id:pgln:") {
+        let (cp, party) = id.get("urn:epc:id:pgln:".len()..)?.split_once('.')?;
+        check_partition(cp, party, 12, "PGLN").ok()?;
+        return Some(with_check(&format!("{cp}{party}")));
+    }
+    let (_, rest) = id.split_once("/417/")?;
+    let gln = rest.get(..13)?;
+    let tail_ok = rest
+        .get(13..)
+        .is_some_and(|t| t.is_empty() || t.starts_with(['/', '?']));
+    (tail_ok && validate_gln(gln).is_ok()).then(|| gln.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn party_glns_read_back() {
+        let uri = epc_pgln_uri("8801234000024", 7).unwrap();
+        assert_eq!(uri, "urn:epc:id:pgln:8801234.00002");
+        assert_eq!(party_gln(&uri).as_deref(), Some("8801234000024"));
+        assert_eq!(
+            party_gln("https://id.gs1.org/417/8801234000024").as_deref(),
+            Some("8801234000024")
+        );
+        assert_eq!(party_gln("https://id.gs1.org/417/8801234000025"), None);
+        assert_eq!(party_gln("urn:epc:id:sgln:8801234.00002.0"), None);
+        assert_eq!(party_gln("urn:epc:id:pgln:8801234.2"), None);
+    }
 
     #[test]
     fn tds_examples() {

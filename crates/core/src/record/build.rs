@@ -32,8 +32,10 @@ pub struct Built {
     pub kg: f64,
 }
 
-/// Who records, and who the other business is: each a GLN, SGLN or Digital Link. On a
-/// receive `own` is the destination and `other` the source; on a ship the other way round.
+/// Who records, and who the other business is: each a GLN, SGLN, PGLN or Digital Link
+/// (see [`super::business_gln`]). On a receive `own` is the destination and `other` the
+/// source; on a ship the other way round: the ship's `other` is the receiving business,
+/// which the custody rule then lets record the lots.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Parties {
     pub own: Option<String>,
@@ -49,8 +51,8 @@ pub fn event(
     outputs: &[LotQuantity],
     parties: Parties,
 ) -> Result<Event, Vec<Problem>> {
-    let own = parties.own.map(Party::owner);
-    let other = parties.other.map(Party::owner);
+    let own: Vec<Party> = parties.own.map(hand_off).unwrap_or_default();
+    let other: Vec<Party> = parties.other.map(hand_off).unwrap_or_default();
     let first = |v: &[LotQuantity], path: &str| {
         v.first()
             .cloned()
@@ -60,15 +62,15 @@ pub fn event(
         Shape::Receive => Receive {
             common,
             lots: inputs.to_vec(),
-            from: other.into_iter().collect(),
-            to: own.into_iter().collect(),
+            from: other,
+            to: own,
         }
         .build()?,
         Shape::Ship => Ship {
             common,
             lots: inputs.to_vec(),
-            from: own.into_iter().collect(),
-            to: other.into_iter().collect(),
+            from: own,
+            to: other,
         }
         .build()?,
         Shape::Move => InternalMove {
@@ -120,6 +122,33 @@ pub fn event(
     };
     event.normalize_vocabulary();
     Ok(event)
+}
+
+/// A business named by GLN, SGLN, PGLN or Digital Link as the two CBV entries a
+/// hand-off carries: the business (`owning_party`, its PGLN: the custody rule reads it)
+/// and its place (`location`). What names no GLN is passed on as a place for the
+/// builder to report.
+fn hand_off(id: String) -> Vec<Party> {
+    let Some(gln) = super::input::business_gln(&id) else {
+        return vec![Party::location(id)];
+    };
+    let sgln_prefix = id
+        .trim()
+        .strip_prefix("urn:epc:id:sgln:")
+        .and_then(|rest| rest.split_once('.'))
+        .map(|(cp, _)| cp.len());
+    let party = match (crate::codes::party_gln(&id), sgln_prefix) {
+        (Some(_), _) => id.trim().to_owned(),
+        (None, Some(cp)) => crate::codes::epc_pgln_uri(&gln, cp)
+            .unwrap_or_else(|_| format!("https://id.gs1.org/417/{gln}")),
+        (None, None) => format!("https://id.gs1.org/417/{gln}"),
+    };
+    let place = if crate::party::location_gln(&id).is_some() {
+        id
+    } else {
+        gln
+    };
+    vec![Party::owner(party), Party::location(place)]
 }
 
 fn lot_quantities(rows: &[LotLine], resolver: &ResolverConfig) -> Vec<LotQuantity> {

@@ -70,7 +70,11 @@ pub enum Shape {
     Process,
 }
 
-/// The other business a form names.
+/// The other business a form names, chosen by its GLN (typed or scanned, read by
+/// [`super::business_gln`] through the codes module): the hand-off is recorded as the
+/// event's `sourceList` (receive) or `destinationList` (ship), each as the business's
+/// `owning_party` and its `location`. A shipment's recipient is what gives it custody of
+/// the lots (see [`crate::capture_rules::first_outside_custody`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counterparty {
     /// Who the lots came from (receive).
@@ -313,7 +317,7 @@ const FORMS: &[FormDef] = &[
     FormDef {
         form: Form::FarmShip,
         shape: Shape::Ship,
-        fields: &["farm.destination_name", "farm.carrier"],
+        fields: &["farm.carrier"],
         product: ProductKind::Live,
         temperatures: false,
     },
@@ -386,7 +390,6 @@ const FORMS: &[FormDef] = &[
         form: Form::PlantShip,
         shape: Shape::Ship,
         fields: &[
-            "processing.destination",
             "processing.shipping_carrier",
             "processing.expected_delivery_date",
         ],
@@ -407,11 +410,7 @@ const FORMS: &[FormDef] = &[
     FormDef {
         form: Form::WholesaleShip,
         shape: Shape::Ship,
-        fields: &[
-            "wholesale.product_name",
-            "wholesale.counterparty",
-            "wholesale.package_count",
-        ],
+        fields: &["wholesale.product_name", "wholesale.package_count"],
         product: ProductKind::Sashimi,
         temperatures: false,
     },

@@ -32,7 +32,8 @@ pub struct FormInput {
     pub time: String,
     /// Where: GLN, SGLN or Digital Link.
     pub location: String,
-    /// The other business: supplier (receive) or recipient (ship), a GLN.
+    /// The other business: supplier (receive) or recipient (ship), as
+    /// [`business_gln`] reads it.
     pub party: String,
     pub inputs: Vec<LotLine>,
     pub outputs: Vec<LotLine>,
@@ -47,6 +48,18 @@ impl FormInput {
     pub fn applies(&self, field: &Field) -> bool {
         field.applies(|k| self.fields.get(k).map(String::as_str))
     }
+}
+
+/// The GLN of the other business as typed: 13 digits with a right check digit, or a
+/// party (`urn:epc:id:pgln:…`, Digital Link AI 417) or place (SGLN, Digital Link AI 414)
+/// of it, read by the codes module. The hand-off goes into the event's `sourceList` or
+/// `destinationList` by this GLN, which is what gives the recipient custody of the lots.
+pub fn business_gln(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.len() == 13 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return crate::codes::validate_gln(t).ok().map(|_| t.to_owned());
+    }
+    crate::codes::party_gln(t).or_else(|| crate::party::location_gln(t))
 }
 
 /// A code typed, scanned or picked: any code form naming a lot (a lot key, an EPC class
@@ -120,6 +133,8 @@ pub enum Problem {
     Required,
     /// A shipment names no recipient.
     RecipientRequired,
+    /// The other business is not given as a GLN ([`business_gln`]).
+    Party(PartyError),
     /// The text names no lot.
     LotInvalid,
     /// The same lot is on two rows.
@@ -136,6 +151,29 @@ pub enum Problem {
     Value(ValueError),
     /// A temperature is not a number of °C between -60 and 60.
     TemperaturesInvalid,
+}
+
+/// Why the other business could not be read; worded here, as the codes module decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartyError {
+    NotAGln,
+}
+
+impl PartyError {
+    pub fn message(&self, lang: crate::lang::Lang) -> &'static str {
+        use crate::lang::Lang;
+        match (self, lang) {
+            (PartyError::NotAGln, Lang::Ko) => {
+                "상대 업체의 GLN을 입력하세요 (13자리, 검증 숫자 포함, 또는 SGLN)."
+            }
+            (PartyError::NotAGln, Lang::En) => {
+                "Enter the other business's GLN (13 digits with a valid check digit, or its SGLN)."
+            }
+            (PartyError::NotAGln, Lang::Zh) => {
+                "请输入对方企业的 GLN（13 位，含正确校验位，或其 SGLN）。"
+            }
+        }
+    }
 }
 
 /// A problem and where it is.
@@ -157,6 +195,8 @@ pub fn check(def: &FormDef, input: &FormInput, resolver: &ResolverConfig) -> Vec
     }
     if def.shape == Shape::Ship && input.party.trim().is_empty() {
         add(Spot::Party, Problem::RecipientRequired);
+    } else if !input.party.trim().is_empty() && business_gln(&input.party).is_none() {
+        add(Spot::Party, Problem::Party(PartyError::NotAGln));
     }
     let lots = |rows: &[LotLine]| -> Vec<Option<LotKey>> {
         rows.iter().map(|r| parse_lot(&r.code, resolver)).collect()

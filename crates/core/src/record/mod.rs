@@ -14,8 +14,8 @@ mod product;
 pub use build::{build, event, restep, Built, Parties};
 pub use form::{all, by_key, for_role, Counterparty, Form, FormDef, Shape};
 pub use input::{
-    check, mass_balance, parse_kg, parse_lot, parse_temperatures, BadTemperature, FormInput,
-    FormProblem, LotLine, Part, Problem, Spot,
+    business_gln, check, mass_balance, parse_kg, parse_lot, parse_temperatures, BadTemperature,
+    FormInput, FormProblem, LotLine, Part, PartyError, Problem, Spot,
 };
 pub use lot_number::{next_lot, LotIdError, LotNumbering};
 pub use product::ProductKind;

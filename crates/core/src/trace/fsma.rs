@@ -2,7 +2,7 @@
 //! critical tracking event and traceability lot, with its key data elements. The server
 //! writes the rows as CSV; what goes in each cell is decided here.
 
-use super::{party_at, party_of, Party};
+use super::{party_of, Party};
 use crate::codes::LotKey;
 use crate::epcis::{Event, QuantityElement};
 use crate::fields::{Dictionary, FieldType};
@@ -161,7 +161,7 @@ fn join(items: impl IntoIterator<Item = String>) -> String {
 }
 
 fn party_label(parties: &[Party], id: &str) -> String {
-    party_at(parties, Some(id))
+    crate::party::party_named(parties, id)
         .map(|p| format!("{} (GLN {})", p.name, p.gln))
         .unwrap_or_else(|| id.to_string())
 }

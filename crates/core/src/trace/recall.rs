@@ -3,7 +3,7 @@
 //! it was made from are *not* recalled: a bad pack does not condemn the farm's whole
 //! harvest; a regulator who suspects the source recalls the source lot instead.
 
-use super::{party_at, party_of, Party, RecallView};
+use super::{party_of, Party, RecallView};
 use crate::codes::LotKey;
 use crate::epcis::Event;
 use crate::genealogy::{EventLinks, Genealogy, GenealogyError};
@@ -90,16 +90,20 @@ pub fn forward_impact(
     let mut all_parties: BTreeSet<String> = BTreeSet::new();
     let mut locations: Vec<String> = Vec::new();
     for r in &forward.recipients {
-        let owner = party_at(parties, Some(&r.id));
+        let owner = crate::party::party_named(parties, &r.id);
         if let Some(p) = owner {
             all_parties.insert(p.id.clone());
         }
-        if !locations.contains(&r.id) {
+        // A party (PGLN) is a business to tell, not a place to look for the lots.
+        let place = crate::codes::party_gln(&r.id).is_none();
+        if place && !locations.contains(&r.id) {
             locations.push(r.id.clone());
         }
         for k in &r.lots {
             let entry = per_lot.entry(LotKey::clone(k)).or_default();
-            entry.1.insert(r.id.clone());
+            if place {
+                entry.1.insert(r.id.clone());
+            }
             if let Some(p) = owner {
                 entry.0.insert(p.id.clone());
             }

@@ -50,10 +50,7 @@ pub fn event(
 ) -> Value {
     let mut e = Map::new();
     e.insert("type".into(), json!(kind));
-    e.insert(
-        "eventID".into(),
-        json!(format!("urn:uuid:6c0f0e2a-1d5b-4f3e-9a7c-{n:012}")),
-    );
+    e.insert("eventID".into(), json!(demo::event_id(n)));
     e.insert("eventTime".into(), json!(time));
     e.insert("eventTimeZoneOffset".into(), json!("+09:00"));
     if let Value::Object(b) = body {
@@ -98,6 +95,16 @@ pub fn demo_values() -> Vec<Value> {
         .iter()
         .map(Event::to_value)
         .collect()
+}
+
+/// The event of this number (`demo::event_id`, or a test's own made by [`event`])
+/// among `values`.
+pub fn numbered(values: &mut [Value], n: u32) -> &mut Value {
+    let id = json!(demo::event_id(n));
+    values
+        .iter_mut()
+        .find(|v| v["eventID"] == id)
+        .expect("numbered event")
 }
 
 pub fn parse(values: Vec<Value>) -> Vec<Event> {

@@ -76,6 +76,14 @@ pub fn enc(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
+/// A response header as text, if present and readable.
+pub fn header(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
 pub async fn body_of(r: reqwest::Response) -> (u16, Value) {
     let status = r.status().as_u16();
     let text = r.text().await.unwrap_or_default();
@@ -108,6 +116,15 @@ impl Server {
         body["token"].as_str().expect("token").to_string()
     }
 
+    /// Tokens of the demo accounts of these roles, in order.
+    pub async fn tokens<const N: usize>(&self, roles: [&str; N]) -> [String; N] {
+        let mut tokens = Vec::with_capacity(N);
+        for role in roles {
+            tokens.push(self.token(role).await);
+        }
+        tokens.try_into().expect("one token per role")
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
         let mut req = self.client.get(self.url(path));
         if let Some(t) = token {
@@ -133,13 +150,37 @@ impl Server {
     /// A regulator recalls the demo's farm lot TR261116 (an ancestor of both packs).
     pub async fn recall_farm_lot(&self) -> (u16, Value) {
         let regulator = self.token("regulator").await;
-        self.send_json(
-            reqwest::Method::POST,
-            "/api/recalls",
-            Some(&regulator),
-            &json!({ "lot": "(01)08801234000208(10)TR261116", "reason": "비브리오 검출" }),
-        )
-        .await
+        self.recall(&regulator, "(01)08801234000208(10)TR261116", "비브리오 검출")
+            .await
+    }
+
+    /// A bearer token of a new `admin` account of `business` (the demo has one admin
+    /// only, the platform operator's).
+    pub async fn admin_of(&self, username: &str, business: &str) -> String {
+        use lottrace_server::store::AccountStore;
+        let password = "business-admin-test";
+        {
+            let store = SqliteStore::open(&self.db).expect("open db");
+            let hash = lottrace_server::auth::hash_password(password).expect("hash");
+            store
+                .add_user(username, business, lottrace_core::role::Role::Admin, &hash)
+                .expect("add admin");
+        }
+        let (status, body) = self.login(username, password).await;
+        assert_eq!(status, 200, "login as {username}: {body}");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    /// Declares a recall of the lot given in any code form.
+    pub async fn recall(&self, token: &str, lot: &str, reason: &str) -> (u16, Value) {
+        let body = json!({ "lot": lot, "reason": reason });
+        self.send_json(reqwest::Method::POST, "/api/recalls", Some(token), &body)
+            .await
+    }
+
+    /// Captures these events as one document.
+    pub async fn capture_all(&self, token: &str, events: Vec<Value>) -> (u16, Value) {
+        self.capture(token, &document(events)).await
     }
 
     pub async fn capture(&self, token: &str, doc: &Value) -> (u16, Value) {
@@ -159,6 +200,34 @@ impl Server {
 pub const LIVE: &str = "08801234000208";
 pub const FARM_GLN: &str = "8801234000024";
 
+/// The GLN of a demo business.
+pub fn gln_of(business: &str) -> String {
+    demo::businesses()
+        .into_iter()
+        .find(|b| b.id == business)
+        .map(|b| b.gln)
+        .expect("a demo business")
+}
+
+/// A demo business's place as a `readPoint` or `bizLocation`.
+pub fn at(business: &str) -> Value {
+    json!({ "id": sgln(&gln_of(business)) })
+}
+
+/// A lot of live flounder (the demo's live-fish GTIN).
+pub fn lot(name: &str) -> lottrace_core::codes::LotKey {
+    lottrace_core::codes::LotKey::Gtin {
+        gtin: LIVE.into(),
+        lot: name.into(),
+    }
+}
+
+/// An RFC 3339 time this many hours ago (UTC).
+pub fn hours_ago(hours: i64) -> String {
+    (chrono::Utc::now() - chrono::Duration::hours(hours))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 pub fn lgtin(gtin: &str, lot: &str) -> String {
     lottrace_core::codes::LotKey::Gtin {
         gtin: gtin.into(),
@@ -170,6 +239,30 @@ pub fn lgtin(gtin: &str, lot: &str) -> String {
 /// `urn:epc:id:sgln:` of a demo GLN (company prefix 8801234).
 pub fn sgln(gln: &str) -> String {
     format!("urn:epc:id:sgln:8801234.{}.0", &gln[7..12])
+}
+
+/// The members that make an event a shipment to the business at `gln`: its owning party
+/// (PGLN) in `destinationList`, which is what the custody rule reads.
+pub fn shipped_to(gln: &str) -> Value {
+    let party = lottrace_core::codes::epc_pgln_uri(gln, 7).expect("a demo GLN");
+    json!({
+        "bizStep": "shipping",
+        "destinationList": [{ "type": "owning_party", "destination": party }]
+    })
+}
+
+/// Asserts an answer is this JSON error.
+pub fn assert_error(status: u16, body: &Value, expected: u16, error: &str) {
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (expected, Some(error)),
+        "{body}"
+    );
+}
+
+/// Asserts a capture answer is the custody rule's refusal.
+pub fn assert_not_in_custody((status, body): &(u16, Value)) {
+    assert_error(*status, body, 403, "not_in_custody");
 }
 
 pub fn document(events: Vec<Value>) -> Value {
