@@ -542,7 +542,7 @@ mod tests {
             id: id.into(),
             name: id.into(),
             gln: gln.into(),
-            role: String::new(),
+            role: crate::role::Role::Unassigned,
             phone: None,
             email: None,
             address: None,

@@ -7,7 +7,6 @@ mod support;
 use chrono::{Duration, SecondsFormat, Utc};
 use lottrace_core::codes::LotKey;
 use lottrace_core::role::Role;
-use lottrace_server::demo;
 use lottrace_server::store::{AccountStore, Business, BusinessStore, SqliteStore};
 use reqwest::Method;
 use serde_json::{json, Value};
