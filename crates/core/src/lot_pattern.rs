@@ -168,47 +168,48 @@ impl LotQuantity {
     }
 }
 
-/// A source or destination: who or where, as a GLN (13 digits), SGLN URI, Digital Link
-/// or other URI, and its CBV type.
+/// One end of a transfer, an EPCIS source or destination: who or where, as a GLN (13
+/// digits), SGLN or PGLN URI, Digital Link or other URI, and its CBV type. (A business
+/// itself, with its name and contacts, is [`crate::party::Party`].)
 #[derive(Debug, Clone, PartialEq)]
-pub struct Party {
-    pub kind: PartyKind,
+pub struct TransferParty {
+    pub kind: TransferPartyKind,
     pub id: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartyKind {
+pub enum TransferPartyKind {
     OwningParty,
     PossessingParty,
     Location,
 }
 
-impl PartyKind {
+impl TransferPartyKind {
     pub fn as_str(self) -> &'static str {
         match self {
-            PartyKind::OwningParty => "owning_party",
-            PartyKind::PossessingParty => "possessing_party",
-            PartyKind::Location => "location",
+            TransferPartyKind::OwningParty => "owning_party",
+            TransferPartyKind::PossessingParty => "possessing_party",
+            TransferPartyKind::Location => "location",
         }
     }
 }
 
-impl Party {
+impl TransferParty {
     pub fn owner(id: impl Into<String>) -> Self {
-        Party {
-            kind: PartyKind::OwningParty,
+        TransferParty {
+            kind: TransferPartyKind::OwningParty,
             id: id.into(),
         }
     }
     pub fn possessor(id: impl Into<String>) -> Self {
-        Party {
-            kind: PartyKind::PossessingParty,
+        TransferParty {
+            kind: TransferPartyKind::PossessingParty,
             id: id.into(),
         }
     }
     pub fn location(id: impl Into<String>) -> Self {
-        Party {
-            kind: PartyKind::Location,
+        TransferParty {
+            kind: TransferPartyKind::Location,
             id: id.into(),
         }
     }
@@ -246,8 +247,8 @@ pub struct Common {
 pub struct Receive {
     pub common: Common,
     pub lots: Vec<LotQuantity>,
-    pub from: Vec<Party>,
-    pub to: Vec<Party>,
+    pub from: Vec<TransferParty>,
+    pub to: Vec<TransferParty>,
 }
 
 /// ii) 내부 이동: lots move between places of one business, unchanged.
@@ -291,9 +292,9 @@ pub struct Process {
 pub struct Ship {
     pub common: Common,
     pub lots: Vec<LotQuantity>,
-    pub from: Vec<Party>,
+    pub from: Vec<TransferParty>,
     /// At least one: the immediate subsequent recipient.
-    pub to: Vec<Party>,
+    pub to: Vec<TransferParty>,
 }
 
 type Problems = Vec<Problem>;
@@ -320,12 +321,16 @@ impl InternalMove {
     pub fn build(&self) -> Result<Event, Problems> {
         let mut p = Vec::new();
         lots_ok(&self.lots, "/lots", 1, &mut p);
-        let from: Vec<Party> = self
+        let from: Vec<TransferParty> = self
             .from
             .iter()
-            .map(|i| Party::location(i.clone()))
+            .map(|i| TransferParty::location(i.clone()))
             .collect();
-        let to: Vec<Party> = self.to.iter().map(|i| Party::location(i.clone())).collect();
+        let to: Vec<TransferParty> = self
+            .to
+            .iter()
+            .map(|i| TransferParty::location(i.clone()))
+            .collect();
         let sources = parties(&from, "/from", &mut p);
         let dests = parties(&to, "/to", &mut p);
         object_event(
@@ -511,13 +516,13 @@ fn location_uri(id: &str, path: &str, p: &mut Problems) -> Option<String> {
     None
 }
 
-fn parties(list: &[Party], path: &str, p: &mut Problems) -> Vec<(String, String)> {
+fn parties(list: &[TransferParty], path: &str, p: &mut Problems) -> Vec<(String, String)> {
     list.iter()
         .enumerate()
         .filter_map(|(i, party)| {
             // A party is named by its PGLN; a place (and, as before, a party given by
             // one of its places) by the location forms.
-            let is_party = party.kind != PartyKind::Location;
+            let is_party = party.kind != TransferPartyKind::Location;
             let id = match codes::party_gln(&party.id) {
                 Some(_) if is_party => party.id.trim().to_string(),
                 _ => location_uri(&party.id, &format!("{path}/{i}/id"), p)?,

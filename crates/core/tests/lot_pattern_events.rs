@@ -52,8 +52,8 @@ fn all_patterns() -> Vec<(LotPattern, Event)> {
             )
         },
         lots: vec![q("TR1", 800.0)],
-        from: vec![Party::owner("8801234000048")],
-        to: vec![Party::owner(PLANT)],
+        from: vec![TransferParty::owner("8801234000048")],
+        to: vec![TransferParty::owner(PLANT)],
     };
     let moved = InternalMove {
         common: common(2, &[]),
@@ -98,8 +98,8 @@ fn all_patterns() -> Vec<(LotPattern, Event)> {
             ],
         ),
         lots: vec![q("F1", 240.0)],
-        from: vec![Party::owner(PLANT)],
-        to: vec![Party::owner(STORE), Party::location(STORE)],
+        from: vec![TransferParty::owner(PLANT)],
+        to: vec![TransferParty::owner(STORE), TransferParty::location(STORE)],
     };
     vec![
         (LotPattern::Receive, receive.build().expect("receive")),
@@ -316,7 +316,7 @@ fn form_text_is_normalised_by_the_dictionary() {
         ),
         lots: vec![q("F1", 1.5)],
         from: vec![],
-        to: vec![Party::owner(STORE)],
+        to: vec![TransferParty::owner(STORE)],
     };
     let v = ship.build().expect("valid").to_value();
     assert_eq!(v["lt:treatment.otc_test_passed"], json!(true));

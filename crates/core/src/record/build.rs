@@ -16,8 +16,8 @@ use crate::codes::ResolverConfig;
 use crate::epcis::{validate_event, Action, Event, JsonMap, Problem};
 use crate::fields::{Dictionary, EpcisPlace};
 use crate::lot_pattern::{
-    Common, InternalMove, LotQuantity, Merge, Party, Process, Receive, Ship, Split,
-    TemperatureReading,
+    Common, InternalMove, LotQuantity, Merge, Process, Receive, Ship, Split, TemperatureReading,
+    TransferParty,
 };
 
 /// A form turned into an event, with what the outbox lists about it.
@@ -51,8 +51,8 @@ pub fn event(
     outputs: &[LotQuantity],
     parties: Parties,
 ) -> Result<Event, Vec<Problem>> {
-    let own: Vec<Party> = parties.own.map(hand_off).unwrap_or_default();
-    let other: Vec<Party> = parties.other.map(hand_off).unwrap_or_default();
+    let own: Vec<TransferParty> = parties.own.map(hand_off).unwrap_or_default();
+    let other: Vec<TransferParty> = parties.other.map(hand_off).unwrap_or_default();
     let first = |v: &[LotQuantity], path: &str| {
         v.first()
             .cloned()
@@ -128,9 +128,9 @@ pub fn event(
 /// hand-off carries: the business (`owning_party`, its PGLN: the custody rule reads it)
 /// and its place (`location`). What names no GLN is passed on as a place for the
 /// builder to report.
-fn hand_off(id: String) -> Vec<Party> {
+fn hand_off(id: String) -> Vec<TransferParty> {
     let Some(gln) = super::input::business_gln(&id) else {
-        return vec![Party::location(id)];
+        return vec![TransferParty::location(id)];
     };
     let sgln_prefix = id
         .trim()
@@ -148,7 +148,7 @@ fn hand_off(id: String) -> Vec<Party> {
     } else {
         gln
     };
-    vec![Party::owner(party), Party::location(place)]
+    vec![TransferParty::owner(party), TransferParty::location(place)]
 }
 
 fn lot_quantities(rows: &[LotLine], resolver: &ResolverConfig) -> Vec<LotQuantity> {

@@ -150,8 +150,12 @@ impl Server {
     /// A regulator recalls the demo's farm lot TR261116 (an ancestor of both packs).
     pub async fn recall_farm_lot(&self) -> (u16, Value) {
         let regulator = self.token("regulator").await;
-        self.recall(&regulator, "(01)08801234000208(10)TR261116", "비브리오 검출")
-            .await
+        self.recall(
+            &regulator,
+            "(01)08801234000208(10)TR261116",
+            "비브리오 검출",
+        )
+        .await
     }
 
     /// A bearer token of a new `admin` account of `business` (the demo has one admin
