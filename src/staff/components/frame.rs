@@ -4,6 +4,7 @@
 //! and the update offer.
 
 use super::update::UpdateBanner;
+use crate::shared::components::page_title;
 use crate::shared::i18n::{format_time, msg, tr, use_lang, with_lang, Key};
 use crate::staff::api::{self, CallError};
 use crate::staff::state::ctx::{self, ctx, SyncProblem};
@@ -13,8 +14,13 @@ use crate::staff::state::sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// `title` names the page; a screen whose name depends on what it shows (a form) names
+/// it itself.
 #[component]
-pub fn StaffFrame(children: ChildrenFn) -> impl IntoView {
+pub fn StaffFrame(#[prop(optional)] title: Option<Key>, children: ChildrenFn) -> impl IntoView {
+    if let Some(key) = title {
+        page_title(key);
+    }
     sync::start();
     let c = ctx();
     let lang = use_lang();

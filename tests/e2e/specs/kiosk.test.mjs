@@ -2,14 +2,14 @@
 // with the demo chain. Attract screen at both panel orientations, keyboard-wedge scans,
 // the keypad, the idle reset, no way out of the kiosk, the staff settings behind a PIN,
 // the counter temperature, offline, and axe-core.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/suite.mjs';
 import { traceReady } from '../support/trace-page.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
@@ -22,14 +22,9 @@ const portrait = { viewport: { width: 1080, height: 1920 } };
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const ready = (page) => traceReady(page, '.kiosk');

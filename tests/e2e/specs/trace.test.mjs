@@ -1,21 +1,17 @@
 // The trace page of a seeded retail pack, opened as a shopper's phone would open it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
-import { launch, newPage } from '../support/browser.mjs';
+import { newPage } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/suite.mjs';
 import { traceReady } from '../support/trace-page.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 test('the server prints a trace-page URL for every demo retail pack', () => {
