@@ -263,15 +263,16 @@ pub fn Scan() -> impl IntoView {
                 problem()
                     .map(|p| {
                         view! {
-                            <div class="camera-problem" role="alert">
-                                <p class="outcome-title">
-                                    <strong>{tr(Key::CameraUnavailable)}</strong>
-                                </p>
-                                <p>{tr(problem_key(p))}</p>
+                            <OutcomeCard
+                                title=Key::CameraUnavailable
+                                text=problem_key(p)
+                                class="camera-problem"
+                                role="alert"
+                            >
                                 <button type="button" class="button" on:click=move |_| camera::retry()>
                                     {tr(Key::CameraRetry)}
                                 </button>
-                            </div>
+                            </OutcomeCard>
                         }
                     })
             }}

@@ -3,11 +3,18 @@
 use crate::shared::i18n::{tr, Key};
 use leptos::prelude::*;
 
-/// The frame of an outcome: its title, what it means, then what it shows.
+/// The frame of an outcome: its title, what it means, then what it shows. A problem to
+/// act on is an `alert` rather than a `status`.
 #[component]
-pub fn OutcomeCard(title: Key, text: Key, children: Children) -> impl IntoView {
+pub fn OutcomeCard(
+    title: Key,
+    text: Key,
+    #[prop(default = "outcome")] class: &'static str,
+    #[prop(default = "status")] role: &'static str,
+    children: Children,
+) -> impl IntoView {
     view! {
-        <div class="outcome" role="status">
+        <div class=class role=role>
             <p class="outcome-title">
                 <strong>{tr(title)}</strong>
             </p>

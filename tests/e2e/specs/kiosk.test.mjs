@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, newPage } from '../support/browser.mjs';
 import { withServerAndBrowser } from '../support/suite.mjs';
-import { traceReady } from '../support/trace-page.mjs';
+import { savedCopy, traceReady } from '../support/trace-page.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -293,17 +293,7 @@ test('offline: a lot shown before opens from the saved copy, the attract screen 
   await ready(page);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   // The copy is saved in the background.
-  await page.waitForFunction(() => new Promise((resolve) => {
-    const req = indexedDB.open('lottrace-trace');
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('copies')) { db.close(); return resolve(false); }
-      const get = db.transaction('copies').objectStore('copies').get('01/08801234567893/10/L261117A|en');
-      get.onsuccess = () => { db.close(); resolve(!!get.result); };
-      get.onerror = () => { db.close(); resolve(false); };
-    };
-    req.onerror = () => resolve(false);
-  }), null, { polling: 200, timeout: 10000 });
+  await savedCopy(page, `${PACK_A.slice(1)}|en`);
 
   await context.setOffline(true);
   await page.reload();
