@@ -1,6 +1,5 @@
 use crate::shared::components::{
-    load_page, page_title, problem_key, CameraView, CodeEntry, ExternalCode, Icon, OutcomeCard,
-    TextCode,
+    load_page, page_title, problem_key, CameraView, CodeEntry, ExternalCode, OutcomeCard, TextCode,
 };
 use crate::shared::i18n::{tr, use_lang, with_lang, Key};
 use crate::shared::scanner::camera::{self, Status};
@@ -242,7 +241,7 @@ pub fn Scan() -> impl IntoView {
                 <div class="camera-controls">
                     <Show when=move || { cameras() > 1 }>
                         <button type="button" class="button" on:click=move |_| camera::switch()>
-                            <Icon path="M4 8h3l2-3h6l2 3h3v11H4zM9 13a3 3 0 0 1 5-2.2M15 13a3 3 0 0 1-5 2.2"/>
+                            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 8h3l2-3h6l2 3h3v11H4zM9 13a3 3 0 0 1 5-2.2M15 13a3 3 0 0 1-5 2.2"/></svg>
                             <span>{tr(Key::SwitchCamera)}</span>
                         </button>
                     </Show>
@@ -253,7 +252,7 @@ pub fn Scan() -> impl IntoView {
                             aria-pressed=move || if torch_on.get() { "true" } else { "false" }
                             on:click=toggle_torch
                         >
-                            <Icon path="M13 2 5 14h6l-1 8 8-12h-6z"/>
+                            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M13 2 5 14h6l-1 8 8-12h-6z"/></svg>
                             <span>{tr(Key::Torch)}</span>
                         </button>
                     </Show>
@@ -288,7 +287,7 @@ pub fn Scan() -> impl IntoView {
                         capture="environment"
                         on:change=on_change
                     />
-                    <Icon path="M4 8h3l2-3h6l2 3h3v11H4zM12 17a4 4 0 1 0 0-8 4 4 0 0 0 0 8z"/>
+                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 8h3l2-3h6l2 3h3v11H4zM12 17a4 4 0 1 0 0-8 4 4 0 0 0 0 8z"/></svg>
                     <span>{tr(Key::UploadPhoto)}</span>
                 </label>
                 <section class="card" aria-labelledby="or-type">

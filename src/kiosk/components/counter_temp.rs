@@ -4,7 +4,6 @@
 //! and a reading older than two hours says so.
 
 use crate::shared::api::encode_component;
-use crate::shared::components::Icon;
 use crate::shared::i18n::{format_celsius, msg, use_lang, Key, Lang};
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 use gloo_net::http::Request;
@@ -110,7 +109,7 @@ pub fn CounterTemperature(#[prop(into)] place: String) -> impl IntoView {
         .text(l);
         Some(view! {
             <p class="counter-temp" class:stale=stale role="status">
-                <Icon path="M10 14V5a2 2 0 1 1 4 0v9a4 4 0 1 1-4 0z"/>
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10 14V5a2 2 0 1 1 4 0v9a4 4 0 1 1-4 0z"/></svg>
                 <time datetime=r.time.clone()>{text}</time>
                 {stale.then(|| view! { <strong class="stale-note">{Key::KioskCounterStale.get(l)}</strong> })}
             </p>

@@ -1,10 +1,9 @@
 //! Pieces several apps use: the camera preview, typed code entry, the language switch,
-//! outcomes of a code, line icons, the not-found screen, barcode symbols, and building a page in
+//! outcomes of a code, the not-found screen, barcode symbols, and building a page in
 //! short tasks.
 
 mod camera_view;
 mod code_entry;
-mod icon;
 mod lang_switch;
 mod later;
 mod not_found;
@@ -13,7 +12,6 @@ mod symbol;
 
 pub use camera_view::{problem_key, CameraView};
 pub use code_entry::{code_error_key, load_page, CodeEntry, LeaveByLoad};
-pub use icon::Icon;
 pub use lang_switch::LangSwitch;
 pub use later::{after_paint, next_animation_frame, next_task, sleep_ms};
 pub use not_found::NotFound;

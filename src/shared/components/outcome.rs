@@ -4,15 +4,17 @@ use crate::shared::i18n::{tr, Key};
 use leptos::prelude::*;
 
 /// The frame of an outcome: its title, what it means, then what it shows. A problem to
-/// act on is an `alert` rather than a `status`.
+/// act on is an `alert` rather than a `status`. Typed children: each use compiles as its
+/// markup would inline, with no type-erased view in the WASM.
 #[component]
-pub fn OutcomeCard(
+pub fn OutcomeCard<C: IntoView + 'static>(
     title: Key,
     text: Key,
     #[prop(default = "outcome")] class: &'static str,
     #[prop(default = "status")] role: &'static str,
-    children: Children,
+    children: TypedChildren<C>,
 ) -> impl IntoView {
+    let children = children.into_inner();
     view! {
         <div class=class role=role>
             <p class="outcome-title">
