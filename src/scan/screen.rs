@@ -1,5 +1,5 @@
 use crate::shared::components::{
-    load_page, problem_key, set_title, CameraView, CodeEntry, ExternalCode, TextCode,
+    load_page, page_title, problem_key, CameraView, CodeEntry, ExternalCode, OutcomeCard, TextCode,
 };
 use crate::shared::i18n::{tr, use_lang, with_lang, Key};
 use crate::shared::scanner::camera::{self, Status};
@@ -43,7 +43,7 @@ pub fn Scan() -> impl IntoView {
     let (state, set_state) = signal(ScanState::Idle);
     let (camera_status, set_camera_status) = signal(Status::Starting);
     let (torch_on, set_torch_on) = signal(false);
-    Effect::new(move |_| set_title(Key::ScanTitle.get(lang.get())));
+    page_title(Key::ScanTitle);
 
     // Start the worker now, so its WASM downloads while the camera starts.
     if client::warm_up().is_err() {
@@ -241,9 +241,7 @@ pub fn Scan() -> impl IntoView {
                 <div class="camera-controls">
                     <Show when=move || { cameras() > 1 }>
                         <button type="button" class="button" on:click=move |_| camera::switch()>
-                            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                                <path d="M4 8h3l2-3h6l2 3h3v11H4zM9 13a3 3 0 0 1 5-2.2M15 13a3 3 0 0 1-5 2.2"/>
-                            </svg>
+                            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 8h3l2-3h6l2 3h3v11H4zM9 13a3 3 0 0 1 5-2.2M15 13a3 3 0 0 1-5 2.2"/></svg>
                             <span>{tr(Key::SwitchCamera)}</span>
                         </button>
                     </Show>
@@ -254,9 +252,7 @@ pub fn Scan() -> impl IntoView {
                             aria-pressed=move || if torch_on.get() { "true" } else { "false" }
                             on:click=toggle_torch
                         >
-                            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                                <path d="M13 2 5 14h6l-1 8 8-12h-6z"/>
-                            </svg>
+                            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M13 2 5 14h6l-1 8 8-12h-6z"/></svg>
                             <span>{tr(Key::Torch)}</span>
                         </button>
                     </Show>
@@ -266,15 +262,16 @@ pub fn Scan() -> impl IntoView {
                 problem()
                     .map(|p| {
                         view! {
-                            <div class="camera-problem" role="alert">
-                                <p class="outcome-title">
-                                    <strong>{tr(Key::CameraUnavailable)}</strong>
-                                </p>
-                                <p>{tr(problem_key(p))}</p>
+                            <OutcomeCard
+                                title=Key::CameraUnavailable
+                                text=problem_key(p)
+                                class="camera-problem"
+                                role="alert"
+                            >
                                 <button type="button" class="button" on:click=move |_| camera::retry()>
                                     {tr(Key::CameraRetry)}
                                 </button>
-                            </div>
+                            </OutcomeCard>
                         }
                     })
             }}
@@ -290,9 +287,7 @@ pub fn Scan() -> impl IntoView {
                         capture="environment"
                         on:change=on_change
                     />
-                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                        <path d="M4 8h3l2-3h6l2 3h3v11H4zM12 17a4 4 0 1 0 0-8 4 4 0 0 0 0 8z"/>
-                    </svg>
+                    <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 8h3l2-3h6l2 3h3v11H4zM12 17a4 4 0 1 0 0-8 4 4 0 0 0 0 8z"/></svg>
                     <span>{tr(Key::UploadPhoto)}</span>
                 </label>
                 <section class="card" aria-labelledby="or-type">
@@ -309,18 +304,14 @@ pub fn Scan() -> impl IntoView {
 #[component]
 fn ProductCode(gtin: String) -> impl IntoView {
     view! {
-        <div class="outcome" role="status">
-            <p class="outcome-title">
-                <strong>{tr(Key::ProductTitle)}</strong>
-            </p>
-            <p>{tr(Key::ProductText)}</p>
+        <OutcomeCard title=Key::ProductTitle text=Key::ProductText>
             <dl class="facts">
                 <div>
                     <dt>{tr(Key::Gtin)}</dt>
                     <dd class="gtin">{gtin}</dd>
                 </div>
             </dl>
-        </div>
+        </OutcomeCard>
     }
 }
 

@@ -173,15 +173,7 @@ pub fn format_time(rfc3339: &str, lang: Lang) -> String {
 
 fn format_local(t: &DateTime<FixedOffset>, lang: Lang) -> String {
     use chrono::{Datelike, Timelike};
-    let (y, mo, d, h, mi) = (t.year(), t.month(), t.day(), t.hour(), t.minute());
-    match lang {
-        Lang::Ko => format!("{y}년 {mo}월 {d}일 {h:02}:{mi:02}"),
-        Lang::Zh => format!("{y}年{mo}月{d}日 {h:02}:{mi:02}"),
-        Lang::En => {
-            let m = MONTHS_EN.get(mo as usize - 1).copied().unwrap_or("");
-            format!("{d} {m} {y}, {h:02}:{mi:02}")
-        }
-    }
+    local_text(t.year(), t.month(), t.day(), t.hour(), t.minute(), lang)
 }
 
 /// The browser's current UTC offset in seconds (JS gives minutes, with the opposite sign).
@@ -218,14 +210,10 @@ pub fn format_epoch_ms(ms: f64, lang: Lang) -> String {
 }
 
 fn local_text(y: i32, mo: u32, d: u32, h: u32, mi: u32, lang: Lang) -> String {
-    match lang {
-        Lang::Ko => format!("{y}년 {mo}월 {d}일 {h:02}:{mi:02}"),
-        Lang::Zh => format!("{y}年{mo}月{d}日 {h:02}:{mi:02}"),
-        Lang::En => {
-            let m = MONTHS_EN.get(mo as usize - 1).copied().unwrap_or("");
-            format!("{d} {m} {y}, {h:02}:{mi:02}")
-        }
-    }
+    let date = format_date(y, mo, d, lang);
+    // English writes "17 Nov 2026, 09:30"; Korean and Chinese only a space.
+    let between = if lang == Lang::En { ", " } else { " " };
+    format!("{date}{between}{h:02}:{mi:02}")
 }
 
 /// A date alone (`2026-11-17`) for the language.
@@ -370,43 +358,32 @@ mod tests {
 
     #[test]
     fn plural_forms_follow_the_language() {
-        assert_eq!(
-            msg::FarmsSummary { n: 1 }.text(Lang::En),
-            "Fish from 1 farm:"
-        );
-        assert_eq!(
-            msg::FarmsSummary { n: 2 }.text(Lang::En),
-            "Fish from 2 farms:"
-        );
-        assert_eq!(
-            msg::FarmsSummary { n: 1 }.text(Lang::Ko),
-            "양식장 1곳에서 온 물고기입니다:"
-        );
-        assert_eq!(
-            msg::FarmsSummary { n: 1 }.text(Lang::Zh),
-            "鱼来自 1 个养殖场："
-        );
-        assert_eq!(
-            msg::ColdExcursions { n: 1 }.text(Lang::En),
-            "Above the limit once:"
-        );
-        assert_eq!(
-            msg::ColdExcursions { n: 3 }.text(Lang::En),
-            "Above the limit 3 times:"
-        );
-        assert_eq!(
-            msg::DescendantsSummary { n: 1, m: 2 }.text(Lang::En),
-            "1 lot made from this one went to 2 businesses."
-        );
-        assert_eq!(
-            msg::AuditsAllPassed { total: 4 }.text(Lang::En),
-            "All 4 checks passed"
-        );
-        assert_eq!(
-            msg::StaffWaiting { n: &3 }.text(Lang::En),
-            "3 waiting to send"
-        );
-        assert_eq!(msg::StaffWaiting { n: &3 }.text(Lang::Ko), "3 건 전송 대기");
+        use Lang::{En, Ko, Zh};
+        let texts = [
+            msg::FarmsSummary { n: 1 }.text(En),
+            msg::FarmsSummary { n: 2 }.text(En),
+            msg::FarmsSummary { n: 1 }.text(Ko),
+            msg::FarmsSummary { n: 1 }.text(Zh),
+            msg::ColdExcursions { n: 1 }.text(En),
+            msg::ColdExcursions { n: 3 }.text(En),
+            msg::DescendantsSummary { n: 1, m: 2 }.text(En),
+            msg::AuditsAllPassed { total: 4 }.text(En),
+            msg::StaffWaiting { n: &3 }.text(En),
+            msg::StaffWaiting { n: &3 }.text(Ko),
+        ];
+        let expected = [
+            "Fish from 1 farm:",
+            "Fish from 2 farms:",
+            "양식장 1곳에서 온 물고기입니다:",
+            "鱼来自 1 个养殖场：",
+            "Above the limit once:",
+            "Above the limit 3 times:",
+            "1 lot made from this one went to 2 businesses.",
+            "All 4 checks passed",
+            "3 waiting to send",
+            "3 건 전송 대기",
+        ];
+        assert_eq!(texts, expected);
     }
 
     /// `plural` is CLDR's rule (as `intl_pluralrules` carries it) for every language.
@@ -479,31 +456,33 @@ mod tests {
 
     #[test]
     fn plural_choices_need_the_languages_forms() {
-        // English needs `one` besides `other`.
-        let e = errors(
-            "a = { $n }개\n",
-            "a = { $n ->\n   *[other] { $n } fish\n  }\n",
-            "a = { $n } 条\n",
-        );
-        assert!(e.contains("`$n` has no `[one]` form"), "{e}");
+        const KO: &str = "a = { $n }개\n";
+        const ZH: &str = "a = { $n } 条\n";
+        // English needs `one` besides `other`; the default is `other`.
+        for (en, refusal) in [
+            (
+                "a = { $n ->\n   *[other] { $n } fish\n  }\n",
+                "`$n` has no `[one]` form",
+            ),
+            (
+                "a = { $n ->\n   *[one] one\n    [other] { $n }\n  }\n",
+                "must be `*[other]`",
+            ),
+        ] {
+            let e = errors(KO, en, ZH);
+            assert!(e.contains(refusal), "{e}");
+        }
         // Korean has no `one`.
         let e = errors(
             "a = { $n ->\n    [one] 하나\n   *[other] { $n }개\n  }\n",
             "a = { $n ->\n    [one] one\n   *[other] { $n }\n  }\n",
-            "a = { $n } 条\n",
+            ZH,
         );
         assert!(e.contains("`[one]` is no plural category of ko"), "{e}");
-        // The default is `other`.
-        let e = errors(
-            "a = { $n }개\n",
-            "a = { $n ->\n   *[one] one\n    [other] { $n }\n  }\n",
-            "a = { $n } 条\n",
-        );
-        assert!(e.contains("must be `*[other]`"), "{e}");
         let fine = errors(
-            "a = { $n }개\n",
+            KO,
             "a = { $n ->\n    [0] none\n    [one] one\n   *[other] { $n }\n  }\n",
-            "a = { $n } 条\n",
+            ZH,
         );
         assert_eq!(fine, "no error");
     }
@@ -533,6 +512,20 @@ mod tests {
         assert!(
             code.contains(r#"format!("value {{{v}}} \"quoted\"")"#),
             "{code}"
+        );
+    }
+
+    #[test]
+    fn local_times_read_as_each_language_writes_them() {
+        let texts = Lang::ALL.map(|lang| (lang, local_text(2026, 11, 17, 9, 5, lang)));
+        let expected = [
+            (Lang::Ko, "2026년 11월 17일 09:05"),
+            (Lang::En, "17 Nov 2026, 09:05"),
+            (Lang::Zh, "2026年11月17日 09:05"),
+        ];
+        assert_eq!(
+            texts.map(|(l, t)| (l, t.to_string())),
+            expected.map(|(l, t)| (l, t.to_string()))
         );
     }
 

@@ -1,11 +1,29 @@
 //! The page frame the shopper, scan and staff apps share: skip link, header with the home
-//! link and language switch, the main landmark, footer; and the page language from
-//! `?lang=`.
+//! link and language switch, the main landmark, footer; the page language from `?lang=`;
+//! and a routed app's frame around its routes.
 
-use crate::shared::components::LangSwitch;
+use crate::shared::components::{LangSwitch, NotFound};
 use crate::shared::i18n::{tr, with_lang, Key, Lang, LangCtx};
 use leptos::prelude::*;
+use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::MatchNestedRoutes;
+
+/// A routed app in the page shell (shopper, staff): the router, the shell, and its
+/// routes, with the not-found screen for any other path.
+#[component]
+pub fn ShellRoutes<Defs>(home_in_app: bool, children: RouteChildren<Defs>) -> impl IntoView
+where
+    Defs: MatchNestedRoutes + Clone + Send + 'static,
+{
+    view! {
+        <Router>
+            <Shell home_in_app>
+                {Routes(RoutesProps::builder().fallback(NotFound).children(children).build())}
+            </Shell>
+        </Router>
+    }
+}
 
 /// Must sit inside the `<Router>`. `home_in_app` is false in the staff app, whose router
 /// does not know `/`: its home link then loads the shopper app instead of routing.
@@ -50,14 +68,8 @@ pub fn PageFrame(children: Children) -> impl IntoView {
     }
 }
 
-/// The frame itself; `path` is this page's path, which the language links point at.
-#[component]
-fn Frame(
-    lang: Memo<Lang>,
-    path: Signal<String>,
-    home_in_app: bool,
-    children: Children,
-) -> impl IntoView {
+/// Makes `lang` the page's language: the screens' words, and `<html lang>` kept in step.
+pub fn provide_lang(lang: Memo<Lang>) {
     provide_context(LangCtx(lang));
     Effect::new(move |_| {
         if let Some(html) = web_sys::window()
@@ -68,6 +80,17 @@ fn Frame(
             let _ = html.set_attribute("lang", lang.get().code());
         }
     });
+}
+
+/// The frame itself; `path` is this page's path, which the language links point at.
+#[component]
+fn Frame(
+    lang: Memo<Lang>,
+    path: Signal<String>,
+    home_in_app: bool,
+    children: Children,
+) -> impl IntoView {
+    provide_lang(lang);
     let home_rel = (!home_in_app).then_some("external");
 
     view! {

@@ -2,6 +2,7 @@
 //! of businesses (suppliers and recipients). The public API's client is `api.rs`.
 
 use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
 
 // The bodies are core's (`lottrace_core::api`), shared with the server; the names
 // here are the ones the staff screens use.
@@ -24,6 +25,29 @@ async fn error_of(resp: Response) -> CallError {
     CallError::Status(status, body)
 }
 
+/// A success's JSON body, or the error the answer carries; an unreadable success body
+/// counts as a server error.
+async fn answer<T: DeserializeOwned>(resp: Response) -> Result<T, CallError> {
+    if resp.ok() {
+        resp.json::<T>()
+            .await
+            .map_err(|_| CallError::Status(500, ApiError::default()))
+    } else {
+        Err(error_of(resp).await)
+    }
+}
+
+/// `GET path` as the signed-in account.
+async fn get<T: DeserializeOwned>(token: &str, path: &str) -> Result<T, CallError> {
+    let resp = Request::get(path)
+        .header("Accept", "application/json")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|_| CallError::Network)?;
+    answer(resp).await
+}
+
 pub async fn login(username: &str, password: &str) -> Result<LoginOk, CallError> {
     let body = LoginRequest {
         username: username.to_owned(),
@@ -36,32 +60,13 @@ pub async fn login(username: &str, password: &str) -> Result<LoginOk, CallError>
         .send()
         .await
         .map_err(|_| CallError::Network)?;
-    if resp.ok() {
-        resp.json::<LoginOk>()
-            .await
-            .map_err(|_| CallError::Status(500, ApiError::default()))
-    } else {
-        Err(error_of(resp).await)
-    }
+    answer(resp).await
 }
 
 /// The signed-in business's GLN and name (`GET /api/auth/me`).
 pub async fn me(token: &str) -> Result<(String, String), CallError> {
-    let resp = Request::get("/api/auth/me")
-        .header("Accept", "application/json")
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(|_| CallError::Network)?;
-    if resp.ok() {
-        let me = resp
-            .json::<Me>()
-            .await
-            .map_err(|_| CallError::Status(500, ApiError::default()))?;
-        Ok((me.business.gln, me.business.name))
-    } else {
-        Err(error_of(resp).await)
-    }
+    let me: Me = get(token, "/api/auth/me").await?;
+    Ok((me.business.gln, me.business.name))
 }
 
 pub async fn logout(token: &str) {
@@ -72,21 +77,8 @@ pub async fn logout(token: &str) {
 }
 
 pub async fn businesses(token: &str) -> Result<Vec<BusinessRef>, CallError> {
-    let resp = Request::get("/api/businesses")
-        .header("Accept", "application/json")
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(|_| CallError::Network)?;
-    if resp.ok() {
-        Ok(resp
-            .json::<BusinessList>()
-            .await
-            .map_err(|_| CallError::Status(500, ApiError::default()))?
-            .businesses)
-    } else {
-        Err(error_of(resp).await)
-    }
+    let list: BusinessList = get(token, "/api/businesses").await?;
+    Ok(list.businesses)
 }
 
 /// The server acknowledged a capture (stored now, or already stored before).

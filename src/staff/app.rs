@@ -1,12 +1,11 @@
 //! The staff app's router (`/staff/…`). Links out of it (the trace page, home) load the
 //! shopper app with `rel="external"`.
 
-use crate::shared::components::NotFound;
-use crate::shared::shell::Shell;
+use crate::shared::shell::ShellRoutes;
 use crate::staff::routes::{StaffForm, StaffHome, StaffLabels, StaffOutbox, StaffSettings};
 use crate::staff::state::ctx::ctx;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::Route;
 use leptos_router::path;
 
 #[component]
@@ -15,16 +14,12 @@ pub fn StaffApp() -> impl IntoView {
     // "Reload to update", never forced under an open form.
     crate::shared::service_worker::register(|| ctx().update_ready.set(true));
     view! {
-        <Router>
-            <Shell home_in_app=false>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/staff") view=StaffHome/>
-                    <Route path=path!("/staff/new/:form") view=StaffForm/>
-                    <Route path=path!("/staff/outbox") view=StaffOutbox/>
-                    <Route path=path!("/staff/labels") view=StaffLabels/>
-                    <Route path=path!("/staff/settings") view=StaffSettings/>
-                </Routes>
-            </Shell>
-        </Router>
+        <ShellRoutes home_in_app=false>
+            <Route path=path!("/staff") view=StaffHome/>
+            <Route path=path!("/staff/new/:form") view=StaffForm/>
+            <Route path=path!("/staff/outbox") view=StaffOutbox/>
+            <Route path=path!("/staff/labels") view=StaffLabels/>
+            <Route path=path!("/staff/settings") view=StaffSettings/>
+        </ShellRoutes>
     }
 }

@@ -9,7 +9,7 @@
 // LOTTRACE_SERVER=… LOTTRACE_DIST=… node tests/bench/staff.mjs [--runs N] [--events N]
 import { startServer } from '../e2e/support/server.mjs';
 import { launch, newPage } from '../e2e/support/browser.mjs';
-import { enqueue, outboxCounts } from '../e2e/support/outbox.mjs';
+import { enqueue, farmHarvests, outboxCounts } from '../e2e/support/outbox.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,19 +36,9 @@ async function signIn(page, base) {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
 }
 
-function events(n, run) {
-  return Array.from({ length: n }, (_, i) => ({
-    type: 'ObjectEvent',
-    eventTime: `2026-11-16T06:${String(i % 60).padStart(2, '0')}:00+09:00`,
-    eventTimeZoneOffset: '+09:00',
-    action: 'OBSERVE',
-    bizStep: 'urn:gdst:bizStep:farmHarvest',
-    quantityList: [{ epcClass: `https://id.gs1.org/${LOT}`, quantity: 1 + (i % 500), uom: 'KGM' }],
-    readPoint: { id: `https://id.gs1.org/414/${GLN}` },
-    bizLocation: { id: `https://id.gs1.org/414/${GLN}` },
-    'lt:farm.container_id': `R${run}-${i}`,
-  }));
-}
+const events = (n, run) => farmHarvests(n, {
+  lot: LOT, gln: GLN, kg: (i) => 1 + (i % 500), container: (i) => `R${run}-${i}`,
+});
 
 const server = await startServer();
 const browser = await launch();

@@ -109,9 +109,7 @@ pub fn CounterTemperature(#[prop(into)] place: String) -> impl IntoView {
         .text(l);
         Some(view! {
             <p class="counter-temp" class:stale=stale role="status">
-                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                    <path d="M10 14V5a2 2 0 1 1 4 0v9a4 4 0 1 1-4 0z"/>
-                </svg>
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10 14V5a2 2 0 1 1 4 0v9a4 4 0 1 1-4 0z"/></svg>
                 <time datetime=r.time.clone()>{text}</time>
                 {stale.then(|| view! { <strong class="stale-note">{Key::KioskCounterStale.get(l)}</strong> })}
             </p>

@@ -3,7 +3,7 @@
 //! plain text, or why the code is not valid.
 
 use super::context::{use_kiosk, Outcome};
-use crate::shared::components::TextCode;
+use crate::shared::components::{OutcomeCard, TextCode};
 use crate::shared::i18n::{tr, use_lang, Key};
 use leptos::prelude::*;
 
@@ -19,14 +19,10 @@ pub fn KioskExternal(url: String, host: String) -> impl IntoView {
         None => view! { <p class="url">{url}</p> }.into_any(),
     };
     view! {
-        <div class="outcome" role="status">
-            <p class="outcome-title">
-                <strong>{tr(Key::ExternalTitle)}</strong>
-            </p>
-            <p>{tr(Key::KioskExternalText)}</p>
+        <OutcomeCard title=Key::ExternalTitle text=Key::KioskExternalText>
             <p class="host">{shown_host}</p>
             {code}
-        </div>
+        </OutcomeCard>
     }
 }
 
@@ -35,13 +31,9 @@ pub fn OutcomeView(outcome: Outcome) -> impl IntoView {
     match outcome {
         Outcome::External { url, host } => view! { <KioskExternal url host/> }.into_any(),
         Outcome::Product(gtin) => view! {
-            <div class="outcome" role="status">
-                <p class="outcome-title">
-                    <strong>{tr(Key::ProductTitle)}</strong>
-                </p>
-                <p>{tr(Key::ProductText)}</p>
+            <OutcomeCard title=Key::ProductTitle text=Key::ProductText>
                 <p class="mono">{gtin}</p>
-            </div>
+            </OutcomeCard>
         }
         .into_any(),
         Outcome::Text(text) => view! { <TextCode text/> }.into_any(),

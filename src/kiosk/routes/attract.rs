@@ -81,32 +81,8 @@ pub fn Attract() -> impl IntoView {
                 {move || kiosk.outcome.get().map(|outcome| view! { <OutcomeView outcome/> })}
             </div>
             <div class="kiosk-actions">
-                <button
-                    type="button"
-                    class="button primary huge"
-                    aria-expanded=move || if kiosk.keypad_open.get() { "true" } else { "false" }
-                    on:click=move |_| {
-                        kiosk.outcome.set(None);
-                        kiosk.camera_open.set(false);
-                        kiosk.keypad_open.update(|o| *o = !*o);
-                    }
-                >
-                    {tr(Key::KioskTypeNumber)}
-                </button>
-                {camera.then(|| view! {
-                    <button
-                        type="button"
-                        class="button huge"
-                        aria-expanded=move || if kiosk.camera_open.get() { "true" } else { "false" }
-                        on:click=move |_| {
-                            kiosk.outcome.set(None);
-                            kiosk.keypad_open.set(false);
-                            kiosk.camera_open.update(|o| *o = !*o);
-                        }
-                    >
-                        {tr(Key::KioskUseCamera)}
-                    </button>
-                })}
+                {panel_button(kiosk, "button primary huge", Key::KioskTypeNumber, kiosk.keypad_open, kiosk.camera_open)}
+                {camera.then(|| panel_button(kiosk, "button huge", Key::KioskUseCamera, kiosk.camera_open, kiosk.keypad_open))}
             </div>
             <Show when=move || kiosk.keypad_open.get()>
                 <Keypad kiosk/>
@@ -119,5 +95,30 @@ pub fn Attract() -> impl IntoView {
                 {tr(Key::KioskStaffSettings)}
             </button>
         </div>
+    }
+}
+
+/// A button that opens one way of entering a code (the keypad, the camera) and closes
+/// the other, clearing what the last code said.
+fn panel_button(
+    kiosk: Kiosk,
+    class: &'static str,
+    label: Key,
+    open: RwSignal<bool>,
+    other: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            on:click=move |_| {
+                kiosk.outcome.set(None);
+                other.set(false);
+                open.update(|o| *o = !*o);
+            }
+        >
+            {tr(label)}
+        </button>
     }
 }

@@ -16,7 +16,8 @@ use crate::kiosk::components::connection::watch_connection;
 use crate::kiosk::components::idle::{start_idle_timer, IdleWarning};
 use crate::kiosk::components::scan_input::listen_for_wedge;
 use crate::kiosk::components::{use_kiosk, Kiosk};
-use crate::shared::i18n::{Lang, LangCtx};
+use crate::shared::i18n::Lang;
+use crate::shared::shell::provide_lang;
 use crate::shopper::components::scroll_to;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -39,15 +40,7 @@ pub fn KioskFrame() -> impl IntoView {
             .or_else(|| langs.first().copied())
             .unwrap_or_default()
     });
-    provide_context(LangCtx(lang));
-    Effect::new(move |_| {
-        if let Some(html) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = html.set_attribute("lang", lang.get().code());
-        }
-    });
+    provide_lang(lang);
     let kiosk = Kiosk::new(config, overrides, lang, use_navigate());
     provide_context(kiosk);
     watch_connection(kiosk);

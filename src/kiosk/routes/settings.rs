@@ -3,7 +3,7 @@ use crate::kiosk::components::pin::{hash_pin, valid_pin, verify_pin, Lock};
 use crate::kiosk::components::pin_pad::PinPad;
 use crate::kiosk::components::Kiosk;
 use crate::shared::components::code_error_key;
-use crate::shared::components::{set_title, unique_id};
+use crate::shared::components::{page_title, unique_id};
 use crate::shared::i18n::{msg, native_name, tr, use_lang, Key, Lang};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -14,8 +14,7 @@ use lottrace_core::counter::Place;
 #[component]
 pub fn KioskSettings() -> impl IntoView {
     let kiosk = expect_context::<Kiosk>();
-    let lang = use_lang();
-    Effect::new(move |_| set_title(Key::KioskSettingsTitle.get(lang.get())));
+    page_title(Key::KioskSettingsTitle);
     let has_pin = RwSignal::new(config::load().pin.is_some());
     view! {
         <div class="kiosk-settings">

@@ -15,9 +15,11 @@ pub use code_entry::{code_error_key, load_page, CodeEntry, LeaveByLoad};
 pub use lang_switch::LangSwitch;
 pub use later::{after_paint, next_animation_frame, next_task, sleep_ms};
 pub use not_found::NotFound;
-pub use outcome::{ExternalCode, TextCode};
+pub use outcome::{ExternalCode, OutcomeCard, TextCode};
 pub use symbol::SymbolSvg;
 
+use crate::shared::i18n::{use_lang, Key};
+use leptos::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A document-unique id for label/`aria-describedby` pairs, so two instances of a
@@ -32,4 +34,10 @@ pub fn set_title(title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(&format!("{title} · Lottrace"));
     }
+}
+
+/// Names the page `key` in the page's language, again whenever the language changes.
+pub fn page_title(key: Key) {
+    let lang = use_lang();
+    Effect::new(move |_| set_title(key.get(lang.get())));
 }

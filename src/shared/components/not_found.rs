@@ -1,4 +1,4 @@
-use crate::shared::components::set_title;
+use crate::shared::components::page_title;
 use crate::shared::i18n::{tr, use_lang, with_lang, Key};
 use leptos::prelude::*;
 
@@ -6,7 +6,7 @@ use leptos::prelude::*;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
-    Effect::new(move |_| set_title(Key::PageNotFound.get(lang.get())));
+    page_title(Key::PageNotFound);
     view! {
         <div class="message-page">
             <h1>{tr(Key::PageNotFound)}</h1>

@@ -354,13 +354,7 @@ fn stop_tracks(stream: &MediaStream) {
 /// The camera request the scan page's inline script made before this WASM arrived
 /// (`window.__ltScan.camera`, scan.html), taken once: a later start asks afresh.
 fn take_early_stream() -> Option<Promise> {
-    let window: JsValue = web_sys::window()?.into();
-    let state = Reflect::get(&window, &"__ltScan".into()).ok()?;
-    if !state.is_object() {
-        return None;
-    }
-    let camera = Reflect::get(&state, &"camera".into()).ok()?;
-    let _ = Reflect::set(&state, &"camera".into(), &JsValue::UNDEFINED);
+    let (_, camera) = super::take_early("camera")?;
     camera.dyn_into::<Promise>().ok()
 }
 

@@ -178,13 +178,7 @@ struct EarlyWorker {
 /// Takes the page's worker, once. One that already failed is dropped (and, when it was
 /// a blob worker, the loader file is used from then on, as in [`on_failure`]).
 fn take_early_worker() -> Option<EarlyWorker> {
-    let window: JsValue = web_sys::window()?.into();
-    let state = Reflect::get(&window, &"__ltScan".into()).ok()?;
-    if !state.is_object() {
-        return None;
-    }
-    let worker = Reflect::get(&state, &"worker".into()).ok()?;
-    let _ = Reflect::set(&state, &"worker".into(), &JsValue::UNDEFINED);
+    let (state, worker) = super::take_early("worker")?;
     if !worker.is_object() {
         return None;
     }

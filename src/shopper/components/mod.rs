@@ -32,10 +32,15 @@ pub struct Highlight(pub RwSignal<Option<String>>);
 
 /// A document id for a lot's first event in the timeline (lot keys contain `/`).
 pub fn lot_anchor(lot_key: &str) -> String {
-    let mut id = String::from("lot-");
+    anchor("lot-", lot_key)
+}
+
+/// `prefix` and `text` as a document id: every character but ASCII letters and digits
+/// becomes `-`.
+pub fn anchor(prefix: &str, text: &str) -> String {
+    let mut id = String::from(prefix);
     id.extend(
-        lot_key
-            .chars()
+        text.chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }),
     );
     id

@@ -10,13 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A document id for an event (event ids are URNs).
 pub fn event_anchor(event_id: &str) -> String {
-    let mut id = String::from("ev-");
-    id.extend(
-        event_id
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }),
-    );
-    id
+    super::anchor("ev-", event_id)
 }
 
 pub fn timeline(

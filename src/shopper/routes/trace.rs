@@ -3,7 +3,7 @@
 //! (loading, the trace, a saved copy when offline, unknown code, failure).
 
 use crate::shared::api::{decode_component, fetch_trace, Fetched, TraceError};
-use crate::shared::components::{next_task, set_title, CodeEntry};
+use crate::shared::components::{next_task, page_title, set_title, CodeEntry};
 use crate::shared::i18n::{tr, use_lang, Key, Lang};
 use crate::shared::store::offline_copy::{self, SavedCopy};
 use crate::shopper::components::{trace_view, Saved};
@@ -83,7 +83,7 @@ fn TracePage(code: Signal<String>) -> impl IntoView {
     let lang = use_lang();
     // Labels come from the server in one language, so a language switch refetches.
     let trace = LocalResource::new(move || load(code.get(), lang.get()));
-    Effect::new(move |_| set_title(Key::TraceTitle.get(lang.get())));
+    page_title(Key::TraceTitle);
     let retry = Callback::new(move |()| trace.refetch());
     // A lot seen before shows at once from its saved copy (marked as such) while the
     // live answer is on its way, instead of a skeleton.

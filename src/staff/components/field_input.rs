@@ -4,15 +4,27 @@
 //! `lottrace-core` check's message as the person types.
 
 use crate::shared::components::unique_id;
-use crate::shared::i18n::{tr, use_lang, Key};
+use crate::shared::i18n::{tr, use_lang, Key, Lang};
 use crate::staff::state::drafts::Draft;
 use leptos::prelude::*;
 use lottrace_core::fields::{unit_label, Field, FieldType};
+use std::convert::identity;
 
 /// A datetime value as `datetime-local` shows it (the first 16 characters of RFC 3339).
 fn as_local(v: &str) -> String {
     v.get(..16).unwrap_or(v).to_owned()
 }
+
+/// What `datetime-local` gives, stored as RFC 3339 when it reads as a local time.
+fn from_local(v: String) -> String {
+    crate::staff::forms::local_time_to_rfc3339(&v).unwrap_or(v)
+}
+
+/// One choice of a list: its value, and its words in a language.
+type Choice = (
+    &'static str,
+    Box<dyn Fn(Lang) -> &'static str + Send + Sync>,
+);
 
 #[component]
 pub fn FieldInput(
@@ -50,13 +62,37 @@ pub fn FieldInput(
     let invalid = move || error.get().is_some().then_some("true");
     let required = field.required.then_some("true");
 
-    let control = match field.r#type {
-        FieldType::Enum => {
-            let options = field.values.clone().unwrap_or_default();
-            let set = set.clone();
+    // The typed inputs differ only in their type, keyboard hints and how a value is shown
+    // and stored.
+    let input = {
+        let (id, described, set) = (id.clone(), described.clone(), set.clone());
+        move |kind: &'static str,
+              inputmode: Option<&'static str>,
+              autocomplete: Option<&'static str>,
+              shown: fn(&str) -> String,
+              stored: fn(String) -> String| {
+            view! {
+                <input
+                    id=id
+                    type=kind
+                    inputmode=inputmode
+                    autocomplete=autocomplete
+                    aria-required=required
+                    aria-invalid=invalid
+                    aria-describedby=described
+                    prop:value=move || shown(&value.get())
+                    on:input=move |ev| set(stored(event_target_value(&ev)))
+                />
+            }
+            .into_any()
+        }
+    };
+    let select = {
+        let (id, described, set) = (id.clone(), described.clone(), set.clone());
+        move |choices: Vec<Choice>| {
             view! {
                 <select
-                    id=id.clone()
+                    id=id
                     aria-required=required
                     aria-invalid=invalid
                     aria-describedby=described
@@ -64,14 +100,12 @@ pub fn FieldInput(
                     on:change=move |ev| set(event_target_value(&ev))
                 >
                     <option value="">{tr(Key::StaffChoose)}</option>
-                    {options
+                    {choices
                         .into_iter()
-                        .map(|o| {
-                            let v = o.value.clone();
-                            let sel = v.clone();
+                        .map(|(v, words)| {
                             view! {
-                                <option value=v selected=move || value.get() == sel>
-                                    {move || o.labels.get(lang.get()).to_string()}
+                                <option value=v selected=move || value.get() == v>
+                                    {move || words(lang.get())}
                                 </option>
                             }
                         })
@@ -80,93 +114,30 @@ pub fn FieldInput(
             }
             .into_any()
         }
-        FieldType::Boolean => {
-            let set = set.clone();
-            view! {
-                <select
-                    id=id.clone()
-                    aria-required=required
-                    aria-invalid=invalid
-                    aria-describedby=described
-                    prop:value=move || value.get()
-                    on:change=move |ev| set(event_target_value(&ev))
-                >
-                    <option value="">{tr(Key::StaffChoose)}</option>
-                    <option value="true" selected=move || value.get() == "true">{tr(Key::StaffYes)}</option>
-                    <option value="false" selected=move || value.get() == "false">{tr(Key::StaffNo)}</option>
-                </select>
-            }
-            .into_any()
+    };
+    let control = match field.r#type {
+        FieldType::Enum => select(
+            field
+                .values
+                .iter()
+                .flatten()
+                .map(|o| -> Choice { (o.value.as_str(), Box::new(move |l| o.labels.get(l))) })
+                .collect(),
+        ),
+        FieldType::Boolean => select(vec![
+            ("true", Box::new(|l| Key::StaffYes.get(l))),
+            ("false", Box::new(|l| Key::StaffNo.get(l))),
+        ]),
+        FieldType::Date => input("date", None, None, str::to_owned, identity),
+        FieldType::Datetime => input("datetime-local", None, None, as_local, from_local),
+        FieldType::Number => view! {
+            <span class="with-unit">
+                {input("text", Some("decimal"), Some("off"), str::to_owned, identity)}
+                <span class="unit" aria-hidden="true">{unit}</span>
+            </span>
         }
-        FieldType::Date => {
-            let set = set.clone();
-            view! {
-                <input
-                    id=id.clone()
-                    type="date"
-                    aria-required=required
-                    aria-invalid=invalid
-                    aria-describedby=described
-                    prop:value=move || value.get()
-                    on:input=move |ev| set(event_target_value(&ev))
-                />
-            }
-            .into_any()
-        }
-        FieldType::Datetime => {
-            let set = set.clone();
-            view! {
-                <input
-                    id=id.clone()
-                    type="datetime-local"
-                    aria-required=required
-                    aria-invalid=invalid
-                    aria-describedby=described
-                    prop:value=move || as_local(&value.get())
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        set(crate::staff::forms::local_time_to_rfc3339(&v).unwrap_or(v))
-                    }
-                />
-            }
-            .into_any()
-        }
-        FieldType::Number => {
-            let set = set.clone();
-            view! {
-                <span class="with-unit">
-                    <input
-                        id=id.clone()
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        aria-required=required
-                        aria-invalid=invalid
-                        aria-describedby=described
-                        prop:value=move || value.get()
-                        on:input=move |ev| set(event_target_value(&ev))
-                    />
-                    <span class="unit" aria-hidden="true">{unit}</span>
-                </span>
-            }
-            .into_any()
-        }
-        FieldType::Text => {
-            let set = set.clone();
-            view! {
-                <input
-                    id=id.clone()
-                    type="text"
-                    autocomplete="off"
-                    aria-required=required
-                    aria-invalid=invalid
-                    aria-describedby=described
-                    prop:value=move || value.get()
-                    on:input=move |ev| set(event_target_value(&ev))
-                />
-            }
-            .into_any()
-        }
+        .into_any(),
+        FieldType::Text => input("text", None, Some("off"), str::to_owned, identity),
     };
     let label_unit = move || unit().map(|u| format!(" ({u})"));
     view! {

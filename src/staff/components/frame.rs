@@ -4,6 +4,7 @@
 //! and the update offer.
 
 use super::update::UpdateBanner;
+use crate::shared::components::page_title;
 use crate::shared::i18n::{format_time, msg, tr, use_lang, with_lang, Key};
 use crate::staff::api::{self, CallError};
 use crate::staff::state::ctx::{self, ctx, SyncProblem};
@@ -13,8 +14,13 @@ use crate::staff::state::sync;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// `title` names the page; a screen whose name depends on what it shows (a form) names
+/// it itself.
 #[component]
-pub fn StaffFrame(children: ChildrenFn) -> impl IntoView {
+pub fn StaffFrame(#[prop(optional)] title: Option<Key>, children: ChildrenFn) -> impl IntoView {
+    if let Some(key) = title {
+        page_title(key);
+    }
     sync::start();
     let c = ctx();
     let lang = use_lang();
@@ -164,8 +170,6 @@ pub fn SignIn() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Key>);
-    let uid = crate::shared::components::unique_id("user");
-    let pid = crate::shared::components::unique_id("pass");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -187,6 +191,33 @@ pub fn SignIn() -> impl IntoView {
             }
         });
     };
+    // The two fields differ in their words, type and what the browser may fill in; a
+    // username is typed as is (no capital, no spelling check), a password is never shown.
+    let field = |label: Key,
+                 prefix: &str,
+                 kind: &'static str,
+                 name: &'static str,
+                 fill: &'static str,
+                 value: RwSignal<String>| {
+        let id = crate::shared::components::unique_id(prefix);
+        let as_typed = (kind == "text").then_some("none");
+        let unchecked = as_typed.map(|_| "false");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{tr(label)}</label>
+                <input
+                    id=id
+                    type=kind
+                    name=name
+                    autocomplete=fill
+                    autocapitalize=as_typed
+                    spellcheck=unchecked
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            </div>
+        }
+    };
     view! {
         <form class="card sign-in" on:submit=on_submit>
             {(!again)
@@ -196,30 +227,8 @@ pub fn SignIn() -> impl IntoView {
                         <p class="lead">{tr(Key::StaffSignInIntro)}</p>
                     }
                 })}
-            <div class="field">
-                <label for=uid.clone()>{tr(Key::StaffUsername)}</label>
-                <input
-                    id=uid.clone()
-                    type="text"
-                    name="username"
-                    autocomplete="username"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    prop:value=move || username.get()
-                    on:input=move |ev| username.set(event_target_value(&ev))
-                />
-            </div>
-            <div class="field">
-                <label for=pid.clone()>{tr(Key::StaffPassword)}</label>
-                <input
-                    id=pid.clone()
-                    type="password"
-                    name="password"
-                    autocomplete="current-password"
-                    prop:value=move || password.get()
-                    on:input=move |ev| password.set(event_target_value(&ev))
-                />
-            </div>
+            {field(Key::StaffUsername, "user", "text", "username", "username", username)}
+            {field(Key::StaffPassword, "pass", "password", "password", "current-password", password)}
             {move || error.get().map(|k| view! { <p class="error" role="alert">{tr(k)}</p> })}
             <button type="submit" class="button primary" disabled=move || busy.get()>
                 {move || if busy.get() { tr(Key::StaffSigningIn)() } else { tr(Key::StaffSignIn)() }}

@@ -2,7 +2,7 @@
 //! has). Every change is saved as a draft on the device; "Save to outbox" checks the
 //! form, builds the EPCIS event with a new eventID, and puts it in the outbox.
 
-use crate::shared::components::set_title;
+use crate::shared::components::page_title;
 use crate::shared::i18n::{tr, use_lang, with_lang, Key, Lang};
 use crate::staff::api::BusinessRef;
 use crate::staff::components::{FieldInput, LotPicker, StaffFrame};
@@ -102,7 +102,7 @@ async fn new_output(kind: ProductKind) -> (LotRow, Option<LotIdError>) {
 fn FormScreen(def: &'static FormDef) -> impl IntoView {
     let lang = use_lang();
     let c = ctx();
-    Effect::new(move |_| set_title(forms::title(def).get(lang.get())));
+    page_title(forms::title(def));
     let draft = RwSignal::new(Draft::default());
     let ready = RwSignal::new(false);
     let attempted = RwSignal::new(false);

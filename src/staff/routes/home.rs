@@ -1,7 +1,6 @@
 //! `/staff` — sign-in when nobody is signed in on this device; otherwise the business's
 //! quick actions, drafts to continue, recent lots and sign-out.
 
-use crate::shared::components::set_title;
 use crate::shared::i18n::{tr, use_lang, with_lang, Key};
 use crate::shared::scanner::route::trace_path;
 use crate::staff::api;
@@ -16,13 +15,7 @@ use leptos::task::spawn_local;
 
 #[component]
 pub fn StaffHome() -> impl IntoView {
-    let lang = use_lang();
-    Effect::new(move |_| set_title(Key::StaffHome.get(lang.get())));
-    view! {
-        <StaffFrame>
-            <HomeBody/>
-        </StaffFrame>
-    }
+    view! { <StaffFrame title=Key::StaffHome><HomeBody/></StaffFrame> }
 }
 
 #[component]

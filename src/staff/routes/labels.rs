@@ -5,7 +5,6 @@
 //! copies per print; `@media print` shows the labels only.
 
 use crate::shared::api::decode_component;
-use crate::shared::components::set_title;
 use crate::shared::components::SymbolSvg;
 use crate::shared::i18n::{tr, use_lang, Key};
 use crate::staff::components::StaffFrame;
@@ -18,13 +17,7 @@ use lottrace_core::codes::LotKey;
 
 #[component]
 pub fn StaffLabels() -> impl IntoView {
-    let lang = use_lang();
-    Effect::new(move |_| set_title(Key::StaffLabelsTitle.get(lang.get())));
-    view! {
-        <StaffFrame>
-            <LabelSheet/>
-        </StaffFrame>
-    }
+    view! { <StaffFrame title=Key::StaffLabelsTitle><LabelSheet/></StaffFrame> }
 }
 
 fn origin() -> String {

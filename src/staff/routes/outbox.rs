@@ -1,7 +1,6 @@
 //! `/staff/outbox` — every record on this device, newest first: waiting, sending, sent,
 //! or refused with the server's reason (correct it as a new record, or discard it).
 
-use crate::shared::components::set_title;
 use crate::shared::i18n::{format_time, tr, use_lang, with_lang, Key};
 use crate::staff::components::StaffFrame;
 use crate::staff::forms;
@@ -18,13 +17,7 @@ const SHOWN: usize = 200;
 
 #[component]
 pub fn StaffOutbox() -> impl IntoView {
-    let lang = use_lang();
-    Effect::new(move |_| set_title(Key::StaffOutboxTitle.get(lang.get())));
-    view! {
-        <StaffFrame>
-            <OutboxList/>
-        </StaffFrame>
-    }
+    view! { <StaffFrame title=Key::StaffOutboxTitle><OutboxList/></StaffFrame> }
 }
 
 fn status_key(s: Status) -> Key {

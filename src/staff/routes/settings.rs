@@ -2,7 +2,6 @@
 //! product (GTIN + lot), or the 13-digit number's species, plant and product codes.
 
 use super::form::product_label;
-use crate::shared::components::set_title;
 use crate::shared::i18n::{tr, use_lang, Key};
 use crate::staff::components::StaffFrame;
 use crate::staff::state::ctx::ctx;
@@ -14,13 +13,7 @@ use lottrace_core::record::ProductKind;
 
 #[component]
 pub fn StaffSettings() -> impl IntoView {
-    let lang = use_lang();
-    Effect::new(move |_| set_title(Key::StaffSettingsTitle.get(lang.get())));
-    view! {
-        <StaffFrame>
-            <SettingsForm/>
-        </StaffFrame>
-    }
+    view! { <StaffFrame title=Key::StaffSettingsTitle><SettingsForm/></StaffFrame> }
 }
 
 fn digits(s: &str, n: usize) -> bool {

@@ -4,11 +4,11 @@
 // every control has a name.
 // axe is injected with page.addScriptTag, an inline script the server's strict CSP would
 // refuse: these contexts bypass CSP (trace.test.mjs runs the page under the real CSP).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../support/server.mjs';
-import { launch, newPage } from '../support/browser.mjs';
+import { newPage } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/suite.mjs';
 import { demoTrace, eventful, serveTrace } from '../support/trace-fixtures.mjs';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -16,14 +16,9 @@ const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function axe(page) {

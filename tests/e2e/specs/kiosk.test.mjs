@@ -2,15 +2,15 @@
 // with the demo chain. Attract screen at both panel orientations, keyboard-wedge scans,
 // the keypad, the idle reset, no way out of the kiosk, the staff settings behind a PIN,
 // the counter temperature, offline, and axe-core.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
-import { traceReady } from '../support/trace-page.mjs';
+import { withServerAndBrowser } from '../support/suite.mjs';
+import { savedCopy, traceReady } from '../support/trace-page.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
@@ -22,14 +22,9 @@ const portrait = { viewport: { width: 1080, height: 1920 } };
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const ready = (page) => traceReady(page, '.kiosk');
@@ -298,17 +293,7 @@ test('offline: a lot shown before opens from the saved copy, the attract screen 
   await ready(page);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   // The copy is saved in the background.
-  await page.waitForFunction(() => new Promise((resolve) => {
-    const req = indexedDB.open('lottrace-trace');
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('copies')) { db.close(); return resolve(false); }
-      const get = db.transaction('copies').objectStore('copies').get('01/08801234567893/10/L261117A|en');
-      get.onsuccess = () => { db.close(); resolve(!!get.result); };
-      get.onerror = () => { db.close(); resolve(false); };
-    };
-    req.onerror = () => resolve(false);
-  }), null, { polling: 200, timeout: 10000 });
+  await savedCopy(page, `${PACK_A.slice(1)}|en`);
 
   await context.setOffline(true);
   await page.reload();

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
-import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/suite.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,14 +22,9 @@ let server;
 let browser; // no camera device at all: the denial path, uploads, typing
 const dir = mkdtempSync(join(tmpdir(), 'lottrace-scan-'));
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function qrPng(name, text) {

@@ -2,15 +2,16 @@
 // Sign in, go offline, fill forms, reload offline (the service worker opens the app,
 // drafts and outbox intact), come back online and sync; then a refused record, and 200
 // records synced through a proxy that fails a share of the requests.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../support/server.mjs';
 import { launch, newPage } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/suite.mjs';
 import { startProxy } from '../support/proxy.mjs';
-import { enqueue, outboxCounts } from '../support/outbox.mjs';
+import { enqueue, farmHarvests, outboxCounts } from '../support/outbox.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 
 // What `--demo` seeds: the chain (…-9a7c-…) and the store's counter thermometer (…-9a7d-…).
@@ -23,14 +24,9 @@ const FARM_LOT = '01/08801234000208/10/SS2611A';
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 export async function apiToken(base, username = 'admin') {
@@ -112,19 +108,9 @@ function watchCaptures(page, sent = new Map()) {
   return sent;
 }
 
-function harvestEvents(n, tag) {
-  return Array.from({ length: n }, (_, i) => ({
-    type: 'ObjectEvent',
-    eventTime: `2026-11-16T07:${String(i % 60).padStart(2, '0')}:00+09:00`,
-    eventTimeZoneOffset: '+09:00',
-    action: 'OBSERVE',
-    bizStep: 'urn:gdst:bizStep:farmHarvest',
-    quantityList: [{ epcClass: `https://id.gs1.org/${FARM_LOT}`, quantity: i + 1, uom: 'KGM' }],
-    readPoint: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
-    bizLocation: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
-    'lt:farm.container_id': `${tag}-${i}`,
-  }));
-}
+const harvestEvents = (n, tag) => farmHarvests(n, {
+  lot: FARM_LOT, gln: SEONGSAN_GLN, hour: 7, container: (i) => `${tag}-${i}`,
+});
 
 async function openForm(page, name) {
   await page.getByRole('link', { name: 'Staff home', exact: true }).click();
@@ -389,16 +375,7 @@ test('faults: 200 events made offline, synced through a failing proxy, arrive ex
     await context.setOffline(true);
     // 200 events put in the outbox as another tab would (`enqueue`): harvest
     // observations of one lot at the farm.
-    const events = Array.from({ length: 200 }, (_, i) => ({
-      type: 'ObjectEvent',
-      eventTime: `2026-11-16T06:${String(i % 60).padStart(2, '0')}:00+09:00`,
-      eventTimeZoneOffset: '+09:00',
-      action: 'OBSERVE',
-      bizStep: 'urn:gdst:bizStep:farmHarvest',
-      quantityList: [{ epcClass: `https://id.gs1.org/${FARM_LOT}`, quantity: i + 1, uom: 'KGM' }],
-      readPoint: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
-      bizLocation: { id: `https://id.gs1.org/414/${SEONGSAN_GLN}` },
-    }));
+    const events = farmHarvests(200, { lot: FARM_LOT, gln: SEONGSAN_GLN });
     assert.equal((await enqueue(page, events)).length, 200);
     await page.getByRole('status').filter({ hasText: '200 waiting to send' }).waitFor();
     assert.equal((await outboxCounts(page)).pending, 200);

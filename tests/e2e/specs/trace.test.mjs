@@ -1,21 +1,17 @@
 // The trace page of a seeded retail pack, opened as a shopper's phone would open it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
-import { launch, newPage } from '../support/browser.mjs';
-import { traceReady } from '../support/trace-page.mjs';
+import { newPage } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/suite.mjs';
+import { savedCopy, traceReady } from '../support/trace-page.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 test('the server prints a trace-page URL for every demo retail pack', () => {
@@ -70,19 +66,7 @@ const phone = { viewport: { width: 360, height: 740 }, serviceWorkers: 'block' }
 const ready = (page) => traceReady(page);
 
 /** Waits until the app has kept pack A's English trace in IndexedDB (saved in the background). */
-function savedCopyOfPackA(page) {
-  return page.waitForFunction(() => new Promise((resolve) => {
-    const req = indexedDB.open('lottrace-trace');
-    req.onsuccess = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains('copies')) { db.close(); return resolve(false); }
-      const get = db.transaction('copies').objectStore('copies').get('01/08801234567893/10/L261117A|en');
-      get.onsuccess = () => { db.close(); resolve(!!get.result); };
-      get.onerror = () => { db.close(); resolve(false); };
-    };
-    req.onerror = () => resolve(false);
-  }), null, { polling: 200, timeout: 10000 });
-}
+const savedCopyOfPackA = (page) => savedCopy(page, '01/08801234567893/10/L261117A|en');
 
 test('the header names the species, origin and what the lot number means', async () => {
   const { page, problems } = await newPage(browser, phone);

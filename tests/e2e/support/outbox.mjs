@@ -64,3 +64,23 @@ export function outboxCounts(page) {
     };
   }));
 }
+
+/**
+ * `n` harvest observations of `lot` at the farm `gln`, one a minute from `hour`:00 on
+ * 2026-11-16 (KST), the i-th weighing `kg(i)`; `container(i)`, when given, tells them
+ * apart (the same content twice is asked about as a double save).
+ */
+export function farmHarvests(n, { lot, gln, hour = 6, kg = (i) => i + 1, container }) {
+  const at = `https://id.gs1.org/414/${gln}`;
+  return Array.from({ length: n }, (_, i) => ({
+    type: 'ObjectEvent',
+    eventTime: `2026-11-16T${String(hour).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+09:00`,
+    eventTimeZoneOffset: '+09:00',
+    action: 'OBSERVE',
+    bizStep: 'urn:gdst:bizStep:farmHarvest',
+    quantityList: [{ epcClass: `https://id.gs1.org/${lot}`, quantity: kg(i), uom: 'KGM' }],
+    readPoint: { id: at },
+    bizLocation: { id: at },
+    ...(container ? { 'lt:farm.container_id': container(i) } : {}),
+  }));
+}

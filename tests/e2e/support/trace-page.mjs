@@ -13,3 +13,21 @@ export async function traceReady(page, scope = '') {
     }
   });
 }
+
+/**
+ * Waits until the app has kept a trace copy under `key` (`{lot key}|{lang}`) in
+ * IndexedDB: it is saved in the background, after the page shows.
+ */
+export function savedCopy(page, key) {
+  return page.waitForFunction((key) => new Promise((resolve) => {
+    const req = indexedDB.open('lottrace-trace');
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('copies')) { db.close(); return resolve(false); }
+      const get = db.transaction('copies').objectStore('copies').get(key);
+      get.onsuccess = () => { db.close(); resolve(!!get.result); };
+      get.onerror = () => { db.close(); resolve(false); };
+    };
+    req.onerror = () => resolve(false);
+  }), key, { polling: 200, timeout: 10000 });
+}
