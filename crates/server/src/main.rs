@@ -87,16 +87,16 @@ async fn main() -> std::process::ExitCode {
                     origin: args.log_origin,
                     passphrase: args.log_passphrase.filter(|p| !p.is_empty()),
                 };
-                serve(
+                serve(Serve {
                     db,
-                    args.listen,
+                    listen: args.listen,
                     dist,
-                    args.demo,
-                    &args.embed_origins,
-                    args.hsts,
-                    &log,
-                    args.limits.limits(),
-                )
+                    seed_demo: args.demo,
+                    embed_origins: args.embed_origins,
+                    hsts: args.hsts,
+                    log,
+                    limits: args.limits.limits(),
+                })
                 .await
             }
             _ => Err("--db and --dist are required".to_string()),
@@ -111,16 +111,30 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-async fn serve(
+/// What the serve command was given.
+struct Serve {
     db: PathBuf,
     listen: SocketAddr,
     dist: PathBuf,
     seed_demo: bool,
-    embed_origins: &[String],
+    embed_origins: Vec<String>,
     hsts: bool,
-    log: &lottrace_server::log::LogConfig,
+    log: lottrace_server::log::LogConfig,
     limits: lottrace_server::ServeLimits,
-) -> Result<(), String> {
+}
+
+async fn serve(options: Serve) -> Result<(), String> {
+    let Serve {
+        db,
+        listen,
+        dist,
+        seed_demo,
+        embed_origins,
+        hsts,
+        log,
+        limits,
+    } = options;
+    let log = &log;
     // Checked before anything is opened, so a typo stops the start with its reason.
     let embed_check: Vec<String> = embed_origins
         .iter()
