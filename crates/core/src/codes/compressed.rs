@@ -10,8 +10,6 @@
 //! the compressor is here too, for labels and resolvers that print the shorter form,
 //! so that the bit layout exists once.
 
-use num_bigint::BigUint;
-
 use super::ai::{self, AiDef, Cset};
 use super::error::{CodeError, CodeErrorKind as K};
 
@@ -155,13 +153,12 @@ impl BitReader<'_> {
         (0..n).try_fold(0u64, |acc, _| Some(acc << 1 | u64::from(self.bit()?)))
     }
 
-    /// The next `n` bits as a number of any size.
-    fn take_big(&mut self, n: usize) -> Option<BigUint> {
+    /// The next `n` bits, most significant first (a number of any size).
+    fn take_bits(&mut self, n: usize) -> Option<Vec<u8>> {
         if n > self.remaining() {
             return None;
         }
-        let bits: Option<Vec<u8>> = (0..n).map(|_| self.bit()).collect();
-        BigUint::from_radix_be(&bits?, 2)
+        (0..n).map(|_| self.bit()).collect()
     }
 }
 
@@ -295,13 +292,13 @@ fn read_length(r: &mut BitReader<'_>, max: usize) -> Result<usize, Broken> {
 /// An `n`-digit number. Leading zeros are restored from `n` (the prototype drops them
 /// from variable-length values; the digit count is in the data, so they are kept).
 fn read_number(r: &mut BitReader<'_>, n: usize) -> Result<String, Broken> {
-    let Some(v) = r.take_big(value_bits(n)) else {
+    let Some(bits) = r.take_bits(value_bits(n)) else {
         return broken("ends inside a number");
     };
     if n == 0 {
         return Ok(String::new());
     }
-    let digits = v.to_str_radix(10);
+    let digits = bits_to_decimal(&bits);
     if digits.len() > n {
         return broken(format!("holds a number of more than {n} digits"));
     }
@@ -343,6 +340,54 @@ fn read_chars(r: &mut BitReader<'_>, enc: u64, n: usize) -> Result<String, Broke
     Ok(s)
 }
 
+// Numbers of up to 90 digits go through schoolbook base conversion rather than a bignum
+// crate: a general one (num-bigint) weighed several kB gzip in every app that reads codes,
+// for two loops over at most 90 digits and 300 bits.
+
+/// The decimal digits of the number whose bits (most significant first) are given; "0"
+/// for none or all zero.
+fn bits_to_decimal(bits: &[u8]) -> String {
+    // Little-endian decimal digits: doubled and carried once per bit.
+    let mut digits: Vec<u8> = vec![0];
+    for &bit in bits {
+        let mut carry = bit;
+        for d in digits.iter_mut() {
+            let v = *d * 2 + carry;
+            *d = v % 10;
+            carry = v / 10;
+        }
+        if carry > 0 {
+            digits.push(carry);
+        }
+    }
+    while digits.len() > 1 && digits.last() == Some(&0) {
+        digits.pop();
+    }
+    digits.iter().rev().map(|d| char::from(b'0' + d)).collect()
+}
+
+/// The bits of a decimal number, most significant first, without leading zeros (none for
+/// zero or an empty string); `None` when a character is not a digit.
+fn decimal_to_bits(digits: &str) -> Option<Vec<u8>> {
+    let mut decimal: Vec<u8> = digits
+        .bytes()
+        .map(|c| c.is_ascii_digit().then(|| c - b'0'))
+        .collect::<Option<_>>()?;
+    let mut bits = Vec::new();
+    // Halved digit by digit; the remainders are the bits, least significant first.
+    while decimal.iter().any(|&d| d != 0) {
+        let mut rest = 0;
+        for d in decimal.iter_mut() {
+            let v = rest * 10 + *d;
+            *d = v / 2;
+            rest = v % 2;
+        }
+        bits.push(rest);
+    }
+    bits.reverse();
+    Some(bits)
+}
+
 /// Writes bits, most significant first.
 #[derive(Default)]
 struct BitWriter {
@@ -355,18 +400,13 @@ impl BitWriter {
     }
 
     fn put_number(&mut self, digits: &str, n: usize) -> Result<(), CodeError> {
-        let v = BigUint::parse_bytes(digits.as_bytes(), 10)
-            .or_else(|| digits.is_empty().then(BigUint::default))
-            .ok_or_else(|| not_encodable(digits))?;
-        let bits = v.to_radix_be(2);
+        let bits = decimal_to_bits(digits).ok_or_else(|| not_encodable(digits))?;
         let width = value_bits(n);
-        let significant = bits.iter().skip_while(|&&b| b == 0).count();
-        if significant > width {
+        if bits.len() > width {
             return Err(not_encodable(digits));
         }
-        self.bits
-            .extend(std::iter::repeat_n(0, width - significant));
-        self.bits.extend(bits.iter().skip_while(|&&b| b == 0));
+        self.bits.extend(std::iter::repeat_n(0, width - bits.len()));
+        self.bits.extend(bits);
         Ok(())
     }
 
@@ -498,6 +538,27 @@ fn put_value(w: &mut BitWriter, ai: &str, value: &str) -> Result<(), CodeError> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_convert_between_decimal_and_bits_both_ways() {
+        use super::{bits_to_decimal, decimal_to_bits};
+        assert_eq!(decimal_to_bits("0"), Some(vec![]));
+        assert_eq!(decimal_to_bits(""), Some(vec![]));
+        assert_eq!(decimal_to_bits("6"), Some(vec![1, 1, 0]));
+        assert_eq!(decimal_to_bits("1_0"), None);
+        assert_eq!(bits_to_decimal(&[]), "0");
+        assert_eq!(bits_to_decimal(&[0, 0, 1, 1, 0]), "6");
+        // u64 range checked against the machine's own arithmetic, then 90 digits.
+        for n in [1u64, 9, 10, 255, 1 << 40, u64::MAX] {
+            let bits = decimal_to_bits(&n.to_string()).expect("digits");
+            assert_eq!(bits.iter().fold(0u64, |a, &b| a << 1 | u64::from(b)), n);
+            assert_eq!(bits_to_decimal(&bits), n.to_string());
+        }
+        let big = "9".repeat(90);
+        let bits = decimal_to_bits(&big).expect("digits");
+        assert_eq!(bits.len(), 299);
+        assert_eq!(bits_to_decimal(&bits), big);
+    }
+
     use super::*;
 
     #[test]

@@ -83,7 +83,26 @@ pub struct EventView {
     pub corrected_by: Option<Correction>,
     /// The event's inclusion in the log and its disclosed fields, checkable by anyone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proof: Option<crate::proof::EventProof>,
+    pub proof: Option<ProofJson>,
+}
+
+/// An event's proof as the server sent it ([`crate::proof::EventProof`] as JSON). The
+/// trace page carries it untouched and parses it only where it checks it: parsing every
+/// proof on every page cost the shopper's WASM 5 kB gzip before anything verified them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ProofJson(pub serde_json::Value);
+
+impl ProofJson {
+    pub fn of(proof: &crate::proof::EventProof) -> ProofJson {
+        // A struct of strings and numbers always serialises.
+        ProofJson(serde_json::to_value(proof).unwrap_or(serde_json::Value::Null))
+    }
+
+    /// The proof itself, or why the JSON is none.
+    pub fn parse(&self) -> Result<crate::proof::EventProof, serde_json::Error> {
+        crate::proof::EventProof::deserialize(&self.0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

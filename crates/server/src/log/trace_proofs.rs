@@ -7,6 +7,7 @@ use crate::service::party;
 use crate::{ApiError, AppState};
 use lottrace_core::disclosure::DisclosurePolicy;
 use lottrace_core::proof::{EventFields, EventProof};
+use lottrace_core::trace::ProofJson;
 use lottrace_core::trace::{redact_for_partner, TraceCheckpoint, TraceView};
 use serde_json::Value;
 
@@ -37,14 +38,14 @@ pub fn attach_proofs(state: &AppState, view: &mut TraceView) -> Result<(), ApiEr
         let mut shown = stored.clone();
         redact_for_partner(&mut shown, owner, &policy);
         let disclosed = fields.disclosed_in(&EventFields::of(&shown));
-        event.proof = Some(EventProof::build(
+        event.proof = Some(ProofJson::of(&EventProof::build(
             &event.event_id,
             &fields,
             &entry.salts,
             &disclosed,
             entry.leaf_index,
             entry.inclusion.clone(),
-        ));
+        )));
     }
     let log = state.log.as_ref();
     let (note, witnesses) = log.checkpoint(store, &head)?;
