@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod authenticity;
 pub mod capture_rules;
 pub mod codes;
 pub mod counter;
