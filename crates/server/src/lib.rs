@@ -7,6 +7,7 @@ pub mod cli;
 pub mod demo;
 mod error;
 mod extract;
+pub mod items;
 pub mod log;
 mod routes;
 mod security;
@@ -87,6 +88,8 @@ pub struct AppState {
     pub limits: ServeLimits,
     /// The tamper-evident log's identity and signing key.
     pub log: Arc<log::TransparencyLog>,
+    /// Businesses' code keys for signed item codes (sealed with the log's passphrase).
+    pub code_keys: Arc<items::CodeKeys>,
 }
 
 /// A rendered trace: the JSON body and its ETag.
@@ -202,6 +205,7 @@ impl AppState {
         let log = Arc::new(log::TransparencyLog::open(store.as_ref(), log_config)?);
         Ok(AppState {
             log,
+            code_keys: Arc::new(items::CodeKeys::new(log_config.passphrase.as_deref())),
             store,
             dist: dist.to_path_buf(),
             trusted_hosts: Arc::new(trusted_hosts),

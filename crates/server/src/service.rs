@@ -18,6 +18,24 @@ pub fn lot_candidates(code: &str, state: &AppState) -> Result<Vec<LotKey>, ApiEr
     if let Some(key) = LotKey::parse_key(code) {
         return Ok(vec![key]);
     }
+    Ok(candidates_of(&identify_code(code, state)?))
+}
+
+/// The lots a reading may name, in rank order (a 13-digit number may be a GTIN or a
+/// guideline lot number).
+pub fn candidates_of(id: &lottrace_core::codes::Identification) -> Vec<LotKey> {
+    std::iter::once(id)
+        .chain(id.alternatives.iter())
+        .filter_map(|i| i.lot_key())
+        .collect()
+}
+
+/// Reads a code as the trace API receives it: any form, or a Digital Link's path
+/// without its host.
+pub fn identify_code(
+    code: &str,
+    state: &AppState,
+) -> Result<lottrace_core::codes::Identification, ApiError> {
     // The path of a Digital Link without its host (`01/…/10/…`): read it as one of ours,
     // so a wrong check digit gets the same precise message as a full link.
     let as_link;
@@ -30,13 +48,8 @@ pub fn lot_candidates(code: &str, state: &AppState) -> Result<Vec<LotKey>, ApiEr
         }
         _ => code,
     };
-    let id = identify(code, &state.resolver())
-        .map_err(|e| ApiError::bad_request(e.code, e.message).with_field("code"))?;
-    // A 13-digit number may be a GTIN or a guideline lot number: try each reading in rank order.
-    Ok(std::iter::once(&id)
-        .chain(id.alternatives.iter())
-        .filter_map(|i| i.lot_key())
-        .collect())
+    identify(code, &state.resolver())
+        .map_err(|e| ApiError::bad_request(e.code, e.message).with_field("code"))
 }
 
 /// Events from storage, each parsed once: `collect_connected` asks again for events it

@@ -56,20 +56,18 @@ pub(super) fn open_or_create(store: &dyn Store, config: &LogConfig) -> Result<Lo
             ));
         }
     }
-    let seed = cipher(passphrase, &sealed.kdf_salt)?
-        .decrypt(
-            Nonce::from_slice(&sealed.nonce),
-            Payload {
-                msg: &sealed.sealed,
-                aad: sealed.origin.as_bytes(),
-            },
-        )
-        .map_err(|_| {
-            "cannot unseal the log's signing key: wrong passphrase (--log-passphrase or \
-             LOTTRACE_LOG_PASSPHRASE must be the one given when the log started)"
-                .to_string()
-        })?;
-    let seed = <[u8; 32]>::try_from(seed).map_err(|_| "log key: sealed seed is not 32 bytes")?;
+    let seed = unseal(
+        passphrase,
+        sealed.origin.as_bytes(),
+        &sealed.kdf_salt,
+        &sealed.nonce,
+        &sealed.sealed,
+    )
+    .map_err(|_| {
+        "cannot unseal the log's signing key: wrong passphrase (--log-passphrase or \
+         LOTTRACE_LOG_PASSPHRASE must be the one given when the log started)"
+            .to_string()
+    })?;
     let signer = LogSigner::new(&sealed.origin, &seed).map_err(|e| e.to_string())?;
     let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
     if public.as_bytes()[..] != sealed.public_key[..] {
@@ -84,28 +82,17 @@ fn create(store: &dyn Store, config: &LogConfig, passphrase: &str) -> Result<Log
         .clone()
         .unwrap_or_else(|| LogConfig::DEFAULT_ORIGIN.to_string());
     let mut seed = [0u8; 32];
-    let mut kdf_salt = [0u8; 16];
-    let mut nonce = [0u8; 12];
     OsRng.fill_bytes(&mut seed);
-    OsRng.fill_bytes(&mut kdf_salt);
-    OsRng.fill_bytes(&mut nonce);
     let signer = LogSigner::new(&origin, &seed)
         .map_err(|e| format!("--log-origin {origin:?} is not a key name: {e}"))?;
-    let sealed = cipher(passphrase, &kdf_salt)?
-        .encrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: &seed,
-                aad: origin.as_bytes(),
-            },
-        )
-        .map_err(|_| "log key: cannot seal it".to_string())?;
+    let (kdf_salt, nonce, sealed) =
+        seal(passphrase, origin.as_bytes(), &seed).map_err(|e| format!("log key: {e}"))?;
     let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
     let key = SealedKey {
         origin,
         public_key: public.as_bytes().to_vec(),
-        kdf_salt: kdf_salt.to_vec(),
-        nonce: nonce.to_vec(),
+        kdf_salt,
+        nonce,
         sealed,
     };
     match store.init_log_key(&key) {
@@ -114,4 +101,38 @@ fn create(store: &dyn Store, config: &LogConfig, passphrase: &str) -> Result<Log
         Err(StoreError::Conflict(_)) => open_or_create(store, config),
         Err(e) => Err(format!("log key: cannot store it: {e}")),
     }
+}
+
+/// Seals a 32-byte seed under `passphrase` (a fresh Argon2id salt and nonce), bound to
+/// `aad` (what the seed is for): answers (salt, nonce, sealed bytes).
+pub(crate) fn seal(
+    passphrase: &str,
+    aad: &[u8],
+    seed: &[u8; 32],
+) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), String> {
+    let mut kdf_salt = [0u8; 16];
+    let mut nonce = [0u8; 12];
+    OsRng.fill_bytes(&mut kdf_salt);
+    OsRng.fill_bytes(&mut nonce);
+    let sealed = cipher(passphrase, &kdf_salt)?
+        .encrypt(Nonce::from_slice(&nonce), Payload { msg: seed, aad })
+        .map_err(|_| "cannot seal the key".to_string())?;
+    Ok((kdf_salt.to_vec(), nonce.to_vec(), sealed))
+}
+
+/// The seed [`seal`] sealed, or why not (a wrong passphrase or other `aad` fails).
+pub(crate) fn unseal(
+    passphrase: &str,
+    aad: &[u8],
+    kdf_salt: &[u8],
+    nonce: &[u8],
+    sealed: &[u8],
+) -> Result<[u8; 32], String> {
+    if nonce.len() != 12 {
+        return Err("the sealed key's nonce is not 12 bytes".into());
+    }
+    let seed = cipher(passphrase, kdf_salt)?
+        .decrypt(Nonce::from_slice(nonce), Payload { msg: sealed, aad })
+        .map_err(|_| "wrong passphrase".to_string())?;
+    <[u8; 32]>::try_from(seed).map_err(|_| "the sealed seed is not 32 bytes".to_string())
 }

@@ -8,6 +8,7 @@ mod codes;
 mod embed;
 mod epcis;
 mod fields;
+mod items;
 mod locations;
 mod log;
 mod recalls;
@@ -58,12 +59,13 @@ pub fn router(state: AppState) -> Router {
         .merge(locations::router())
         // Before the layer, so a preflight (OPTIONS) reaches the CORS layer, not a 405.
         .method_not_allowed_fallback(|| async { method_not_allowed() })
-        .layer(cors);
+        .layer(cors.clone());
     let api = Router::new()
         .merge(public)
         .merge(auth::router())
         .merge(businesses::router())
         .merge(recalls::router())
+        .merge(items::router())
         .route("/health", get(health))
         .method_not_allowed_fallback(|| async { method_not_allowed() })
         .fallback(|| async { ApiError::not_found("no such API endpoint") });
@@ -72,8 +74,12 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async {
             ApiError::not_found("no such EPCIS endpoint: POST /epcis/capture, GET /epcis/events")
         });
+    let well_known = Router::new()
+        .route("/lottrace/code-keys.json", get(items::key_set))
+        .layer(cors.clone());
     let mut router = Router::new()
         .nest("/api", api)
+        .nest("/.well-known", well_known)
         .nest("/epcis", epcis)
         .nest("/log", log)
         .merge(embed::router());

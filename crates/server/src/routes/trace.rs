@@ -2,13 +2,15 @@
 //! resolves; the response is cacheable with an ETag.
 
 use crate::extract::{Params, PathText};
-use crate::service::{lot_candidates, trace_first};
+use crate::items::{self, CheckRequest};
+use crate::service::{candidates_of, identify_code, trace_first};
 use crate::{ApiError, AppState};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use lottrace_core::authenticity::{ItemState, DIGSIG_AI};
 use lottrace_core::codes::LotKey;
 use lottrace_core::lang::Lang;
 use lottrace_core::trace::TraceView;
@@ -61,8 +63,32 @@ async fn get_trace(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let lang = super::response_lang(query.get("lang"), &headers);
-    let candidates = lot_candidates(&code, &state)?;
-    if candidates.is_empty() {
+    let (candidates, item) = match LotKey::parse_key(&code) {
+        Some(key) => (vec![key], None),
+        None => {
+            // A signature sent as the request's own query (`…/21/<serial>?8030=…`).
+            let code = match query.get(DIGSIG_AI) {
+                Some(sig) if !code.contains('?') => format!("{code}?{DIGSIG_AI}={sig}"),
+                _ => code,
+            };
+            let id = identify_code(&code, &state)?;
+            let request = CheckRequest {
+                place: query.get("place").map(str::to_string),
+                count: query.get("check") == Some("1"),
+            };
+            let worker = state.clone();
+            let read = id.clone();
+            let item =
+                tokio::task::spawn_blocking(move || items::item_state(&worker, &read, &request))
+                    .await??;
+            let mut candidates = candidates_of(&id);
+            if let Some((_, Some(lot))) = &item {
+                candidates.push(lot.clone());
+            }
+            (candidates, item.map(|(state, _)| state))
+        }
+    };
+    if candidates.is_empty() && item.is_none() {
         return Err(ApiError::bad_request(
             "not_a_lot",
             "this code identifies a product or place, not a lot: scan the label with the lot number",
@@ -73,6 +99,9 @@ async fn get_trace(
         serde_json::to_vec(view).map_err(|e| ApiError::internal(e.to_string()))
     })
     .await?;
+    if let Some(item) = item {
+        return Ok(item_response(rendered, &item));
+    }
     let Some((body, etag)) = rendered else {
         return Err(ApiError::not_found(
             "no records for this lot: check the number printed on the label",
@@ -96,4 +125,31 @@ async fn get_trace(
         body.as_ref().clone(),
     )
         .into_response())
+}
+
+/// A serial-level answer: the lot's trace with the pack's own state as `item` (first
+/// member), never cached (each check is counted). A serial whose lot has no records is
+/// a 404 that still says what is known of the pack.
+fn item_response(rendered: Option<crate::RenderedTrace>, item: &ItemState) -> Response {
+    let item_json = serde_json::to_vec(item).unwrap_or_else(|_| b"null".to_vec());
+    let no_store = [(header::CACHE_CONTROL, "no-store")];
+    let Some((body, _)) = rendered else {
+        let mut out = br#"{"error":"not_found","message":"no records for this pack's lot: the code may not be genuine","item":"#.to_vec();
+        out.extend_from_slice(&item_json);
+        out.push(b'}');
+        return (
+            StatusCode::NOT_FOUND,
+            no_store,
+            [(header::CONTENT_TYPE, "application/json")],
+            out,
+        )
+            .into_response();
+    };
+    // The trace is a JSON object of many members: `{"item":…,` + the rest of it.
+    let mut out = Vec::with_capacity(body.len() + item_json.len() + 10);
+    out.extend_from_slice(br#"{"item":"#);
+    out.extend_from_slice(&item_json);
+    out.push(b',');
+    out.extend_from_slice(body.get(1..).unwrap_or_default());
+    (no_store, [(header::CONTENT_TYPE, "application/json")], out).into_response()
 }

@@ -3,11 +3,16 @@
 //! follow the SQLite one trait by trait; `tests/store_suite.rs` holds one shared test
 //! suite per trait that every backend runs.
 
+mod items;
 mod log;
 mod sqlite;
+mod sqlite_items;
 mod sqlite_log;
 mod throttle;
 
+pub use items::{
+    CheckCounts, CodeAlert, IssuedCode, IssuedSerial, ItemStore, PrintRun, StoredCodeKey,
+};
 pub use log::{LogEntry, LogStore, LoggedEvent, SealedKey};
 pub use sqlite::SqliteStore;
 pub use throttle::{LoginThrottle, MemoryThrottle, ThrottleLimits};
@@ -216,7 +221,14 @@ pub trait RecallStore: Send + Sync {
 /// Everything the server keeps: a backend implements each concern's trait and gets
 /// this one for free.
 pub trait Store:
-    EventStore + BusinessStore + AccountStore + DisclosureStore + RecallStore + LogStore + 'static
+    EventStore
+    + BusinessStore
+    + AccountStore
+    + DisclosureStore
+    + RecallStore
+    + LogStore
+    + ItemStore
+    + 'static
 {
 }
 
@@ -227,6 +239,7 @@ impl<T> Store for T where
         + DisclosureStore
         + RecallStore
         + LogStore
+        + ItemStore
         + 'static
 {
 }

@@ -158,6 +158,60 @@ CREATE TRIGGER generation_events_u AFTER UPDATE ON events BEGIN UPDATE generatio
 CREATE TRIGGER generation_cosignatures AFTER INSERT ON log_cosignatures BEGIN UPDATE generation SET n = n + 1; END;
 CREATE TRIGGER generation_cosignatures_u AFTER UPDATE ON log_cosignatures BEGIN UPDATE generation SET n = n + 1; END;
 "#,
+    // 6: item-level codes (store/sqlite_items.rs): businesses' sealed code keys, print
+    // runs and their signed serials, scan checks counted per day and coarse place (no
+    // address, no person), and the alerts raised for the issuing business.
+    r#"
+CREATE TABLE code_keys (
+    kid         TEXT NOT NULL,
+    business_id TEXT NOT NULL REFERENCES businesses(id),
+    public_key  BLOB NOT NULL UNIQUE,
+    kdf_salt    BLOB NOT NULL,
+    nonce       BLOB NOT NULL,
+    sealed      BLOB NOT NULL,
+    created_at  TEXT NOT NULL,
+    revoked_at  TEXT
+);
+CREATE UNIQUE INDEX code_keys_active ON code_keys(business_id) WHERE revoked_at IS NULL;
+CREATE TABLE print_runs (
+    id          TEXT PRIMARY KEY,
+    business_id TEXT NOT NULL REFERENCES businesses(id),
+    gtin        TEXT NOT NULL,
+    lot         TEXT NOT NULL,
+    count       INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    event_id    TEXT NOT NULL REFERENCES events(event_id)
+);
+CREATE INDEX print_runs_business ON print_runs(business_id);
+CREATE TABLE serials (
+    gtin          TEXT NOT NULL,
+    serial        TEXT NOT NULL,
+    run_id        TEXT NOT NULL REFERENCES print_runs(id),
+    position      INTEGER NOT NULL,
+    signature     TEXT NOT NULL,
+    first_checked TEXT,
+    PRIMARY KEY (gtin, serial)
+);
+CREATE INDEX serials_run ON serials(run_id, position);
+CREATE TABLE code_checks (
+    gtin   TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    day    TEXT NOT NULL,
+    place  TEXT NOT NULL,
+    count  INTEGER NOT NULL,
+    PRIMARY KEY (gtin, serial, day, place)
+);
+CREATE TABLE code_alerts (
+    business_id TEXT NOT NULL REFERENCES businesses(id),
+    gtin        TEXT NOT NULL,
+    serial      TEXT NOT NULL,
+    lot         TEXT NOT NULL,
+    warning     TEXT NOT NULL,
+    place       TEXT NOT NULL,
+    raised_at   TEXT NOT NULL,
+    PRIMARY KEY (business_id, gtin, serial, warning)
+);
+"#,
 ];
 
 /// Reader connections beside the writer.
@@ -210,6 +264,66 @@ impl SqliteStore {
             None => self.conn(),
         }
     }
+}
+
+/// Stores events in `tx` (with their log leaves), all or nothing with whatever else the
+/// transaction writes.
+pub(super) fn insert_in(
+    tx: &rusqlite::Transaction<'_>,
+    events: &[NewEvent],
+) -> Result<InsertOutcome, StoreError> {
+    let mut outcome = InsertOutcome::default();
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO events (event_id, event_type, event_time, biz_step, business_id, json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(event_id) DO NOTHING",
+        )?;
+        let mut existing = tx.prepare_cached("SELECT json FROM events WHERE event_id = ?1")?;
+        let mut lot = tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_lots (seq, lot_key, role) VALUES (?1, ?2, ?3)",
+        )?;
+        let mut epc =
+            tx.prepare_cached("INSERT OR IGNORE INTO event_epcs (seq, epc) VALUES (?1, ?2)")?;
+        let mut class = tx.prepare_cached(
+            "INSERT OR IGNORE INTO event_classes (seq, epc_class) VALUES (?1, ?2)",
+        )?;
+        for e in events {
+            let changed = insert.execute(params![
+                e.event_id,
+                e.event_type,
+                e.event_time_utc,
+                e.biz_step,
+                e.business_id,
+                e.json
+            ])?;
+            if changed == 0 {
+                let stored: String = existing.query_row([&e.event_id], |r| r.get(0))?;
+                if stored != e.json {
+                    // Dropping the transaction rolls the whole document back.
+                    return Err(StoreError::Conflict(format!(
+                        "event {} is already stored with different content: events are immutable, \
+                             correct it with an errorDeclaration and a new event",
+                        e.event_id
+                    )));
+                }
+                outcome.duplicates.push(e.event_id.clone());
+                continue;
+            }
+            let seq = tx.last_insert_rowid();
+            for (key, role) in &e.lots {
+                lot.execute(params![seq, key, role])?;
+            }
+            for id in &e.epcs {
+                epc.execute(params![seq, id])?;
+            }
+            for c in &e.classes {
+                class.execute(params![seq, c])?;
+            }
+            super::sqlite_log::append(&tx, &crate::log::entry_for(&e.event_id, &e.json)?)?;
+            outcome.stored.push(e.event_id.clone());
+        }
+    }
+    Ok(outcome)
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
@@ -322,57 +436,7 @@ impl EventStore for SqliteStore {
     fn insert_events(&self, events: &[NewEvent]) -> Result<InsertOutcome, StoreError> {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
-        let mut outcome = InsertOutcome::default();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO events (event_id, event_type, event_time, biz_step, business_id, json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(event_id) DO NOTHING",
-            )?;
-            let mut existing = tx.prepare_cached("SELECT json FROM events WHERE event_id = ?1")?;
-            let mut lot = tx.prepare_cached(
-                "INSERT OR IGNORE INTO event_lots (seq, lot_key, role) VALUES (?1, ?2, ?3)",
-            )?;
-            let mut epc =
-                tx.prepare_cached("INSERT OR IGNORE INTO event_epcs (seq, epc) VALUES (?1, ?2)")?;
-            let mut class = tx.prepare_cached(
-                "INSERT OR IGNORE INTO event_classes (seq, epc_class) VALUES (?1, ?2)",
-            )?;
-            for e in events {
-                let changed = insert.execute(params![
-                    e.event_id,
-                    e.event_type,
-                    e.event_time_utc,
-                    e.biz_step,
-                    e.business_id,
-                    e.json
-                ])?;
-                if changed == 0 {
-                    let stored: String = existing.query_row([&e.event_id], |r| r.get(0))?;
-                    if stored != e.json {
-                        // Dropping the transaction rolls the whole document back.
-                        return Err(StoreError::Conflict(format!(
-                            "event {} is already stored with different content: events are immutable, \
-                             correct it with an errorDeclaration and a new event",
-                            e.event_id
-                        )));
-                    }
-                    outcome.duplicates.push(e.event_id.clone());
-                    continue;
-                }
-                let seq = tx.last_insert_rowid();
-                for (key, role) in &e.lots {
-                    lot.execute(params![seq, key, role])?;
-                }
-                for id in &e.epcs {
-                    epc.execute(params![seq, id])?;
-                }
-                for c in &e.classes {
-                    class.execute(params![seq, c])?;
-                }
-                super::sqlite_log::append(&tx, &crate::log::entry_for(&e.event_id, &e.json)?)?;
-                outcome.stored.push(e.event_id.clone());
-            }
-        }
+        let outcome = insert_in(&tx, events)?;
         tx.commit()?;
         Ok(outcome)
     }
