@@ -143,6 +143,16 @@ pub const TASKS: &[Task] = &[
         }],
     },
     Task {
+        name: "bench authenticity",
+        tools: &[],
+        steps: &[Step {
+            name: "criterion",
+            run: |tb, _| {
+                tb.run(cargo().args(["bench", "-p", "lottrace-core", "--bench", "authenticity"]))
+            },
+        }],
+    },
+    Task {
         name: "bench server",
         tools: &[],
         steps: &[Step {
