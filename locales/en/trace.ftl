@@ -123,3 +123,20 @@ cold-excursion-item = { $from } – { $to }, up to { $max }
 readings-table = All readings (table)
 temperature = Temperature
 status = Status
+
+## The scanned pack's own code (serialised, signed codes).
+item-genuine = Genuine code
+item-check-pack = Check this pack
+item-signed-by = Signed by { $business } (GLN { $gln })
+item-first-checked = First checked on { $date } — { $n ->
+        [one] checked once
+       *[other] checked { $n } times
+    }. If the first check was not yours, this may be a copy.
+item-never-checked = This is the first check of this code.
+item-not-issued = This code was never issued — report it to the store or the regulator.
+item-bad-signature = This code's signature is not valid: the code was changed or forged.
+item-unsigned = This code carries no signature, though its serial was issued signed: it may be a copy made by hand.
+item-two-stores = This pack's code was checked in two different stores. One pack is in one store: one of them is probably a copy.
+item-off-chain = This pack's code was checked in a store its lot was never delivered to: it may be a copy.
+item-many-checks = This code was checked on more days than a pack stays on sale: it may have been copied.
+item-serial = Serial number

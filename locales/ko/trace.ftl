@@ -90,3 +90,17 @@ cold-excursion-item = { $from } – { $to }, 최고 { $max }
 readings-table = 측정값 전체 보기 (표)
 temperature = 온도
 status = 상태
+
+## The scanned pack's own code (serialised, signed codes).
+item-genuine = 정품 코드
+item-check-pack = 이 제품을 확인하세요
+item-signed-by = { $business }(GLN { $gln })의 서명
+item-first-checked = { $date }에 처음 조회됨 — 조회 { $n }회. 처음 조회한 사람이 본인이 아니라면 복제품일 수 있습니다.
+item-never-checked = 이 코드의 첫 조회입니다.
+item-not-issued = 발급된 적이 없는 코드입니다 — 매장이나 관리 기관에 신고해 주세요.
+item-bad-signature = 이 코드의 서명이 올바르지 않습니다: 코드가 바뀌었거나 위조되었습니다.
+item-unsigned = 서명을 붙여 발급된 일련번호인데 서명이 없습니다: 손으로 만든 복제품일 수 있습니다.
+item-two-stores = 이 제품의 코드가 서로 다른 두 매장에서 조회되었습니다. 한 제품은 한 매장에만 있으므로 그중 하나는 복제품일 가능성이 높습니다.
+item-off-chain = 이 제품의 코드가 해당 로트가 납품된 적 없는 매장에서 조회되었습니다: 복제품일 수 있습니다.
+item-many-checks = 이 코드는 제품이 판매되는 기간보다 많은 날에 조회되었습니다: 복제되었을 수 있습니다.
+item-serial = 일련번호

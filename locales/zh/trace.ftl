@@ -90,3 +90,17 @@ cold-excursion-item = { $from } – { $to }，最高 { $max }
 readings-table = 全部读数（表格）
 temperature = 温度
 status = 状态
+
+## The scanned pack's own code (serialised, signed codes).
+item-genuine = 正品码
+item-check-pack = 请核实此商品
+item-signed-by = 由 { $business }（GLN { $gln }）签名
+item-first-checked = 首次查询于 { $date } — 共查询 { $n } 次。如果首次查询不是您本人，此商品可能是仿冒品。
+item-never-checked = 这是此码的首次查询。
+item-not-issued = 此码从未发放 — 请向商店或监管机构举报。
+item-bad-signature = 此码的签名无效：码已被改动或伪造。
+item-unsigned = 此序列号发放时带有签名，但此码没有签名：可能是手工仿制的。
+item-two-stores = 此商品的码在两家不同的商店被查询过。一件商品只在一家商店：其中之一很可能是仿冒品。
+item-off-chain = 此商品的码在该批次从未送达的商店被查询：可能是仿冒品。
+item-many-checks = 此码被查询的天数超过商品的销售期：可能已被复制。
+item-serial = 序列号

@@ -1,13 +1,16 @@
 use crate::shared::components::{
     load_page, page_title, problem_key, CameraView, CodeEntry, ExternalCode, OutcomeCard, TextCode,
 };
-use crate::shared::i18n::{tr, use_lang, with_lang, Key};
+use crate::shared::i18n::{msg, tr, use_lang, with_lang, Key};
 use crate::shared::scanner::camera::{self, Status};
 use crate::shared::scanner::client::{self, DecodeError, Decoded};
 use crate::shared::scanner::route::{classify, this_host, Target};
 use crate::shared::scanner::wedge;
+use crate::shared::store::code_keys;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use lottrace_core::authenticity::{CodeKey, SignatureCheck, SignatureProblem, DIGSIG_AI};
+use lottrace_core::codes::{identify, ResolverConfig};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -30,6 +33,20 @@ enum ScanState {
     },
     Product(String),
     Text(String),
+    /// A signed code whose signature does not hold on this device: its trace page
+    /// (opened only if the shopper asks).
+    Forged(String),
+}
+
+/// A scanned code's signature checked with the keys cached on this device; `None` when
+/// it carries none.
+fn signature_here(text: &str) -> Option<SignatureCheck> {
+    let host = this_host();
+    let id = identify(text, &ResolverConfig::new([host.as_str()])).ok()?;
+    id.other_ais
+        .iter()
+        .any(|(ai, _)| ai == DIGSIG_AI)
+        .then(|| code_keys::check(&id))
 }
 
 /// The scan screen: the live camera (decoding in the worker, never on this thread),
@@ -43,6 +60,8 @@ pub fn Scan() -> impl IntoView {
     let (state, set_state) = signal(ScanState::Idle);
     let (camera_status, set_camera_status) = signal(Status::Starting);
     let (torch_on, set_torch_on) = signal(false);
+    // Who signed the code just read, when its signature holds on this device.
+    let (signed_by, set_signed_by) = signal(None::<CodeKey>);
     page_title(Key::ScanTitle);
 
     // Start the worker now, so its WASM downloads while the camera starts.
@@ -56,6 +75,18 @@ pub fn Scan() -> impl IntoView {
         let symbol = (!decoded.format.is_empty()).then_some(decoded.format.as_str());
         let next = match classify(&decoded.code_text(), &this_host(), symbol) {
             Ok(Target::Trace(path)) => {
+                let signature = signature_here(&decoded.code_text());
+                if let Some(SignatureCheck::Invalid(problem)) = &signature {
+                    // Refused here, offline too; a key not cached yet proves nothing.
+                    if *problem != SignatureProblem::UnknownKey {
+                        set_state.set(ScanState::Forged(path));
+                        return;
+                    }
+                }
+                set_signed_by.set(match signature {
+                    Some(SignatureCheck::Valid(key)) => Some(key),
+                    _ => None,
+                });
                 // The trace page is the shopper app's: a page load (from the cache the
                 // service worker filled while the camera ran), started first. The
                 // browser keeps painting this page until the trace page paints, so the
@@ -93,6 +124,8 @@ pub fn Scan() -> impl IntoView {
             move || {
                 if state.get_untracked() != ScanState::Found {
                     crate::shared::service_worker::register(|| {});
+                    // The businesses' code keys, for checking signed codes offline.
+                    spawn_local(code_keys::refresh());
                 }
             },
             delay,
@@ -203,6 +236,44 @@ pub fn Scan() -> impl IntoView {
                     " · "
                     {tr(Key::OpeningTrace)}
                 </p>
+                {move || {
+                    signed_by
+                        .get()
+                        .map(|key| {
+                            let gln = key.gln.clone().unwrap_or_default();
+                            view! {
+                                <p class="signed" data-signature="valid">
+                                    {move || {
+                                        msg::ScanSignedBy {
+                                            business: &key.business,
+                                            gln: &gln,
+                                        }
+                                            .text(lang.get())
+                                    }}
+                                </p>
+                            }
+                        })
+                }}
+            }
+            .into_any(),
+        ),
+        ScanState::Forged(path) => Some(
+            view! {
+                <OutcomeCard
+                    title=Key::ScanSignatureInvalidTitle
+                    text=Key::ScanSignatureInvalidText
+                    class="forged"
+                    role="alert"
+                >
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| load_page(&with_lang(&path, lang.get_untracked()))
+                    >
+                        {tr(Key::ScanShowAnyway)}
+                    </button>
+                </OutcomeCard>
+                {again_button()}
             }
             .into_any(),
         ),

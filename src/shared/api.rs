@@ -61,16 +61,33 @@ impl Fetched {
     }
 }
 
-/// `GET /api/trace/{code}?lang=…` — the disclosed history of one lot.
+/// The store a kiosk stands in (its counter's GLN), provided by the kiosk app: a pack
+/// checked there counts as checked at that store.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TracePlace(pub Option<String>);
+
+/// `GET /api/trace/{code}?lang=…` — the disclosed history of one lot. `check`, for a
+/// serialised pack's code, counts this page load as a shopper's check of the pack
+/// (`Some(Some(gln))`: at that store's kiosk).
 ///
 /// index.html starts this very request while the WASM is still downloading (one round
 /// trip less on a slow phone network); its answer is used once, when code and language
 /// match, and every later call (language switch, retry) goes to the network.
-pub async fn fetch_trace(code: &str, lang: Lang) -> Result<Fetched, TraceError> {
+pub async fn fetch_trace(
+    code: &str,
+    lang: Lang,
+    check: Option<Option<&str>>,
+) -> Result<Fetched, TraceError> {
     if let Some(early) = take_prefetch(code, lang) {
         return early.await;
     }
-    let url = format!("/api/trace/{}?lang={}", encode_component(code), lang.code());
+    let mut url = format!("/api/trace/{}?lang={}", encode_component(code), lang.code());
+    if let Some(place) = check {
+        url.push_str("&check=1");
+        if let Some(gln) = place {
+            url.push_str(&format!("&place={}", encode_component(gln)));
+        }
+    }
     let resp = Request::get(&url)
         .header("Accept", "application/json")
         .send()

@@ -26,6 +26,13 @@ pub fn KioskLotByCode() -> impl IntoView {
 #[component]
 fn KioskLot(children: ChildrenFn) -> impl IntoView {
     let kiosk = expect_context::<Kiosk>();
+    // Packs checked here count as checked at this store (its counter's GLN).
+    let place = kiosk.config.with_untracked(|c| {
+        c.counter
+            .as_deref()
+            .and_then(lottrace_core::party::location_gln)
+    });
+    provide_context(crate::shared::api::TracePlace(place));
     let attempt = RwSignal::new(0u32);
     let retry = move || {
         let showing_no_live_copy = web_sys::window()

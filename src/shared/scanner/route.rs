@@ -45,6 +45,11 @@ pub fn classify(
         let host = host_of(&url);
         return Ok(Target::External { url, host });
     }
+    // A serialised pack opens with its serial and signature, so the page shows the
+    // pack's own code beside its lot's history.
+    if let Some(page) = lottrace_core::trace::path::item_page(&id) {
+        return Ok(Target::Trace(page));
+    }
     if let Some(key) = id.lot_key() {
         return Ok(Target::Trace(trace_path(&key.key())));
     }

@@ -1,5 +1,5 @@
-//! The pieces of the trace page, top to bottom: recall banner, saved-copy notice, lot
-//! header, audit badges, timeline by stage, genealogy, cold chain, contacts. Everything
+//! The pieces of the trace page, top to bottom: recall banner, saved-copy notice, the
+//! scanned pack's own code, lot header, audit badges, timeline by stage, genealogy, cold chain, contacts. Everything
 //! the server sent is rendered as text (never as HTML), and no piece sets an inline style.
 
 mod audits;
@@ -7,6 +7,7 @@ mod cold_chain;
 mod contacts;
 mod genealogy;
 mod header;
+mod item;
 mod recall;
 mod share;
 mod timeline;
@@ -18,6 +19,7 @@ use cold_chain::cold_chain_view;
 use contacts::contacts;
 use genealogy::genealogy_view;
 use header::{lot_header, HeaderFacts};
+use item::item_card;
 use leptos::prelude::*;
 use lottrace_core::fields::Stage;
 use lottrace_core::trace::{StageView, TraceView};
@@ -132,6 +134,7 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
         businesses,
         audits,
         cold_chain,
+        item,
         ..
     } = tv;
     let stage_labels: Vec<(Stage, String)> =
@@ -172,6 +175,7 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
         <article class=class>
             {recall.map(|r| recall_banner(r, ui))}
             {offline}
+            {item.map(|i| item_card(i, ui))}
             {lot_header(lot, facts, ui)}
             {audits_view(audits, ui)}
             // Below the first screen on a phone: each part is built in a task of its own

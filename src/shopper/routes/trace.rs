@@ -2,30 +2,54 @@
 //! are in `components::trace`; this file loads the data and picks the screen state
 //! (loading, the trace, a saved copy when offline, unknown code, failure).
 
-use crate::shared::api::{decode_component, fetch_trace, Fetched, TraceError};
+use crate::shared::api::{
+    decode_component, encode_component, fetch_trace, Fetched, TraceError, TracePlace,
+};
 use crate::shared::components::{next_task, page_title, set_title, CodeEntry};
 use crate::shared::i18n::{tr, use_lang, Key, Lang};
+use crate::shared::store::code_keys;
 use crate::shared::store::offline_copy::{self, SavedCopy};
 use crate::shopper::components::{trace_view, Saved};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use lottrace_core::authenticity::{
+    CheckWarning, SignatureCheck, SignatureProblem, SignatureVerdict, DIGSIG_AI,
+};
 use lottrace_core::trace::TraceView;
 
-/// `/01/{gtin}/10/{lot}` (and any Digital Link tail after it).
+/// `/01/{gtin}/10/{lot}` (and any Digital Link tail after it): with `/21/{serial}` and
+/// `?8030=…` it is one serialised pack's page.
 #[component]
 pub fn TraceByGs1() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     // The segments stay as they are in the URL: a Digital Link lot is percent-encoded
     // (`A%2FB` for the lot `A/B`), and the server decodes it as part of the link.
     let code = Signal::derive(move || {
-        params.with(|p| {
+        let mut code = params.with(|p| {
             format!(
                 "01/{}/10/{}",
                 p.get("gtin").unwrap_or_default(),
                 p.get("lot").unwrap_or_default()
             )
-        })
+        });
+        let serial = params.with(|p| {
+            p.get("any")
+                .and_then(|tail| {
+                    tail.strip_prefix("21/")
+                        .map(|s| s.trim_end_matches('/').to_owned())
+                })
+                .filter(|s| !s.is_empty() && !s.contains('/'))
+        });
+        if let Some(serial) = serial {
+            code.push_str("/21/");
+            code.push_str(&serial);
+            if let Some(signature) = query.with(|q| q.get(DIGSIG_AI)) {
+                code.push_str(&format!("?{DIGSIG_AI}={}", encode_component(&signature)));
+            }
+        }
+        code
     });
     view! { <TracePage code/> }
 }
@@ -49,18 +73,48 @@ enum Loaded {
     Failed(TraceError),
 }
 
-async fn load(code: String, lang: Lang) -> Loaded {
+/// The server's verdict on the pack's signature, checked again here with the cached
+/// keys: a server (or a proxy) that calls a forged code genuine is caught.
+fn check_signature_here(code: &str, view: &mut TraceView) {
+    let Some(item) = view.item.as_mut() else {
+        return;
+    };
+    let host = crate::shared::scanner::route::this_host();
+    let resolver = lottrace_core::codes::ResolverConfig::new([host.as_str()]);
+    let Ok(id) = lottrace_core::codes::identify(&format!("http://{host}/{code}"), &resolver) else {
+        return;
+    };
+    if let SignatureCheck::Invalid(problem) = code_keys::check(&id) {
+        // A key this device does not know yet proves nothing either way.
+        if problem != SignatureProblem::UnknownKey {
+            item.signature = SignatureVerdict::Invalid;
+            item.signed_by = None;
+            item.signed_by_gln = None;
+            item.warning = Some(item.warning.map_or(CheckWarning::BadSignature, |w| {
+                w.min(CheckWarning::BadSignature)
+            }));
+        }
+    }
+}
+
+async fn load(code: String, lang: Lang, place: Option<String>) -> Loaded {
     // The app's frame is mounted in the task that started the app; the page is built in
     // the next one (the answer index.html fetched early is usually here already).
     next_task().await;
-    match fetch_trace(&code, lang).await {
+    let serialised = code.contains("/21/");
+    if serialised {
+        // For the next scan, and this page's own check below when it is fresh.
+        spawn_local(code_keys::refresh());
+    }
+    match fetch_trace(&code, lang, serialised.then_some(place.as_deref())).await {
         // A cache answered for a server that could not be reached: shown as the saved
         // copy it is, with its date, and not saved again as if it were new.
         Ok(fetched) if fetched.is_stale() => Loaded::Saved(Box::new(SavedCopy {
             fetched_at_ms: fetched.served_at_ms.unwrap_or_default(),
             view: fetched.view,
         })),
-        Ok(Fetched { view, json, .. }) => {
+        Ok(Fetched { mut view, json, .. }) => {
+            check_signature_here(&code, &mut view);
             // Kept for the next time there is no signal; saving never delays the page.
             let (lot_key, view_lang) = (view.lot.key.clone(), view.lang);
             spawn_local(async move {
@@ -82,7 +136,9 @@ async fn load(code: String, lang: Lang) -> Loaded {
 fn TracePage(code: Signal<String>) -> impl IntoView {
     let lang = use_lang();
     // Labels come from the server in one language, so a language switch refetches.
-    let trace = LocalResource::new(move || load(code.get(), lang.get()));
+    // On a kiosk: its store, where a shopper's check of a pack was made.
+    let place = use_context::<TracePlace>().and_then(|p| p.0);
+    let trace = LocalResource::new(move || load(code.get(), lang.get(), place.clone()));
     page_title(Key::TraceTitle);
     let retry = Callback::new(move |()| trace.refetch());
     // A lot seen before shows at once from its saved copy (marked as such) while the

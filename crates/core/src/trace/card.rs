@@ -296,6 +296,7 @@ mod tests {
             }],
             set_aside: Vec::new(),
             checkpoint: None,
+            item: None,
             cold_chain: vec![],
         };
         let card = TraceCard::of(&view);

@@ -275,6 +275,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         cold_chain,
         set_aside: Vec::new(),
         checkpoint: None,
+        item: None,
     }))
 }
 

@@ -37,6 +37,27 @@ pub fn key_page(key: &str) -> String {
     }
 }
 
+/// The page of one serialised pack (GTIN, lot and serial, and its AI 8030 signature if
+/// the code carries one): its lot's page with `/21/{serial}` and `?8030=…`, as the
+/// pack's printed Digital Link has them. `None` for codes naming no serialised pack.
+pub fn item_page(id: &crate::codes::Identification) -> Option<String> {
+    let lot = id.lot_key().filter(|k| matches!(k, LotKey::Gtin { .. }))?;
+    let serial = id.serial.as_deref()?;
+    let mut page = format!(
+        "{}/21/{}",
+        lot_page(&lot),
+        utf8_percent_encode(serial, COMPONENT)
+    );
+    let signature = id
+        .other_ais
+        .iter()
+        .find(|(ai, _)| ai == crate::authenticity::DIGSIG_AI);
+    if let Some((ai, value)) = signature {
+        page.push_str(&format!("?{ai}={}", utf8_percent_encode(value, COMPONENT)));
+    }
+    Some(page)
+}
+
 /// The page of any code form the server resolves (a 13-digit lot number, an element
 /// string, a key it may not know).
 pub fn code_page(code: &str) -> String {
@@ -52,6 +73,22 @@ mod tests {
         let lot = LotKey::gtin_lot("08801234567893", "L/1").expect("valid");
         assert_eq!(lot_page(&lot), "/01/08801234567893/10/L%2F1");
         assert_eq!(key_page(&lot.key()), "/01/08801234567893/10/L%2F1");
+    }
+
+    #[test]
+    fn a_serialised_pack_opens_at_its_lot_page_with_serial_and_signature() {
+        let resolver = crate::codes::ResolverConfig::default();
+        let id = crate::codes::identify(
+            "https://id.gs1.org/01/08801234567893/10/L261117A/21/K3J9?8030=AbC-_x",
+            &resolver,
+        );
+        let id = id.expect("reads");
+        assert_eq!(
+            item_page(&id).as_deref(),
+            Some("/01/08801234567893/10/L261117A/21/K3J9?8030=AbC-_x")
+        );
+        let lot_only = crate::codes::identify("(01)08801234567893(10)L261117A", &resolver);
+        assert_eq!(item_page(&lot_only.expect("reads")), None);
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub struct TraceView {
     /// public trace API sets it; see [`crate::proof`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkpoint: Option<TraceCheckpoint>,
+    /// The scanned pack's own state, for a serial-level code (the server adds it per
+    /// request, beside the cached lot trace).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<crate::authenticity::ItemState>,
 }
 
 /// The checkpoint a trace was answered against, and how many registered witnesses

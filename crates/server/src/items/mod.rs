@@ -63,9 +63,12 @@ impl CodeKeys {
                 let mut seed = [0u8; 32];
                 OsRng.fill_bytes(&mut seed);
                 let signer = CodeSigner::from_bytes(&seed);
-                let (kdf_salt, nonce, sealed) =
-                    crate::log::seal(&self.passphrase, &aad(&business.id), &seed)
-                        .map_err(StoreError::Corrupt)?;
+                let crate::log::Sealed {
+                    kdf_salt,
+                    nonce,
+                    sealed,
+                } = crate::log::seal(&self.passphrase, &aad(&business.id), &seed)
+                    .map_err(StoreError::Corrupt)?;
                 let stored = StoredCodeKey {
                     kid: signer.key_id().hex(),
                     business_id: business.id.clone(),

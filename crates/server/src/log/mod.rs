@@ -7,7 +7,7 @@ mod sealed_key;
 mod trace_proofs;
 
 pub use sealed_key::LogConfig;
-pub(crate) use sealed_key::{seal, unseal};
+pub(crate) use sealed_key::{seal, unseal, Sealed};
 pub use trace_proofs::attach_proofs;
 
 use crate::store::{LogEntry, Store, StoreError};

@@ -85,8 +85,11 @@ fn create(store: &dyn Store, config: &LogConfig, passphrase: &str) -> Result<Log
     OsRng.fill_bytes(&mut seed);
     let signer = LogSigner::new(&origin, &seed)
         .map_err(|e| format!("--log-origin {origin:?} is not a key name: {e}"))?;
-    let (kdf_salt, nonce, sealed) =
-        seal(passphrase, origin.as_bytes(), &seed).map_err(|e| format!("log key: {e}"))?;
+    let Sealed {
+        kdf_salt,
+        nonce,
+        sealed,
+    } = seal(passphrase, origin.as_bytes(), &seed).map_err(|e| format!("log key: {e}"))?;
     let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
     let key = SealedKey {
         origin,
@@ -103,13 +106,16 @@ fn create(store: &dyn Store, config: &LogConfig, passphrase: &str) -> Result<Log
     }
 }
 
+/// A seed sealed by [`seal`]: the Argon2id salt, the nonce and the ciphertext.
+pub(crate) struct Sealed {
+    pub kdf_salt: Vec<u8>,
+    pub nonce: Vec<u8>,
+    pub sealed: Vec<u8>,
+}
+
 /// Seals a 32-byte seed under `passphrase` (a fresh Argon2id salt and nonce), bound to
-/// `aad` (what the seed is for): answers (salt, nonce, sealed bytes).
-pub(crate) fn seal(
-    passphrase: &str,
-    aad: &[u8],
-    seed: &[u8; 32],
-) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), String> {
+/// `aad` (what the seed is for).
+pub(crate) fn seal(passphrase: &str, aad: &[u8], seed: &[u8; 32]) -> Result<Sealed, String> {
     let mut kdf_salt = [0u8; 16];
     let mut nonce = [0u8; 12];
     OsRng.fill_bytes(&mut kdf_salt);
@@ -117,7 +123,11 @@ pub(crate) fn seal(
     let sealed = cipher(passphrase, &kdf_salt)?
         .encrypt(Nonce::from_slice(&nonce), Payload { msg: seed, aad })
         .map_err(|_| "cannot seal the key".to_string())?;
-    Ok((kdf_salt.to_vec(), nonce.to_vec(), sealed))
+    Ok(Sealed {
+        kdf_salt: kdf_salt.to_vec(),
+        nonce: nonce.to_vec(),
+        sealed,
+    })
 }
 
 /// The seed [`seal`] sealed, or why not (a wrong passphrase or other `aad` fails).

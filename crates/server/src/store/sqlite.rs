@@ -319,7 +319,7 @@ pub(super) fn insert_in(
             for c in &e.classes {
                 class.execute(params![seq, c])?;
             }
-            super::sqlite_log::append(&tx, &crate::log::entry_for(&e.event_id, &e.json)?)?;
+            super::sqlite_log::append(tx, &crate::log::entry_for(&e.event_id, &e.json)?)?;
             outcome.stored.push(e.event_id.clone());
         }
     }
