@@ -9,9 +9,3 @@ camera-retry = Try the camera again
 code-found = Code found
 opening-trace = Opening the trace page…
 scan-again = Scan again
-
-## Signed codes, checked on this device before any answer from the server.
-scan-signed-by = Signed by { $business } (GLN { $gln })
-scan-signature-invalid-title = This code's signature is not valid
-scan-signature-invalid-text = The code was changed after it was printed, or it was made by someone other than the business it names. Do not trust this label: show it to the store staff.
-scan-show-anyway = Show the lot's history anyway

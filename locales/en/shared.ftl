@@ -66,3 +66,9 @@ err-pairing = Data that must go together is missing, or data that may not go tog
 page-not-found = Page not found
 page-not-found-text = Check the address, or go back to the start.
 back-home = Back to the start
+
+## Signed codes, checked on this device before any answer from the server.
+signed-by = Signed by { $business } (GLN { $gln })
+signature-invalid-title = This code's signature is not valid
+signature-invalid-text = The code was changed after it was printed, or it was made by someone other than the business it names. Do not trust this label: show it to the store staff.
+show-history-anyway = Show the lot's history anyway

@@ -66,3 +66,9 @@ err-pairing = 함께 있어야 할 정보가 없거나, 함께 쓸 수 없는 �
 page-not-found = 페이지를 찾을 수 없습니다
 page-not-found-text = 주소를 확인하거나 처음 화면으로 돌아가세요.
 back-home = 처음 화면으로
+
+## Signed codes, checked on this device before any answer from the server.
+signed-by = { $business }(GLN { $gln })의 서명이 확인되었습니다
+signature-invalid-title = 이 코드의 서명이 올바르지 않습니다
+signature-invalid-text = 인쇄된 뒤 코드가 바뀌었거나, 코드에 적힌 업체가 아닌 다른 누군가가 만든 코드입니다. 이 라벨을 믿지 마시고 매장 직원에게 보여 주세요.
+show-history-anyway = 그래도 이력 보기

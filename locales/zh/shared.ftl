@@ -66,3 +66,9 @@ err-pairing = 缺少必须同时出现的数据，或含有不能同时出现的
 page-not-found = 页面不存在
 page-not-found-text = 请检查网址或返回首页。
 back-home = 返回首页
+
+## Signed codes, checked on this device before any answer from the server.
+signed-by = 已验证 { $business }（GLN { $gln }）的签名
+signature-invalid-title = 此码的签名无效
+signature-invalid-text = 此码在印制后被改动过，或并非由其所标示的企业生成。请勿相信此标签，请出示给店员。
+show-history-anyway = 仍然查看追溯记录

@@ -9,8 +9,7 @@ use crate::shared::scanner::wedge;
 use crate::shared::store::code_keys;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lottrace_core::authenticity::{CodeKey, SignatureCheck, SignatureProblem, DIGSIG_AI};
-use lottrace_core::codes::{identify, ResolverConfig};
+use lottrace_core::authenticity::{CodeKey, SignatureCheck};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -36,17 +35,6 @@ enum ScanState {
     /// A signed code whose signature does not hold on this device: its trace page
     /// (opened only if the shopper asks).
     Forged(String),
-}
-
-/// A scanned code's signature checked with the keys cached on this device; `None` when
-/// it carries none.
-fn signature_here(text: &str) -> Option<SignatureCheck> {
-    let host = this_host();
-    let id = identify(text, &ResolverConfig::new([host.as_str()])).ok()?;
-    id.other_ais
-        .iter()
-        .any(|(ai, _)| ai == DIGSIG_AI)
-        .then(|| code_keys::check(&id))
 }
 
 /// The scan screen: the live camera (decoding in the worker, never on this thread),
@@ -75,13 +63,11 @@ pub fn Scan() -> impl IntoView {
         let symbol = (!decoded.format.is_empty()).then_some(decoded.format.as_str());
         let next = match classify(&decoded.code_text(), &this_host(), symbol) {
             Ok(Target::Trace(path)) => {
-                let signature = signature_here(&decoded.code_text());
-                if let Some(SignatureCheck::Invalid(problem)) = &signature {
-                    // Refused here, offline too; a key not cached yet proves nothing.
-                    if *problem != SignatureProblem::UnknownKey {
-                        set_state.set(ScanState::Forged(path));
-                        return;
-                    }
+                let signature = code_keys::check_text(&decoded.code_text(), &this_host());
+                // Refused here, offline too.
+                if signature.as_ref().is_some_and(code_keys::refuses) {
+                    set_state.set(ScanState::Forged(path));
+                    return;
                 }
                 set_signed_by.set(match signature {
                     Some(SignatureCheck::Valid(key)) => Some(key),
@@ -244,7 +230,7 @@ pub fn Scan() -> impl IntoView {
                             view! {
                                 <p class="signed" data-signature="valid">
                                     {move || {
-                                        msg::ScanSignedBy {
+                                        msg::SignedBy {
                                             business: &key.business,
                                             gln: &gln,
                                         }
@@ -260,8 +246,8 @@ pub fn Scan() -> impl IntoView {
         ScanState::Forged(path) => Some(
             view! {
                 <OutcomeCard
-                    title=Key::ScanSignatureInvalidTitle
-                    text=Key::ScanSignatureInvalidText
+                    title=Key::SignatureInvalidTitle
+                    text=Key::SignatureInvalidText
                     class="forged"
                     role="alert"
                 >
@@ -270,7 +256,7 @@ pub fn Scan() -> impl IntoView {
                         class="button"
                         on:click=move |_| load_page(&with_lang(&path, lang.get_untracked()))
                     >
-                        {tr(Key::ScanShowAnyway)}
+                        {tr(Key::ShowHistoryAnyway)}
                     </button>
                 </OutcomeCard>
                 {again_button()}

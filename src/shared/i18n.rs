@@ -147,7 +147,9 @@ pub fn native_name(lang: Lang) -> &'static str {
 
 /// `path` with `?lang=` set, so in-app links keep the chosen language.
 pub fn with_lang(path: &str, lang: Lang) -> String {
-    format!("{path}?lang={}", lang.code())
+    // A pack's page already has a query (its signature, `?8030=…`).
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{joiner}lang={}", lang.code())
 }
 
 const MONTHS_EN: [&str; 12] = [

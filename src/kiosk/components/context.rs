@@ -18,6 +18,8 @@ pub enum Outcome {
     Text(String),
     /// Not a valid code, with the reason.
     Invalid(Key),
+    /// A signed code whose signature does not hold (checked with the cached keys).
+    Forged,
 }
 
 type Navigate = Box<dyn Fn(&str)>;
@@ -87,10 +89,12 @@ impl Kiosk {
             query.push_str(l.code());
         }
         let path = format!("/kiosk{path}");
+        // A pack's page carries its own query already (its signature, `?8030=…`).
+        let joiner = if path.contains('?') { '&' } else { '?' };
         if query.is_empty() {
             path
         } else {
-            format!("{path}?{query}")
+            format!("{path}{joiner}{query}")
         }
     }
 

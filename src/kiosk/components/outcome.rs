@@ -37,6 +37,17 @@ pub fn OutcomeView(outcome: Outcome) -> impl IntoView {
         }
         .into_any(),
         Outcome::Text(text) => view! { <TextCode text/> }.into_any(),
+        Outcome::Forged => view! {
+            <OutcomeCard
+                title=Key::SignatureInvalidTitle
+                text=Key::SignatureInvalidText
+                class="outcome forged"
+                role="alert"
+            >
+                ""
+            </OutcomeCard>
+        }
+        .into_any(),
         Outcome::Invalid(key) => {
             view! { <p class="error outcome" role="alert">{tr(key)}</p> }.into_any()
         }

@@ -6,6 +6,7 @@ use super::context::{Kiosk, Outcome};
 use crate::shared::components::code_error_key;
 use crate::shared::scanner::route::{classify, this_host, Target};
 use crate::shared::scanner::wedge;
+use crate::shared::store::code_keys;
 use leptos::prelude::*;
 
 /// `symbol` is the decoder's format name when a camera read it (it tells an EAN-13
@@ -16,6 +17,14 @@ pub fn handle_code(kiosk: Kiosk, text: &str, symbol: Option<&str>) {
         return;
     }
     let outcome = match classify(text, &this_host(), symbol) {
+        // A signed code whose signature does not hold is refused here, offline too.
+        Ok(Target::Trace(_))
+            if code_keys::check_text(text, &this_host())
+                .as_ref()
+                .is_some_and(code_keys::refuses) =>
+        {
+            Outcome::Forged
+        }
         Ok(Target::Trace(path)) => {
             kiosk.open_trace(&path);
             return;

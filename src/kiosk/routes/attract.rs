@@ -19,6 +19,9 @@ pub fn Attract() -> impl IntoView {
     let kiosk = expect_context::<Kiosk>();
     let lang = kiosk.lang;
     let store = move || kiosk.config.with(|c| c.store.clone());
+    // Between shoppers: the businesses' code keys, for checking signed codes offline
+    // (fetched only when the cached set is more than five minutes old).
+    leptos::task::spawn_local(crate::shared::store::code_keys::refresh());
     Effect::new(move |_| {
         let s = store();
         set_title(if s.is_empty() {

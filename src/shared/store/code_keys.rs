@@ -4,8 +4,8 @@
 //! when the copy is older than the server's five-minute cache time.
 
 use gloo_net::http::Request;
-use lottrace_core::authenticity::{CodeKeySet, SignatureCheck};
-use lottrace_core::codes::Identification;
+use lottrace_core::authenticity::{CodeKeySet, SignatureCheck, SignatureProblem, DIGSIG_AI};
+use lottrace_core::codes::{identify, Identification, ResolverConfig};
 
 const STORAGE_KEY: &str = "lottrace-code-keys";
 const FETCHED_KEY: &str = "lottrace-code-keys-at";
@@ -64,4 +64,21 @@ pub fn check(id: &Identification) -> SignatureCheck {
         .as_string()
         .unwrap_or_default();
     SignatureCheck::of(id, &cached(), &now)
+}
+
+/// A scanned or typed code's signature checked with the cached keys; `None` when the
+/// code carries none (or is not a code). `this_host`: the app's host, trusted.
+pub fn check_text(text: &str, this_host: &str) -> Option<SignatureCheck> {
+    let id = identify(text, &ResolverConfig::new([this_host])).ok()?;
+    id.other_ais
+        .iter()
+        .any(|(ai, _)| ai == DIGSIG_AI)
+        .then(|| check(&id))
+}
+
+/// Whether this verdict refuses the code on the device: its signature does not hold.
+/// A key not cached yet (a business's first run since the last refresh) proves nothing
+/// either way: the server's verdict decides then.
+pub fn refuses(check: &SignatureCheck) -> bool {
+    matches!(check, SignatureCheck::Invalid(p) if *p != SignatureProblem::UnknownKey)
 }

@@ -13,9 +13,7 @@ use crate::shopper::components::{trace_view, Saved};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use lottrace_core::authenticity::{
-    CheckWarning, SignatureCheck, SignatureProblem, SignatureVerdict, DIGSIG_AI,
-};
+use lottrace_core::authenticity::{CheckWarning, SignatureVerdict, DIGSIG_AI};
 use lottrace_core::trace::TraceView;
 
 /// `/01/{gtin}/10/{lot}` (and any Digital Link tail after it): with `/21/{serial}` and
@@ -80,20 +78,14 @@ fn check_signature_here(code: &str, view: &mut TraceView) {
         return;
     };
     let host = crate::shared::scanner::route::this_host();
-    let resolver = lottrace_core::codes::ResolverConfig::new([host.as_str()]);
-    let Ok(id) = lottrace_core::codes::identify(&format!("http://{host}/{code}"), &resolver) else {
-        return;
-    };
-    if let SignatureCheck::Invalid(problem) = code_keys::check(&id) {
-        // A key this device does not know yet proves nothing either way.
-        if problem != SignatureProblem::UnknownKey {
-            item.signature = SignatureVerdict::Invalid;
-            item.signed_by = None;
-            item.signed_by_gln = None;
-            item.warning = Some(item.warning.map_or(CheckWarning::BadSignature, |w| {
-                w.min(CheckWarning::BadSignature)
-            }));
-        }
+    let verdict = code_keys::check_text(&format!("http://{host}/{code}"), &host);
+    if verdict.as_ref().is_some_and(code_keys::refuses) {
+        item.signature = SignatureVerdict::Invalid;
+        item.signed_by = None;
+        item.signed_by_gln = None;
+        item.warning = Some(item.warning.map_or(CheckWarning::BadSignature, |w| {
+            w.min(CheckWarning::BadSignature)
+        }));
     }
 }
 
