@@ -10,7 +10,9 @@ mod cosignature;
 mod event_fields;
 mod event_proof;
 mod merkle;
+mod shown_values;
 mod tiles;
+mod trace_check;
 
 pub use checkpoint::{LogCheckpoint, LogKey, LogSigner};
 pub use commitment::{DisclosedField, Disclosure, EventLeaf, FieldDigest, Salt, SALT_BYTES};
@@ -24,6 +26,10 @@ pub use merkle::{
 pub use tiles::{EntryBundle, TilePath, TILE_HEIGHT, TILE_WIDTH};
 /// The tree code underneath, for storage backends implementing [`HashReader`].
 pub use tlog_tiles as tlog;
+pub use trace_check::{
+    check_event, check_growth, check_trace, consistency_request, CheckpointFailure, EventCheck,
+    EventFailure, TraceCheck,
+};
 
 /// Why a proof, a checkpoint or a log artefact does not check out.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
