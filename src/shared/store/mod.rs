@@ -1,7 +1,9 @@
 //! What the apps keep in the browser: the one IndexedDB wrapper (`idb`), and the
 //! shopper's saved trace copies (`offline_copy`: IndexedDB database `lottrace-trace`, and
 //! localStorage for the latest few), read by the trace page in the shopper app and on the
-//! kiosk. The staff app's own database is `staff::state::db`.
+//! kiosk; the public log's pinned key and last checkpoint (`log_pin`, localStorage). The
+//! staff app's own database is `staff::state::db`.
 
 pub mod idb;
+pub mod log_pin;
 pub mod offline_copy;

@@ -1,5 +1,6 @@
 //! The pieces of the trace page, top to bottom: recall banner, saved-copy notice, lot
-//! header, audit badges, timeline by stage, genealogy, cold chain, contacts. Everything
+//! header, audit badges, the proofs' line, timeline by stage (each entry marked by its
+//! proof), genealogy, cold chain, contacts. Everything
 //! the server sent is rendered as text (never as HTML), and no piece sets an inline style.
 
 mod audits;
@@ -7,6 +8,7 @@ mod cold_chain;
 mod contacts;
 mod genealogy;
 mod header;
+mod proof;
 mod recall;
 mod share;
 mod timeline;
@@ -124,6 +126,9 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
     provide_context(Highlight(RwSignal::new(None)));
     let ui = use_lang().get_untracked();
     let facts = HeaderFacts::from_view(&tv);
+    // A copy shown while the live answer loads is replaced before anyone reads it.
+    let marks = (!matches!(saved, Some(Saved::Refreshing(_))))
+        .then(|| proof::check_later(tv.clone(), saved.is_none()));
     let TraceView {
         lot,
         stages,
@@ -177,9 +182,10 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
             // Below the first screen on a phone: each part is built in a task of its own
             // once the top of the page has been painted.
             <div class="trace-main">
+                {marks.map(|m| proof::page_line(m, ui))}
                 {after_paint({
                     let page_lot = page_lot.clone();
-                    move || timeline(stages, &page_lot, anchors, ui)
+                    move || timeline(stages, &page_lot, anchors, marks, ui)
                 })}
             </div>
             <div class="trace-side">
