@@ -182,10 +182,15 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
             // Below the first screen on a phone: each part is built in a task of its own
             // once the top of the page has been painted.
             <div class="trace-main">
-                {marks.map(|m| proof::page_line(m, ui))}
                 {after_paint({
                     let page_lot = page_lot.clone();
-                    move || timeline(stages, &page_lot, anchors, marks, ui)
+                    move || {
+                        view! {
+                            {marks.map(|m| proof::page_line(m, ui))}
+                            {timeline(stages, &page_lot, anchors, marks, ui)}
+                        }
+                        .into_any()
+                    }
                 })}
             </div>
             <div class="trace-side">

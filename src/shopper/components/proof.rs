@@ -13,7 +13,8 @@ use gloo_net::http::Request;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use lottrace_core::proof::{
-    check_growth, check_trace, consistency_request, EventFailure, LogCheckpoint, LogKey, TraceCheck,
+    check_growth, check_trace, consistency_request, is_log_key, open_pinned, EventFailure,
+    OpenCheckpoint, TraceCheck,
 };
 use lottrace_core::trace::TraceView;
 use std::sync::Arc;
@@ -102,7 +103,10 @@ async fn pinned_or_first_key(online: bool) -> Option<String> {
         return None;
     }
     let key = fetch_text("/log/key").await.ok().flatten()?;
-    LogKey::parse(&key).ok()?;
+    // Pinned only when it is a key (not, say, an error page).
+    if !is_log_key(&key) {
+        return None;
+    }
     log_pin::pin_key(&key);
     Some(key)
 }
@@ -182,10 +186,8 @@ fn per_event(check: &TraceCheck) -> Outcome {
 /// page was answered against, or the other way round for an older answer. Keeps the
 /// larger of the two once it is known to be consistent. Unknown (offline, or nothing
 /// kept yet) counts as grown: the check is made when it can be.
-async fn only_grew(seen: &LogCheckpoint, note: &str, key: &str, online: bool) -> bool {
-    let kept = LogKey::parse(key).ok().and_then(|key| {
-        log_pin::kept_checkpoint(&seen.origin).and_then(|n| LogCheckpoint::open(&n, &key).ok())
-    });
+async fn only_grew(seen: &OpenCheckpoint, note: &str, key: &str, online: bool) -> bool {
+    let kept = log_pin::kept_checkpoint(&seen.origin).and_then(|n| open_pinned(&n, key).ok());
     let Some(kept) = kept else {
         log_pin::keep_checkpoint(&seen.origin, note);
         return true;

@@ -14,9 +14,11 @@
 //! the fields' labels (from the app's dictionary), and the cold-chain chart (a summary of
 //! sensor readings across events, not an event's field).
 
-use super::merkle::{verify_consistency, LogHash, TreeHead};
+use super::merkle::{verify_consistency, verify_inclusion, TreeHead};
+use super::pinned::OpenCheckpoint;
+use super::pinned::{hash_from_base64, read_proof, PinnedKey};
 use super::shown_values::{disclosure_names, enum_label, unit_of};
-use super::{DisclosedField, EventProof, LogCheckpoint, LogKey, ProofError};
+use super::{DisclosedField, ProofError};
 use crate::epcis::vocab::biz_step_short;
 use crate::lang::Lang;
 use crate::trace::words::{biz_step_label, yes_no};
@@ -78,7 +80,7 @@ pub struct EventCheck {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TraceCheck {
     /// The checkpoint the page was answered against, opened with the pinned key.
-    pub checkpoint: Result<LogCheckpoint, CheckpointFailure>,
+    pub checkpoint: Result<OpenCheckpoint, CheckpointFailure>,
     /// How many witnesses' cosignature lines the checkpoint carries (counted, not
     /// verified: the phone holds no witness keys).
     pub cosignatures: usize,
@@ -128,10 +130,21 @@ pub fn check_trace(view: &TraceView, key: &str) -> TraceCheck {
     }
 }
 
-fn open_checkpoint(view: &TraceView, key: &str) -> Result<LogCheckpoint, CheckpointFailure> {
+fn open_checkpoint(view: &TraceView, key: &str) -> Result<OpenCheckpoint, CheckpointFailure> {
     let note = view.checkpoint.as_ref().ok_or(CheckpointFailure::Missing)?;
-    let key = LogKey::parse(key).map_err(|e| CheckpointFailure::BadKey(e.to_string()))?;
-    LogCheckpoint::open(&note.note, &key).map_err(|e| CheckpointFailure::NotSigned(e.to_string()))
+    open_pinned(&note.note, key)
+}
+
+/// Whether `text` is a C2SP Ed25519 verifier key (what `GET /log/key` serves).
+pub fn is_log_key(text: &str) -> bool {
+    PinnedKey::parse(text).is_ok()
+}
+
+/// A signed checkpoint opened with the pinned key text: the same acceptance as
+/// `LogCheckpoint::open` (tests hold them equal), with less code in the app's WASM.
+pub fn open_pinned(note: &str, key: &str) -> Result<OpenCheckpoint, CheckpointFailure> {
+    let key = PinnedKey::parse(key).map_err(CheckpointFailure::BadKey)?;
+    key.open(note).map_err(CheckpointFailure::NotSigned)
 }
 
 /// Distinct signers of a signed note other than the log itself.
@@ -153,17 +166,25 @@ fn cosignature_lines(note: &str, origin: &str) -> usize {
 /// One event against a verified tree head (the page's language for the words it shows).
 pub fn check_event(event: &EventView, lang: Lang, head: &TreeHead) -> Result<(), EventFailure> {
     let proof = event.proof.as_ref().ok_or(EventFailure::NoProof)?;
-    let proof: EventProof = proof
-        .parse()
-        .map_err(|e| EventFailure::Unreadable(e.to_string()))?;
+    let proof = read_proof(&proof.0).map_err(EventFailure::Unreadable)?;
     if proof.event_id != event.event_id {
         return Err(EventFailure::OtherEvent {
             proof_of: proof.event_id,
         });
     }
-    let disclosed = proof
-        .verify(head)
-        .map_err(|e| EventFailure::NotInLog(e.to_string()))?;
+    // As `EventProof::verify` (tests hold `read_proof` to its reading).
+    let disclosed = proof.fields;
+    for (i, field) in disclosed.iter().enumerate() {
+        if disclosed[..i].iter().any(|f| f.name == field.name) {
+            return Err(EventFailure::Unreadable(format!(
+                "field {} is disclosed twice",
+                field.name
+            )));
+        }
+    }
+    verify_inclusion(&proof.inclusion, head, proof.leaf_index, proof.leaf).map_err(|_| {
+        EventFailure::NotInLog("its leaf is not in the checkpoint's tree".to_string())
+    })?;
     shown_as_disclosed(event, lang, &disclosed)
 }
 
@@ -234,12 +255,12 @@ pub fn check_growth(kept: &TreeHead, seen: &TreeHead, proof: &str) -> Result<(),
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(LogHash::from_base64)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ProofError::Inconsistent {
+        .map(hash_from_base64)
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| ProofError::Inconsistent {
             old: kept.size,
             new: seen.size,
-            reason: e.to_string(),
+            reason: "the proof is no list of base64 hashes".into(),
         })?;
     if kept.size <= seen.size {
         verify_consistency(&hashes, kept, seen)

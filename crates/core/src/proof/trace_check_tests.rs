@@ -6,7 +6,10 @@ use super::*;
 use crate::disclosure::DisclosurePolicy;
 use crate::epcis::Event;
 use crate::fields::{Dictionary, Disclosure as Level};
-use crate::proof::{Disclosure, EventFields, LogSigner, MemoryLog, Salt, TreeHead, WitnessSigner};
+use crate::proof::{
+    Disclosure, EventFields, EventProof, LogCheckpoint, LogHash, LogSigner, MemoryLog, Salt,
+    TreeHead, WitnessSigner,
+};
 use crate::trace::{self, redact_for_partner, ProofJson, TraceCheckpoint, TraceInput};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -455,7 +458,9 @@ fn a_checkpoint_of_another_tree_fails_every_event() {
 #[test]
 fn counts_the_witnesses_cosignatures() {
     let mut view = demo_page(Lang::En);
-    let checkpoint = check_trace(&view, &key()).checkpoint.expect("checkpoint");
+    let OpenCheckpoint { origin, head } =
+        check_trace(&view, &key()).checkpoint.expect("checkpoint");
+    let checkpoint = LogCheckpoint { origin, head };
     let note = &mut view.checkpoint.as_mut().expect("checkpoint").note;
     for seed in [1u8, 2] {
         let witness = WitnessSigner::new(
