@@ -15,7 +15,8 @@ import { captureFarmInspections } from '../support/capture.mjs';
 
 const PACK_A = '/01/08801234567893/10/L261117A';
 const HARVEST = 'urn:uuid:6c0f0e2a-1d5b-4f3e-9a7c-000000000004';
-const phone = { viewport: { width: 390, height: 844 } };
+// No service worker: it would answer /log/* from its cache, out of page.route's reach.
+const phone = { viewport: { width: 390, height: 844 }, serviceWorkers: 'block' };
 
 let server;
 let browser;
@@ -77,10 +78,12 @@ test('an event row edited in the SQLite file fails verification, and only that e
   const first = await startServer();
   await first.stop({ keep: true });
   // The harvest's time changed inside its stored JSON, behind the server's back.
-  execFileSync('sqlite3', [first.db,
+  const changed = execFileSync('sqlite3', [first.db,
     `UPDATE events SET json = json_set(json, '$.eventTime', '2026-11-16T09:30:00+09:00') WHERE event_id = '${HARVEST}';
-     SELECT changes();`]);
-  const own = await startServer({ db: first.db });
+     SELECT changes();`]).toString().trim();
+  assert.equal(changed, '1');
+  // Not seeded again: the demo seeding would refuse the edited event as a rewrite.
+  const own = await startServer({ db: first.db, demo: false });
   try {
     const { page, problems } = await newPage(browser, phone);
     await page.goto(`${own.base}${PACK_A}?lang=en`);
@@ -147,7 +150,8 @@ test('a log rewritten between two visits fails the page; grown honestly, it veri
     // The log's answer doctored: the proof that the old tree is a prefix of the new one.
     let asked = '';
     await page.route('**/log/proof/consistency**', async (route) => {
-      asked = new URL(route.request().url()).search;
+      const params = new URL(route.request().url()).searchParams;
+      asked = `${params.get('old')}→${params.get('new')}`;
       const honest = await (await route.fetch()).text();
       const lines = honest.trim().split('\n');
       lines[0] = Buffer.alloc(32, 7).toString('base64');
@@ -155,7 +159,7 @@ test('a log rewritten between two visits fails the page; grown honestly, it veri
     });
     await page.reload();
     const rewritten = await checked(page);
-    assert.equal(asked, `?old=${before}&new=${before + 3}`);
+    assert.equal(asked, `${before}→${before + 3}`);
     assert.equal(rewritten.state, 'failed');
     assert.match(rewritten.text, /its past was rewritten/);
     assert.deepEqual((await marks(page)).filter((m) => m.proof !== 'failed'), []);
@@ -177,7 +181,7 @@ test('a log rewritten between two visits fails the page; grown honestly, it veri
 });
 
 test('the kiosk marks every entry of its lot screen', async () => {
-  const { page, problems } = await newPage(browser, { viewport: { width: 1920, height: 1080 } });
+  const { page, problems } = await newPage(browser, { ...phone, viewport: { width: 1920, height: 1080 } });
   await page.goto(`${server.base}/kiosk${PACK_A}?lang=en`);
   const { state } = await checked(page, '.kiosk');
   assert.equal(state, 'verified');
