@@ -190,7 +190,7 @@ pub(super) fn read_proof(json: &Value) -> Result<ReadProof, String> {
         digests.push(encode64url(&Sha256::digest(disclosure.as_bytes())));
     }
     for digest in strings("hidden")? {
-        if !decode64(digest, true).is_some_and(|bytes| bytes.len() == 32) {
+        if decode64(digest, true).is_none_or(|bytes| bytes.len() != 32) {
             return Err("a hidden digest is no SHA-256 digest".into());
         }
         digests.push(digest.to_string());
