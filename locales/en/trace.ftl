@@ -132,8 +132,8 @@ proof-all-verified = { $total ->
        *[other] All { $total } records on this page match the public log their businesses write to.
     }
 proof-witnesses = { $witnesses ->
-        [one] The log's current state is countersigned by { $witnesses } independent witness.
-       *[other] The log's current state is countersigned by { $witnesses } independent witnesses.
+        [one] The log's current state carries the countersignature of { $witnesses } independent witness.
+       *[other] The log's current state carries the countersignatures of { $witnesses } independent witnesses.
     }
 proof-some-failed = { $failed ->
         [one] { $failed } of { $total } records does not match the public log: it may have been changed after the business recorded it. Do not rely on it; ask the store.
