@@ -140,3 +140,26 @@ item-two-stores = This pack's code was checked in two different stores. One pack
 item-off-chain = This pack's code was checked in a store its lot was never delivered to: it may be a copy.
 item-many-checks = This code was checked on more days than a pack stays on sale: it may have been copied.
 item-serial = Serial number
+proof-checking = Checking these records against the public log…
+proof-verified = Matches the public log
+proof-failed = Does not match the public log
+proof-unchecked = Not checked
+proof-all-verified = { $total ->
+        [one] The record on this page matches the public log its businesses write to.
+       *[other] All { $total } records on this page match the public log their businesses write to.
+    }
+proof-witnesses = { $witnesses ->
+        [one] The log's current state carries the countersignature of { $witnesses } independent witness.
+       *[other] The log's current state carries the countersignatures of { $witnesses } independent witnesses.
+    }
+proof-some-failed = { $failed ->
+        [one] { $failed } of { $total } records does not match the public log: it may have been changed after the business recorded it. Do not rely on it; ask the store.
+       *[other] { $failed } of { $total } records do not match the public log: they may have been changed after the businesses recorded them. Do not rely on them; ask the store.
+    }
+proof-bad-checkpoint = These records could not be confirmed: the public log's signature does not match the log this phone knows. Treat the whole history as unconfirmed.
+proof-rewritten = The public log no longer holds what it showed on your earlier visit: its past was rewritten. Treat this history as unconfirmed.
+proof-no-key = These records could not be checked against the public log right now (no connection to it).
+proof-why-changed = This record is not the one the business logged: it was changed afterwards, or its proof is wrong.
+proof-why-shown = The page shows something about this record that its proof does not confirm.
+proof-why-missing = No proof came with this record.
+proof-why-log = The public log itself could not be confirmed, so this record is not confirmed either.

@@ -136,11 +136,21 @@ pub const TASKS: &[Task] = &[
     },
     Task {
         name: "bench proof",
-        tools: &[],
-        steps: &[Step {
-            name: "criterion",
-            run: |tb, _| tb.run(cargo().args(["bench", "-p", "lottrace-core", "--bench", "proof"])),
-        }],
+        tools: &BROWSER_BENCH,
+        steps: &[
+            Step {
+                name: "criterion",
+                run: |tb, _| {
+                    tb.run(cargo().args(["bench", "-p", "lottrace-core", "--bench", "proof"]))
+                },
+            },
+            // The same verification in the shopper's WASM, on a 50-event trace page.
+            BUILD_STEP,
+            Step {
+                name: "tests/bench/proof.mjs",
+                run: |tb, _| browser_bench(tb, "proof"),
+            },
+        ],
     },
     Task {
         name: "bench authenticity",

@@ -166,13 +166,15 @@ fn ensure_wasm_opt() -> Result<(), String> {
 /// layout several times slower than on any phone, which the speed measurements would
 /// count. Installed when missing and we are root (CI machines are).
 fn ensure_chromium() -> Result<(), String> {
-    const NEEDED: [(&str, &str); 3] = [
+    const NEEDED: [(&str, &str); 4] = [
         ("/usr/bin/chromium", "chromium"),
         ("/usr/bin/chromedriver", "chromium-driver"),
         (
             "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
             "fonts-noto-cjk",
         ),
+        // The proof tests edit the server's database behind its back.
+        ("/usr/bin/sqlite3", "sqlite3"),
     ];
     let missing: Vec<&str> = NEEDED
         .iter()
@@ -241,7 +243,8 @@ pub enum Tool {
     WasmBindgen,
     /// wasm-opt from npm's binaryen.
     WasmOpt,
-    /// Debian's Chromium, chromium-driver and the CJK fonts.
+    /// Debian's Chromium, chromium-driver and the CJK fonts (and the sqlite3 CLI the
+    /// browser tests use to edit a server's database).
     Chromium,
     /// The end-to-end tests' npm packages (playwright-core, axe-core, …).
     E2ePackages,
@@ -267,7 +270,7 @@ impl Tool {
             Tool::Trunk => "trunk",
             Tool::WasmBindgen => "wasm-bindgen-cli",
             Tool::WasmOpt => "wasm-opt (binaryen)",
-            Tool::Chromium => "chromium, chromium-driver and the CJK fonts",
+            Tool::Chromium => "chromium, chromium-driver, the CJK fonts and sqlite3",
             Tool::E2ePackages => "the e2e tests' npm packages",
         }
     }

@@ -1,5 +1,6 @@
 //! The pieces of the trace page, top to bottom: recall banner, saved-copy notice, the
-//! scanned pack's own code, lot header, audit badges, timeline by stage, genealogy, cold chain, contacts. Everything
+//! scanned pack's own code, lot header, audit badges, the proofs' line, timeline by stage
+//! (each entry marked by its proof), genealogy, cold chain, contacts. Everything
 //! the server sent is rendered as text (never as HTML), and no piece sets an inline style.
 
 mod audits;
@@ -8,6 +9,7 @@ mod contacts;
 mod genealogy;
 mod header;
 mod item;
+mod proof;
 mod recall;
 mod share;
 mod timeline;
@@ -126,6 +128,9 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
     provide_context(Highlight(RwSignal::new(None)));
     let ui = use_lang().get_untracked();
     let facts = HeaderFacts::from_view(&tv);
+    // A copy shown while the live answer loads is replaced before anyone reads it.
+    let marks = (!matches!(saved, Some(Saved::Refreshing(_))))
+        .then(|| proof::check_later(tv.clone(), saved.is_none()));
     let TraceView {
         lot,
         stages,
@@ -183,7 +188,13 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
             <div class="trace-main">
                 {after_paint({
                     let page_lot = page_lot.clone();
-                    move || timeline(stages, &page_lot, anchors, ui)
+                    move || {
+                        view! {
+                            {marks.map(|m| proof::page_line(m, ui))}
+                            {timeline(stages, &page_lot, anchors, marks, ui)}
+                        }
+                        .into_any()
+                    }
                 })}
             </div>
             <div class="trace-side">

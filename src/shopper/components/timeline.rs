@@ -1,7 +1,8 @@
 //! The history by stage, farm to shelf: one card per stage, one entry per event, every
-//! disclosed field with its label and unit. A corrected event stays visible, crossed out
+//! disclosed field with its label and unit, and whether its proof checked out. A corrected event stays visible, crossed out
 //! and marked, next to its correction.
 
+use super::proof::{entry_attr, entry_badge, ProofMarks};
 use super::{lot_anchor, row, text_row, time_view, Highlight};
 use crate::shared::i18n::{format_field_value, Key, Lang};
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ pub fn timeline(
     page_lot: &str,
     // lot key → its first event's id.
     anchors: BTreeMap<String, String>,
+    marks: Option<ProofMarks>,
     ui: Lang,
 ) -> AnyView {
     if stages.is_empty() {
@@ -53,6 +55,7 @@ pub fn timeline(
                         is_correction: corrective.contains(&event.event_id),
                         present: &present,
                         highlight,
+                        marks,
                     };
                     event_item(event, ctx)
                 })
@@ -83,6 +86,7 @@ struct EventCtx<'a> {
     is_correction: bool,
     present: &'a BTreeSet<String>,
     highlight: Option<Highlight>,
+    marks: Option<ProofMarks>,
 }
 
 fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
@@ -168,9 +172,17 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
         };
         rows.push(text_row(&f.label, value));
     }
+    let proof = entry_badge(ctx.marks, event_id.clone(), ui);
     view! {
-        <li class=class id=ctx.anchor tabindex="-1" data-lot=lot_key>
+        <li
+            class=class
+            id=ctx.anchor
+            tabindex="-1"
+            data-lot=lot_key
+            data-proof=entry_attr(ctx.marks, event_id.clone())
+        >
             <h3 id=event_anchor(&event_id) tabindex="-1">{action}</h3>
+            {proof}
             {correction_of}
             {correction}
             <dl class="facts record">{rows}</dl>

@@ -11,7 +11,7 @@ mod recall;
 mod redact;
 mod scope;
 mod view;
-mod words;
+pub(crate) mod words;
 
 pub use card::*;
 pub use fsma::*;
