@@ -147,3 +147,58 @@ form-wholesale-receive = Wholesale receiving
 form-wholesale-ship = Wholesale shipment
 form-retail-receive = Store receiving
 form-retail-display = Store display
+# Item codes: print runs and copy alerts (/staff/codes)
+staff-codes = Item codes
+staff-codes-intro = Each pack gets a code of its own: a QR code with a serial and your business's signature. Issue a print run for a lot your business packed, then print the label sheets or send the CSV to your label printer.
+staff-codes-issue = Issue codes for a lot
+staff-codes-gtin = Product GTIN
+staff-codes-lot = Lot
+staff-codes-count = Number of codes
+staff-codes-count-hint = From 1 to 100,000.
+staff-codes-pick = Scan or choose a lot
+staff-codes-submit = Issue codes
+staff-codes-sending = Issuing…
+staff-codes-issued = { $n ->
+        [one] { $shown } code issued for lot { $lot }.
+       *[other] { $shown } codes issued for lot { $lot }.
+    }
+staff-codes-sheets = { $n ->
+        [one] { $shown } label sheet (240 labels a sheet)
+       *[other] { $shown } label sheets (240 labels a sheet)
+    }
+staff-codes-download-csv = Download CSV
+staff-codes-sheet = Sheet
+staff-codes-open-sheet = Open label sheet
+staff-codes-runs = Earlier print runs
+staff-codes-no-runs = No print runs yet.
+staff-codes-created = Issued
+staff-codes-codes = Codes
+staff-codes-loading = Loading…
+staff-codes-err-count = Enter a number of codes from 1 to 100,000.
+staff-codes-err-gtin = Not a valid GTIN: check its digits and check digit.
+staff-codes-err-lot = Not a valid lot: up to 20 letters, digits or GS1 symbols.
+staff-codes-err-no-gtin = This lot has no product GTIN: item codes need a GTIN and a lot.
+staff-codes-err-not-packer = Only the business that packed this lot may issue its codes, and this lot was not recorded as packed by your business. Record the packing first, or ask the packer to issue them.
+staff-codes-err-role = Your account may not issue item codes: regulators read and recall.
+staff-codes-err-offline = The server could not be reached: nothing was done. Check the connection and try again.
+staff-codes-err-sign-in = Your sign-in has expired: sign in again, then try again.
+staff-codes-err-taken = Nothing was issued (two runs drew the same serial): send the request again.
+staff-codes-err-not-found = This print run is not one of your business's.
+staff-codes-err-server = The server could not do this just now. Try again later.
+staff-codes-alerts = Copy alerts
+staff-codes-alerts-intro = Checks of your codes that suggest a copied label, newest first. Each is a warning to look into, not proof.
+staff-codes-no-alerts = No alerts: none of your codes has been checked in a suspicious way.
+staff-codes-alert-bad-signature = The code's signature does not match — the label was edited or forged
+staff-codes-alert-unsigned = Checked without its signature — a code copied by hand, or an old label
+staff-codes-alert-two-stores = Checked at two different stores — one of these packs is probably a copy
+staff-codes-alert-off-chain = Checked at a store this lot was never delivered to — the pack is probably a copy
+staff-codes-alert-many-checks = Checked on more days than a pack stays on sale — the label may have been copied
+staff-codes-alert-other = A suspicious check of this code
+staff-codes-serial = Serial
+staff-codes-store = Store
+staff-codes-no-store = a phone, not a store's kiosk
+staff-codes-when = When
+staff-codes-alert-count = { $n ->
+        [one] { $n } copy alert
+       *[other] { $n } copy alerts
+    }

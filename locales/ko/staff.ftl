@@ -147,3 +147,55 @@ form-wholesale-receive = 도매 입하
 form-wholesale-ship = 도매 출하
 form-retail-receive = 매장 입고
 form-retail-display = 매장 진열
+# Item codes: print runs and copy alerts (/staff/codes)
+staff-codes = 개별 코드
+staff-codes-intro = 포장마다 고유한 코드를 붙입니다: 일련번호와 우리 업체의 서명이 담긴 QR 코드입니다. 우리 업체가 포장한 로트의 인쇄 작업을 발급한 뒤, 라벨 용지를 인쇄하거나 CSV를 라벨 프린터로 보내세요.
+staff-codes-issue = 로트의 코드 발급
+staff-codes-gtin = 상품 GTIN
+staff-codes-lot = 로트
+staff-codes-count = 코드 수
+staff-codes-count-hint = 1부터 100,000까지.
+staff-codes-pick = 로트 스캔 또는 선택
+staff-codes-submit = 코드 발급
+staff-codes-sending = 발급 중…
+staff-codes-issued = { $n ->
+       *[other] 로트 { $lot }의 코드 { $shown }개를 발급했습니다.
+    }
+staff-codes-sheets = { $n ->
+       *[other] 라벨 용지 { $shown }장 (한 장에 라벨 240개)
+    }
+staff-codes-download-csv = CSV 내려받기
+staff-codes-sheet = 용지
+staff-codes-open-sheet = 라벨 용지 열기
+staff-codes-runs = 지난 인쇄 작업
+staff-codes-no-runs = 아직 인쇄 작업이 없습니다.
+staff-codes-created = 발급
+staff-codes-codes = 코드
+staff-codes-loading = 불러오는 중…
+staff-codes-err-count = 코드 수를 1부터 100,000 사이로 입력하세요.
+staff-codes-err-gtin = 올바른 GTIN이 아닙니다: 숫자와 체크 숫자를 확인하세요.
+staff-codes-err-lot = 올바른 로트가 아닙니다: 문자, 숫자, GS1 기호 최대 20자.
+staff-codes-err-no-gtin = 이 로트에는 상품 GTIN이 없습니다: 개별 코드에는 GTIN과 로트가 필요합니다.
+staff-codes-err-not-packer = 로트를 포장한 업체만 그 코드를 발급할 수 있는데, 이 로트는 우리 업체가 포장한 것으로 기록되어 있지 않습니다. 먼저 포장을 기록하거나, 포장한 업체에 발급을 요청하세요.
+staff-codes-err-role = 이 계정은 개별 코드를 발급할 수 없습니다: 규제 기관은 조회와 회수를 합니다.
+staff-codes-err-offline = 서버에 연결할 수 없어 아무것도 처리되지 않았습니다. 연결을 확인하고 다시 시도하세요.
+staff-codes-err-sign-in = 로그인이 만료되었습니다: 다시 로그인한 뒤 시도하세요.
+staff-codes-err-taken = 발급되지 않았습니다 (두 작업이 같은 일련번호를 뽑았습니다): 다시 보내세요.
+staff-codes-err-not-found = 이 인쇄 작업은 우리 업체의 것이 아닙니다.
+staff-codes-err-server = 지금은 서버가 처리할 수 없습니다. 나중에 다시 시도하세요.
+staff-codes-alerts = 복제 의심 알림
+staff-codes-alerts-intro = 라벨 복제가 의심되는 우리 코드의 조회입니다 (최신순). 확인이 필요하다는 경고이며, 증거는 아닙니다.
+staff-codes-no-alerts = 알림 없음: 의심스럽게 조회된 코드가 없습니다.
+staff-codes-alert-bad-signature = 코드의 서명이 맞지 않습니다 — 라벨이 수정되었거나 위조되었습니다
+staff-codes-alert-unsigned = 서명 없이 조회되었습니다 — 손으로 옮긴 코드이거나 예전 라벨입니다
+staff-codes-alert-two-stores = 서로 다른 두 매장에서 조회되었습니다 — 둘 중 하나는 복제품일 가능성이 큽니다
+staff-codes-alert-off-chain = 이 로트가 배송된 적 없는 매장에서 조회되었습니다 — 복제품일 가능성이 큽니다
+staff-codes-alert-many-checks = 판매 기간보다 많은 날에 조회되었습니다 — 라벨이 복제되었을 수 있습니다
+staff-codes-alert-other = 이 코드의 의심스러운 조회
+staff-codes-serial = 일련번호
+staff-codes-store = 매장
+staff-codes-no-store = 매장 키오스크가 아닌 휴대폰
+staff-codes-when = 시각
+staff-codes-alert-count = { $n ->
+       *[other] 복제 의심 알림 { $n }건
+    }

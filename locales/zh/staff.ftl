@@ -147,3 +147,55 @@ form-wholesale-receive = 批发入货
 form-wholesale-ship = 批发出货
 form-retail-receive = 门店收货
 form-retail-display = 门店陈列
+# Item codes: print runs and copy alerts (/staff/codes)
+staff-codes = 单品码
+staff-codes-intro = 每一包都有自己的码：带序列号和本企业签名的二维码。为本企业包装的批次签发一次印刷任务，然后打印标签页，或把 CSV 发送到标签打印机。
+staff-codes-issue = 为批次签发码
+staff-codes-gtin = 产品 GTIN
+staff-codes-lot = 批次
+staff-codes-count = 码的数量
+staff-codes-count-hint = 1 至 100,000。
+staff-codes-pick = 扫描或选择批次
+staff-codes-submit = 签发码
+staff-codes-sending = 正在签发…
+staff-codes-issued = { $n ->
+       *[other] 已为批次 { $lot } 签发 { $shown } 个码。
+    }
+staff-codes-sheets = { $n ->
+       *[other] { $shown } 张标签页（每张 240 个标签）
+    }
+staff-codes-download-csv = 下载 CSV
+staff-codes-sheet = 标签页
+staff-codes-open-sheet = 打开标签页
+staff-codes-runs = 以往的印刷任务
+staff-codes-no-runs = 还没有印刷任务。
+staff-codes-created = 签发时间
+staff-codes-codes = 码
+staff-codes-loading = 正在加载…
+staff-codes-err-count = 请输入 1 至 100,000 之间的码数量。
+staff-codes-err-gtin = 不是有效的 GTIN：请检查数字和校验位。
+staff-codes-err-lot = 不是有效的批次：最多 20 个字母、数字或 GS1 符号。
+staff-codes-err-no-gtin = 此批次没有产品 GTIN：单品码需要 GTIN 和批次。
+staff-codes-err-not-packer = 只有包装此批次的企业才能签发它的码，而此批次没有记录为本企业包装。请先记录包装，或请包装企业签发。
+staff-codes-err-role = 此账户不能签发单品码：监管机构负责查询和召回。
+staff-codes-err-offline = 无法连接服务器，未做任何处理。请检查网络后重试。
+staff-codes-err-sign-in = 登录已过期：请重新登录后再试。
+staff-codes-err-taken = 未签发（两次任务抽到了同一序列号）：请重新发送。
+staff-codes-err-not-found = 此印刷任务不属于本企业。
+staff-codes-err-server = 服务器暂时无法处理。请稍后再试。
+staff-codes-alerts = 仿冒警报
+staff-codes-alerts-intro = 本企业的码中疑似标签被复制的查询记录，最新的在前。每条都是需要核实的警告，不是证据。
+staff-codes-no-alerts = 没有警报：本企业的码没有可疑的查询。
+staff-codes-alert-bad-signature = 码的签名不符 — 标签被修改或伪造
+staff-codes-alert-unsigned = 查询时没有签名 — 手工抄录的码，或旧标签
+staff-codes-alert-two-stores = 在两家不同的门店被查询 — 其中一包很可能是仿冒品
+staff-codes-alert-off-chain = 在此批次从未送达的门店被查询 — 这包很可能是仿冒品
+staff-codes-alert-many-checks = 被查询的天数超过一包的在售时间 — 标签可能被复制
+staff-codes-alert-other = 此码的一次可疑查询
+staff-codes-serial = 序列号
+staff-codes-store = 门店
+staff-codes-no-store = 手机，而非门店自助机
+staff-codes-when = 时间
+staff-codes-alert-count = { $n ->
+       *[other] { $n } 条仿冒警报
+    }
