@@ -227,8 +227,8 @@ pub async fn blob(token: &str, path: &str) -> Result<web_sys::Blob, CallError> {
     if !resp.ok() {
         return Err(error_of(resp).await);
     }
-    let promise = resp
-        .as_raw()
+    let raw: web_sys::Response = resp.into();
+    let promise = raw
         .blob()
         .map_err(|_| CallError::Status(500, ApiError::default()))?;
     let value = wasm_bindgen_futures::JsFuture::from(promise)

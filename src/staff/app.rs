@@ -2,7 +2,9 @@
 //! shopper app with `rel="external"`.
 
 use crate::shared::shell::ShellRoutes;
-use crate::staff::routes::{StaffCodes, StaffForm, StaffHome, StaffLabels, StaffOutbox, StaffSettings};
+use crate::staff::routes::{
+    StaffCodes, StaffForm, StaffHome, StaffLabels, StaffOutbox, StaffSettings,
+};
 use crate::staff::state::ctx::ctx;
 use leptos::prelude::*;
 use leptos_router::components::Route;

@@ -29,10 +29,9 @@ pub fn StaffCodes() -> impl IntoView {
 
 /// The signed-in account's token, if it is still usable.
 fn token() -> Option<String> {
-    ctx().session.with_untracked(|s| {
-        s.as_ref()
-            .and_then(|s| s.usable_token().map(str::to_owned))
-    })
+    ctx()
+        .session
+        .with_untracked(|s| s.as_ref().and_then(|s| s.usable_token().map(str::to_owned)))
 }
 
 /// `n` with thousands separators (the same in Korean, English and Chinese): 10,000.
@@ -40,7 +39,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -61,6 +60,11 @@ pub fn parse_count(text: &str) -> Option<u32> {
         .parse::<u32>()
         .ok()
         .filter(|n| (1..=MAX_COUNT).contains(n))
+}
+
+/// Something this page could not do itself (a download it could not hand over).
+fn local_failure(_: wasm_bindgen::JsValue) -> CallError {
+    CallError::Status(0, ApiError::default())
 }
 
 /// What the person reads when the server (or the network) refused.
@@ -117,11 +121,7 @@ fn CodesBody() -> impl IntoView {
     let runs_error = RwSignal::new(None::<Key>);
     let alerts = RwSignal::new(None::<Vec<CodeAlert>>);
     let alerts_error = RwSignal::new(None::<Key>);
-    let load = move || {
-        let Some(token) = token() else {
-            runs_error.set(Some(Key::StaffCodesErrSignIn));
-            return;
-        };
+    if let Some(token) = token() {
         spawn_local(async move {
             match api::print_runs(&token).await {
                 Ok(list) => {
@@ -138,8 +138,9 @@ fn CodesBody() -> impl IntoView {
                 Err(e) => alerts_error.set(Some(refused(&e, &token).await)),
             }
         });
-    };
-    load();
+    } else {
+        runs_error.set(Some(Key::StaffCodesErrSignIn));
+    }
     let on_issued = Callback::new(move |issued: IssuedRun| {
         runs.update(|r| {
             let list = r.get_or_insert_with(Vec::new);
@@ -332,7 +333,7 @@ fn RunCard(run: PrintRun) -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             let saved = match api::blob(&token, &path).await {
-                Ok(blob) => save_blob(&blob, &name).map_err(|_| CallError::Network),
+                Ok(blob) => save_blob(&blob, &name).map_err(local_failure),
                 Err(e) => Err(e),
             };
             if let Err(e) = saved {
@@ -347,8 +348,7 @@ fn RunCard(run: PrintRun) -> impl IntoView {
             return;
         };
         let n = sheet.get_untracked().clamp(1, sheets);
-        let (path, name) =
-            run.with_value(|r| (r.sheet_path(n), file_name(r, "html", Some(n))));
+        let (path, name) = run.with_value(|r| (r.sheet_path(n), file_name(r, "html", Some(n))));
         // The tab is opened now, while the tap still counts as the person's: a tab
         // opened after the download would be taken for a pop-up.
         let tab = web_sys::window()
@@ -363,7 +363,7 @@ fn RunCard(run: PrintRun) -> impl IntoView {
                     // No tab (pop-ups refused): the sheet is saved as a file instead.
                     None => save_blob(&blob, &name),
                 }
-                .map_err(|_| CallError::Network),
+                .map_err(local_failure),
                 Err(e) => Err(e),
             };
             if let Err(e) = shown {
@@ -455,7 +455,54 @@ fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), wasm_bindgen::JsVal
 fn show_in(tab: &web_sys::Window, blob: &web_sys::Blob) -> Result<(), wasm_bindgen::JsValue> {
     let url = web_sys::Url::create_object_url_with_blob(blob)?;
     tab.location().set_href(&url)?;
+    restyle_when_shown(tab.clone(), url.clone(), RESTYLE_TRIES);
     release_later(url);
+    Ok(())
+}
+
+/// How often (every 100 ms) the opened tab is looked at for its sheet: 20 s in all.
+const RESTYLE_TRIES: u32 = 200;
+
+/// A document made from a blob keeps this page's Content-Security-Policy, which refuses
+/// the sheet's own `<style>` (its A4 grid of labels, its print rules): once the sheet has
+/// loaded in the tab, the same rules are given to it as a constructed style sheet, which
+/// the policy does not govern.
+fn restyle_when_shown(tab: web_sys::Window, url: String, tries: u32) {
+    if tries == 0 || tab.closed().unwrap_or(true) {
+        return;
+    }
+    let loaded = tab
+        .document()
+        .filter(|d| d.url().ok().as_deref() == Some(url.as_str()) && d.ready_state() != "loading");
+    match loaded {
+        Some(document) => {
+            let _ = adopt_own_styles(&tab, &document);
+        }
+        None => set_timeout(
+            move || restyle_when_shown(tab, url, tries - 1),
+            std::time::Duration::from_millis(100),
+        ),
+    }
+}
+
+fn adopt_own_styles(
+    tab: &web_sys::Window,
+    document: &web_sys::Document,
+) -> Result<(), wasm_bindgen::JsValue> {
+    use js_sys::{Array, Function, Reflect};
+    let Some(css) = document
+        .query_selector("style")?
+        .and_then(|s| s.text_content())
+        .filter(|t| !t.trim().is_empty())
+    else {
+        return Ok(());
+    };
+    // The tab's own constructor: a document adopts only sheets made for it.
+    let constructor: Function = Reflect::get(tab, &"CSSStyleSheet".into())?.dyn_into()?;
+    let sheet = Reflect::construct(&constructor, &Array::new())?;
+    let replace: Function = Reflect::get(&sheet, &"replaceSync".into())?.dyn_into()?;
+    replace.call1(&sheet, &css.into())?;
+    Reflect::set(document, &"adoptedStyleSheets".into(), &Array::of1(&sheet))?;
     Ok(())
 }
 
@@ -471,7 +518,10 @@ fn release_later(url: String) {
 /// The business's copy alerts, newest first, each in plain words with its serial, lot,
 /// store and time.
 #[component]
-fn AlertList(alerts: RwSignal<Option<Vec<CodeAlert>>>, error: RwSignal<Option<Key>>) -> impl IntoView {
+fn AlertList(
+    alerts: RwSignal<Option<Vec<CodeAlert>>>,
+    error: RwSignal<Option<Key>>,
+) -> impl IntoView {
     let lang = use_lang();
     let stores = RwSignal::new(Vec::<BusinessRef>::new());
     spawn_local(async move {
@@ -577,7 +627,10 @@ mod tests {
             refusal(&status(403, "forbidden", Some("/lot"))),
             Key::StaffCodesErrNotPacker
         );
-        assert_eq!(refusal(&status(403, "forbidden", None)), Key::StaffCodesErrRole);
+        assert_eq!(
+            refusal(&status(403, "forbidden", None)),
+            Key::StaffCodesErrRole
+        );
         assert_eq!(
             refusal(&status(400, "invalid_print_run", Some("/count"))),
             Key::StaffCodesErrCount
@@ -590,9 +643,18 @@ mod tests {
             refusal(&status(400, "invalid_print_run", Some("/lot"))),
             Key::StaffCodesErrLot
         );
-        assert_eq!(refusal(&status(400, "invalid_body", None)), Key::StaffCodesErrServer);
-        assert_eq!(refusal(&status(404, "not_found", None)), Key::StaffCodesErrNotFound);
-        assert_eq!(refusal(&status(409, "serial_taken", None)), Key::StaffCodesErrTaken);
+        assert_eq!(
+            refusal(&status(400, "invalid_body", None)),
+            Key::StaffCodesErrServer
+        );
+        assert_eq!(
+            refusal(&status(404, "not_found", None)),
+            Key::StaffCodesErrNotFound
+        );
+        assert_eq!(
+            refusal(&status(409, "serial_taken", None)),
+            Key::StaffCodesErrTaken
+        );
         assert_eq!(refusal(&status(500, "", None)), Key::StaffCodesErrServer);
     }
 

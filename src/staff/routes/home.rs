@@ -104,6 +104,7 @@ fn HomeBody() -> impl IntoView {
                     <a class="button big codes-link" href=move || with_lang("/staff/codes", lang.get())>
                         {tr(Key::StaffCodes)}
                         <Show when=move || { alert_count.get() > 0 }>
+                            " "
                             <span class="badge alert-badge">
                                 {move || msg::StaffCodesAlertCount { n: alert_count.get() }.text(lang.get())}
                             </span>
