@@ -33,15 +33,10 @@ fn bench(c: &mut Criterion) {
         let mut i = 0u64;
         b.iter(|| {
             i += 1;
-            black_box(
-                signer
-                    .sign(&item_code(GTIN, LOT, &serial(i)))
-                    .expect("signs"),
-            )
+            black_box(signer.sign(&item_code(GTIN, LOT, &serial(i))).expect("signs"))
         })
     });
-    let link =
-        signed_link(&signer, "https://lottrace.example", GTIN, LOT, &serial(1)).expect("signs");
+    let link = signed_link(&signer, "https://lottrace.example", GTIN, LOT, &serial(1)).expect("signs");
     let resolver = ResolverConfig::new(["lottrace.example"]);
     c.bench_function("check one scanned code (read + verify)", |b| {
         b.iter(|| {

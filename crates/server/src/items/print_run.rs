@@ -95,13 +95,11 @@ pub fn issue(
             ))
             .with_field("/lot"))
         }
-        None => {
-            return Err(ApiError::forbidden(format!(
+        None => return Err(ApiError::forbidden(format!(
             "no business recorded creating lot {}: record the packing first, then issue its codes",
             lot.element_string()
         ))
-            .with_field("/lot"))
-        }
+        .with_field("/lot")),
     }
     let signer = state.code_keys.signer(store, &staff.business)?;
     let mut seen = BTreeSet::new();
