@@ -158,14 +158,8 @@ staff-codes-count-hint = From 1 to 100,000.
 staff-codes-pick = Scan or choose a lot
 staff-codes-submit = Issue codes
 staff-codes-sending = Issuing…
-staff-codes-issued = { $n ->
-        [one] { $shown } code issued for lot { $lot }.
-       *[other] { $shown } codes issued for lot { $lot }.
-    }
-staff-codes-sheets = { $n ->
-        [one] { $shown } label sheet (240 labels a sheet)
-       *[other] { $shown } label sheets (240 labels a sheet)
-    }
+staff-codes-issued = Codes issued for lot { $lot }: { $shown }.
+staff-codes-sheets = Label sheets: { $shown } (240 labels a sheet)
 staff-codes-download-csv = Download CSV
 staff-codes-sheet = Sheet
 staff-codes-open-sheet = Open label sheet

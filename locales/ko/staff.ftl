@@ -158,12 +158,8 @@ staff-codes-count-hint = 1부터 100,000까지.
 staff-codes-pick = 로트 스캔 또는 선택
 staff-codes-submit = 코드 발급
 staff-codes-sending = 발급 중…
-staff-codes-issued = { $n ->
-       *[other] 로트 { $lot }의 코드 { $shown }개를 발급했습니다.
-    }
-staff-codes-sheets = { $n ->
-       *[other] 라벨 용지 { $shown }장 (한 장에 라벨 240개)
-    }
+staff-codes-issued = 로트 { $lot }의 코드 { $shown }개를 발급했습니다.
+staff-codes-sheets = 라벨 용지 { $shown }장 (한 장에 라벨 240개)
 staff-codes-download-csv = CSV 내려받기
 staff-codes-sheet = 용지
 staff-codes-open-sheet = 라벨 용지 열기
@@ -196,6 +192,4 @@ staff-codes-serial = 일련번호
 staff-codes-store = 매장
 staff-codes-no-store = 매장 키오스크가 아닌 휴대폰
 staff-codes-when = 시각
-staff-codes-alert-count = { $n ->
-       *[other] 복제 의심 알림 { $n }건
-    }
+staff-codes-alert-count = 복제 의심 알림 { $n }건

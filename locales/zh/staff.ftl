@@ -158,12 +158,8 @@ staff-codes-count-hint = 1 至 100,000。
 staff-codes-pick = 扫描或选择批次
 staff-codes-submit = 签发码
 staff-codes-sending = 正在签发…
-staff-codes-issued = { $n ->
-       *[other] 已为批次 { $lot } 签发 { $shown } 个码。
-    }
-staff-codes-sheets = { $n ->
-       *[other] { $shown } 张标签页（每张 240 个标签）
-    }
+staff-codes-issued = 已为批次 { $lot } 签发 { $shown } 个码。
+staff-codes-sheets = { $shown } 张标签页（每张 240 个标签）
 staff-codes-download-csv = 下载 CSV
 staff-codes-sheet = 标签页
 staff-codes-open-sheet = 打开标签页
@@ -196,6 +192,4 @@ staff-codes-serial = 序列号
 staff-codes-store = 门店
 staff-codes-no-store = 手机，而非门店自助机
 staff-codes-when = 时间
-staff-codes-alert-count = { $n ->
-       *[other] { $n } 条仿冒警报
-    }
+staff-codes-alert-count = { $n } 条仿冒警报

@@ -39,7 +39,7 @@ pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(ch);
@@ -302,7 +302,7 @@ fn IssueForm(on_issued: Callback<IssuedRun>) -> impl IntoView {
                 view! {
                     <div class="card issued" role="status">
                         <p class="issued-count">
-                            {move || msg::StaffCodesIssued { n, shown: &grouped(n as u64), lot: &lot_text }.text(lang.get())}
+                            {move || msg::StaffCodesIssued { shown: &grouped(n as u64), lot: &lot_text }.text(lang.get())}
                         </p>
                         <RunCard run=done.run.clone()/>
                     </div>
@@ -391,7 +391,7 @@ fn RunCard(run: PrintRun) -> impl IntoView {
                 <div><dt>{tr(Key::StaffCodesCodes)}</dt><dd class="run-count">{grouped(count)}</dd></div>
                 <div><dt>{tr(Key::StaffCodesCreated)}</dt><dd>{move || format_time(&created, lang.get())}</dd></div>
             </dl>
-            <p class="hint">{move || msg::StaffCodesSheets { n: sheets as usize, shown: &grouped(u64::from(sheets)) }.text(lang.get())}</p>
+            <p class="hint">{move || msg::StaffCodesSheets { shown: &grouped(u64::from(sheets)) }.text(lang.get())}</p>
             <div class="actions">
                 <button type="button" class="button tall" disabled=move || busy.get() on:click=download>
                     {tr(Key::StaffCodesDownloadCsv)}

@@ -74,10 +74,10 @@ test('the processor issues 10,000 codes, downloads the CSV of 10,001 lines and o
   issuedCodes = body.codes;
   assert.equal(issuedCodes.length, 10000);
   assert.equal(body.sheets, 42);
-  await page.getByText(`10,000 codes issued for lot ${PACK_LOT}.`).waitFor({ timeout: 60000 });
+  await page.getByText(`Codes issued for lot ${PACK_LOT}: 10,000.`).waitFor({ timeout: 60000 });
   const issued = page.locator('.issued');
   assert.equal(await issued.locator('.run-count').textContent(), '10,000');
-  await issued.getByText('42 label sheets (240 labels a sheet)').waitFor();
+  await issued.getByText('Label sheets: 42 (240 labels a sheet)').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Issue codes', exact: true }).isEnabled(), true);
 
   // The CSV: fetched with the token, saved as a file.
