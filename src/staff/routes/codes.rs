@@ -141,11 +141,11 @@ fn CodesBody() -> impl IntoView {
     } else {
         runs_error.set(Some(Key::StaffCodesErrSignIn));
     }
-    let on_issued = Callback::new(move |issued: IssuedRun| {
+    let on_issued = Callback::new(move |run: PrintRun| {
         runs.update(|r| {
             let list = r.get_or_insert_with(Vec::new);
-            list.retain(|x| x.id != issued.run.id);
-            list.insert(0, issued.run);
+            list.retain(|x| x.id != run.id);
+            list.insert(0, run);
         });
     });
     view! {
@@ -189,7 +189,7 @@ fn recent_gtin_lot() -> Option<(String, String)> {
 }
 
 #[component]
-fn IssueForm(on_issued: Callback<IssuedRun>) -> impl IntoView {
+fn IssueForm(on_issued: Callback<PrintRun>) -> impl IntoView {
     let lang = use_lang();
     let (first_gtin, first_lot) = recent_gtin_lot().unwrap_or_default();
     let gtin = RwSignal::new(first_gtin);
@@ -197,7 +197,9 @@ fn IssueForm(on_issued: Callback<IssuedRun>) -> impl IntoView {
     let count = RwSignal::new(grouped(u64::from(DEFAULT_COUNT)));
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Key>);
-    let issued = RwSignal::new(None::<IssuedRun>);
+    // The run just issued and how many codes the server handed back (not the codes: a
+    // run of 100,000 would be copied on every change).
+    let issued = RwSignal::new(None::<(usize, PrintRun)>);
     let picker_open = RwSignal::new(false);
     let pick = Callback::new(move |key: String| match LotKey::parse_key(&key) {
         Some(LotKey::Gtin { gtin: g, lot: l }) => {
@@ -239,9 +241,9 @@ fn IssueForm(on_issued: Callback<IssuedRun>) -> impl IntoView {
         spawn_local(async move {
             let result = api::issue_print_run(&token, &g, &l, n).await;
             match result {
-                Ok(run) => {
+                Ok(IssuedRun { run, codes }) => {
                     on_issued.run(run.clone());
-                    issued.set(Some(run));
+                    issued.set(Some((codes.len(), run)));
                 }
                 Err(e) => error.set(Some(refused(&e, &token).await)),
             }
@@ -296,15 +298,14 @@ fn IssueForm(on_issued: Callback<IssuedRun>) -> impl IntoView {
                     {move || if busy.get() { tr(Key::StaffCodesSending)() } else { tr(Key::StaffCodesSubmit)() }}
                 </button>
             </form>
-            {move || issued.get().map(|done| {
-                let n = done.codes.len();
-                let lot_text = done.run.lot.clone();
+            {move || issued.get().map(|(n, run)| {
+                let lot_text = run.lot.clone();
                 view! {
                     <div class="card issued" role="status">
                         <p class="issued-count">
                             {move || msg::StaffCodesIssued { shown: &grouped(n as u64), lot: &lot_text }.text(lang.get())}
                         </p>
-                        <RunCard run=done.run.clone()/>
+                        <RunCard run/>
                     </div>
                 }
             })}
