@@ -2,7 +2,9 @@
 //! shopper app with `rel="external"`.
 
 use crate::shared::shell::ShellRoutes;
-use crate::staff::routes::{StaffForm, StaffHome, StaffLabels, StaffOutbox, StaffSettings};
+use crate::staff::routes::{
+    StaffCodes, StaffForm, StaffHome, StaffLabels, StaffOutbox, StaffSettings,
+};
 use crate::staff::state::ctx::ctx;
 use leptos::prelude::*;
 use leptos_router::components::Route;
@@ -19,6 +21,7 @@ pub fn StaffApp() -> impl IntoView {
             <Route path=path!("/staff/new/:form") view=StaffForm/>
             <Route path=path!("/staff/outbox") view=StaffOutbox/>
             <Route path=path!("/staff/labels") view=StaffLabels/>
+            <Route path=path!("/staff/codes") view=StaffCodes/>
             <Route path=path!("/staff/settings") view=StaffSettings/>
         </ShellRoutes>
     }

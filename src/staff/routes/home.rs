@@ -1,7 +1,8 @@
 //! `/staff` — sign-in when nobody is signed in on this device; otherwise the business's
-//! quick actions, drafts to continue, recent lots and sign-out.
+//! quick actions, item codes (with the number of copy alerts), drafts to continue, recent
+//! lots and sign-out.
 
-use crate::shared::i18n::{tr, use_lang, with_lang, Key};
+use crate::shared::i18n::{msg, tr, use_lang, with_lang, Key};
 use crate::shared::scanner::route::trace_path;
 use crate::staff::api;
 use crate::staff::components::lot_picker::recent_lots;
@@ -33,6 +34,20 @@ fn HomeBody() -> impl IntoView {
         drafts_list.set(all);
     });
     let refused = RwSignal::new(false);
+    let alert_count = RwSignal::new(0usize);
+    let not_regulator = move || role() != "regulator";
+    if let Some(token) = c.session.with_untracked(|s| {
+        s.as_ref()
+            .filter(|s| s.role != "regulator")
+            .and_then(|s| s.usable_token().map(str::to_owned))
+    }) {
+        spawn_local(async move {
+            // No count offline or when refused: the codes screen says why.
+            if let Ok(alerts) = api::code_alerts(&token).await {
+                alert_count.set(alerts.len());
+            }
+        });
+    }
     let sign_out = move |_| {
         let business = c
             .session
@@ -83,6 +98,20 @@ fn HomeBody() -> impl IntoView {
                     .into_any()
                 }}
             </section>
+            <Show when=not_regulator>
+                <section aria-labelledby="codes">
+                    <h2 id="codes">{tr(Key::StaffCodes)}</h2>
+                    <a class="button big codes-link" href=move || with_lang("/staff/codes", lang.get())>
+                        {tr(Key::StaffCodes)}
+                        <Show when=move || { alert_count.get() > 0 }>
+                            " "
+                            <span class="badge alert-badge">
+                                {move || msg::StaffCodesAlertCount { n: alert_count.get() }.text(lang.get())}
+                            </span>
+                        </Show>
+                    </a>
+                </section>
+            </Show>
             <Show when=move || drafts_list.with(|d| !d.is_empty())>
                 <section aria-labelledby="drafts">
                     <h2 id="drafts">{tr(Key::StaffDrafts)}</h2>
