@@ -27,10 +27,13 @@ pub fn KioskLotByCode() -> impl IntoView {
 fn KioskLot(children: ChildrenFn) -> impl IntoView {
     let kiosk = expect_context::<Kiosk>();
     // Packs checked here count as checked at this store (its counter's GLN).
+    // A counter given as a bare GLN is the GLN; an SGLN or Digital Link names one.
     let place = kiosk.config.with_untracked(|c| {
-        c.counter
-            .as_deref()
-            .and_then(lottrace_core::party::location_gln)
+        c.counter.as_deref().and_then(|counter| {
+            lottrace_core::codes::validate_gln(counter)
+                .ok()
+                .or_else(|| lottrace_core::party::location_gln(counter))
+        })
     });
     provide_context(crate::shared::api::TracePlace(place));
     let attempt = RwSignal::new(0u32);
