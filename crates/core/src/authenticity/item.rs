@@ -160,8 +160,3 @@ impl ItemState {
         }
     }
 }
-
-/// Whether one more check in a bucket that has counted `count` is counted.
-pub fn counts(count: u32) -> bool {
-    count < CHECKS_PER_BUCKET
-}

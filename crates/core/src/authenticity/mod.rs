@@ -14,7 +14,7 @@ mod serial;
 
 pub use digsig::{signed_message, CodeSigner, KeyId, SignatureCheck, SignatureProblem, DIGSIG_AI};
 pub use item::{
-    counts, CheckBucket, CheckPlace, CheckWarning, ItemState, SignatureVerdict, CHECKS_PER_BUCKET,
+    CheckBucket, CheckPlace, CheckWarning, ItemState, SignatureVerdict, CHECKS_PER_BUCKET,
     MANY_CHECK_DAYS,
 };
 pub use key_set::{CodeKey, CodeKeySet};
