@@ -12,33 +12,17 @@
 //! - key id: the first 2 bytes of SHA-256 of the 32-byte public key, which finds the key
 //!   in the key set (two keys sharing an id are both tried).
 
-use super::key_set::{CodeKey, CodeKeySet};
+use super::key_set::{CodeKey, CodeKeySet, KeyId};
 use crate::codes::{to_element_string, CodeError, Identification};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 /// The Application Identifier of a code's signature.
 pub const DIGSIG_AI: &str = "8030";
 
 const DOMAIN: &[u8] = b"lottrace-digsig-v1\n";
-
-/// Names a code key: the first two bytes of SHA-256 of its public key, hex in key sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeyId(pub [u8; 2]);
-
-impl KeyId {
-    pub fn of(public_key: &[u8; 32]) -> KeyId {
-        let d = Sha256::digest(public_key);
-        KeyId([d[0], d[1]])
-    }
-
-    pub fn hex(self) -> String {
-        format!("{:02x}{:02x}", self.0[0], self.0[1])
-    }
-}
 
 /// The bytes a code's signature covers (see the module's layout), or why the code
 /// cannot be signed (it has no GS1 key, or a value its AI does not allow).

@@ -2,11 +2,26 @@
 //! each with its business, GLN, validity and revocation. Apps cache the set and check
 //! signatures offline with it.
 
-use super::digsig::KeyId;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::DateTime;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Names a code key: the first two bytes of SHA-256 of its public key, hex in key sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyId(pub [u8; 2]);
+
+impl KeyId {
+    pub fn of(public_key: &[u8; 32]) -> KeyId {
+        let d = Sha256::digest(public_key);
+        KeyId([d[0], d[1]])
+    }
+
+    pub fn hex(self) -> String {
+        format!("{:02x}{:02x}", self.0[0], self.0[1])
+    }
+}
 
 /// One business's public code key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,11 +12,11 @@ mod key_set;
 mod print_run;
 mod serial;
 
-pub use digsig::{signed_message, CodeSigner, KeyId, SignatureCheck, SignatureProblem, DIGSIG_AI};
+pub use digsig::{signed_message, CodeSigner, SignatureCheck, SignatureProblem, DIGSIG_AI};
 pub use item::{
     CheckBucket, CheckPlace, CheckWarning, ItemState, SignatureVerdict, CHECKS_PER_BUCKET,
     MANY_CHECK_DAYS,
 };
-pub use key_set::{CodeKey, CodeKeySet};
+pub use key_set::{CodeKey, CodeKeySet, KeyId};
 pub use print_run::{commissioning_event, item_code, signed_link, PrintRunRequest, MAX_PRINT_RUN};
 pub use serial::{Serial, SERIAL_ALPHABET, SERIAL_LEN};
