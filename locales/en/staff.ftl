@@ -186,6 +186,7 @@ staff-codes-alert-bad-signature = The code's signature does not match — the la
 staff-codes-alert-unsigned = Checked without its signature — a code copied by hand, or an old label
 staff-codes-alert-two-stores = Checked at two different stores — one of these packs is probably a copy
 staff-codes-alert-off-chain = Checked at a store this lot was never delivered to — the pack is probably a copy
+staff-codes-alert-sold-elsewhere = Checked at another store after this pack was sold — the pack checked there is probably a copy
 staff-codes-alert-many-checks = Checked on more days than a pack stays on sale — the label may have been copied
 staff-codes-alert-other = A suspicious check of this code
 staff-codes-serial = Serial

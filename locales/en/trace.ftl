@@ -138,6 +138,7 @@ item-bad-signature = This code's signature is not valid: the code was changed or
 item-unsigned = This code carries no signature, though its serial was issued signed: it may be a copy made by hand.
 item-two-stores = This pack's code was checked in two different stores. One pack is in one store: one of them is probably a copy.
 item-off-chain = This pack's code was checked in a store its lot was never delivered to: it may be a copy.
+item-sold-elsewhere = This pack was already sold at another store, yet its code was checked on a store shelf here: this pack is probably a copy.
 item-many-checks = This code was checked on more days than a pack stays on sale: it may have been copied.
 item-serial = Serial number
 proof-checking = Checking these records against the public log…

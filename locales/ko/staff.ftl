@@ -186,6 +186,7 @@ staff-codes-alert-bad-signature = 코드의 서명이 맞지 않습니다 — �
 staff-codes-alert-unsigned = 서명 없이 조회되었습니다 — 손으로 옮긴 코드이거나 예전 라벨입니다
 staff-codes-alert-two-stores = 서로 다른 두 매장에서 조회되었습니다 — 둘 중 하나는 복제품일 가능성이 큽니다
 staff-codes-alert-off-chain = 이 로트가 배송된 적 없는 매장에서 조회되었습니다 — 복제품일 가능성이 큽니다
+staff-codes-alert-sold-elsewhere = 판매된 뒤 다른 매장에서 조회되었습니다 — 그곳에서 조회된 제품은 복제품일 가능성이 큽니다
 staff-codes-alert-many-checks = 판매 기간보다 많은 날에 조회되었습니다 — 라벨이 복제되었을 수 있습니다
 staff-codes-alert-other = 이 코드의 의심스러운 조회
 staff-codes-serial = 일련번호

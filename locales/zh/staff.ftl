@@ -186,6 +186,7 @@ staff-codes-alert-bad-signature = 码的签名不符 — 标签被修改或伪�
 staff-codes-alert-unsigned = 查询时没有签名 — 手工抄录的码，或旧标签
 staff-codes-alert-two-stores = 在两家不同的门店被查询 — 其中一包很可能是仿冒品
 staff-codes-alert-off-chain = 在此批次从未送达的门店被查询 — 这包很可能是仿冒品
+staff-codes-alert-sold-elsewhere = 这包售出后又在另一家门店被查询 — 在那里被查询的很可能是仿冒品
 staff-codes-alert-many-checks = 被查询的天数超过一包的在售时间 — 标签可能被复制
 staff-codes-alert-other = 此码的一次可疑查询
 staff-codes-serial = 序列号

@@ -102,6 +102,7 @@ item-bad-signature = 此码的签名无效：码已被改动或伪造。
 item-unsigned = 此序列号发放时带有签名，但此码没有签名：可能是手工仿制的。
 item-two-stores = 此商品的码在两家不同的商店被查询过。一件商品只在一家商店：其中之一很可能是仿冒品。
 item-off-chain = 此商品的码在该批次从未送达的商店被查询：可能是仿冒品。
+item-sold-elsewhere = 此商品已在另一家商店售出，但它的码又在这里的货架上被查询：这包很可能是仿冒品。
 item-many-checks = 此码被查询的天数超过商品的销售期：可能已被复制。
 item-serial = 序列号
 proof-checking = 正在与公开记录簿核对这些记录…

@@ -173,7 +173,7 @@ pub struct CodeAlert {
     pub gtin: String,
     pub serial: String,
     pub lot: String,
-    /// `bad_signature`, `unsigned`, `two_stores`, `off_chain` or `many_checks`.
+    /// `bad_signature`, `unsigned`, `sold_elsewhere`, `two_stores`, `off_chain` or `many_checks`.
     pub warning: String,
     /// The store GLN of the check, or empty (a phone).
     #[serde(default)]

@@ -4,8 +4,8 @@
 
 use lottrace_core::authenticity::{
     commissioning_event, item_code, signed_link, CheckBucket, CheckPlace, CheckWarning, CodeKey,
-    CodeKeySet, CodeSigner, ItemState, PrintRunRequest, Serial, SignatureCheck, SignatureProblem,
-    SignatureVerdict,
+    CodeKeySet, CodeSigner, ItemState, PrintRunRequest, Sale, Serial, SignatureCheck,
+    SignatureProblem, SignatureVerdict,
 };
 use lottrace_core::codes::{identify, to_gs1_element_string, ResolverConfig};
 use std::collections::BTreeSet;
@@ -146,7 +146,15 @@ fn checks_turn_into_the_warning_a_shopper_sees() {
     let store_b = "8801234000505".to_string();
     let lot_stores: BTreeSet<String> = [store_a.clone()].into();
     let at = |buckets: &[CheckBucket], issued: bool, sig: &SignatureCheck| {
-        ItemState::assess("X", issued, sig, buckets, Some(NOW.into()), &lot_stores)
+        ItemState::assess(
+            "X",
+            issued,
+            sig,
+            buckets,
+            Some(NOW.into()),
+            &lot_stores,
+            None,
+        )
     };
     let one = [bucket("2026-12-04", CheckPlace::Store(store_a.clone()), 1)];
     let state = at(&one, true, &valid);
@@ -180,10 +188,51 @@ fn checks_turn_into_the_warning_a_shopper_sees() {
         at(&two, true, &valid).warning,
         Some(CheckWarning::TwoStores)
     );
-    let elsewhere = [bucket("2026-12-04", CheckPlace::Store(store_b), 1)];
+    let elsewhere = [bucket("2026-12-04", CheckPlace::Store(store_b.clone()), 1)];
     assert_eq!(
         at(&elsewhere, true, &valid).warning,
         Some(CheckWarning::OffChain)
+    );
+    // Sold at store A on 3 Dec: a check at A's kiosk, or on a phone, is the buyer's; a
+    // check at B's kiosk from that day on is another pack with this code.
+    let sold = Sale {
+        store: store_a.clone(),
+        day: "2026-12-03".into(),
+    };
+    let after_sale = |buckets: &[CheckBucket]| {
+        ItemState::assess(
+            "X",
+            true,
+            &valid,
+            buckets,
+            Some(NOW.into()),
+            &lot_stores,
+            Some(&sold),
+        )
+        .warning
+    };
+    let two_stores_b_first = [
+        bucket("2026-12-02", CheckPlace::Store(store_b.clone()), 1),
+        bucket("2026-12-02", CheckPlace::Store(store_a.clone()), 1),
+    ];
+    assert_eq!(
+        after_sale(&two_stores_b_first),
+        Some(CheckWarning::TwoStores),
+        "checks before the sale are not after it"
+    );
+    assert_eq!(
+        after_sale(&[
+            bucket("2026-12-03", CheckPlace::Store(store_a.clone()), 1),
+            bucket("2026-12-05", CheckPlace::Anywhere, 2),
+        ]),
+        None
+    );
+    assert_eq!(
+        after_sale(&[
+            bucket("2026-12-03", CheckPlace::Store(store_a.clone()), 1),
+            bucket("2026-12-04", CheckPlace::Store(store_b), 1),
+        ]),
+        Some(CheckWarning::SoldElsewhere)
     );
     // Phones checking every day for a fortnight: advisory; a burst on one day: nothing.
     let daily: Vec<CheckBucket> = (1..=15)

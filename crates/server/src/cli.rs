@@ -5,6 +5,7 @@
 //!     [--gs1-prefix <company prefix>] [--phone …] [--email …] [--address …] [--role <role>]
 //! lottrace-server user add --db <file> --business <id> --role <role> --username <u> --password <p>
 //! lottrace-server log add-witness --db <file> --key <verifier key>
+//! lottrace-server code-key revoke --db <file> --business <id> [--at <RFC 3339 time>]
 //! lottrace-server witness-key --name <name> --key <seed file>
 //! lottrace-server witness <log-url> --name <name> --key <seed file> --state <state file>
 //! ```
@@ -77,6 +78,11 @@ pub enum Command {
         #[command(subcommand)]
         action: LogCommand,
     },
+    /// Item codes' signing keys: revoke a business's key that may have leaked.
+    CodeKey {
+        #[command(subcommand)]
+        action: CodeKeyCommand,
+    },
     /// Witness a log: verify its checkpoint extends the last one seen, then cosign it.
     Witness(crate::witness::WitnessArgs),
     /// Print a witness's verifier key (making its seed file when missing).
@@ -97,6 +103,26 @@ pub struct AddWitness {
     /// The witness's verifier key text, as `lottrace-server witness-key` prints it.
     #[arg(long)]
     pub key: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CodeKeyCommand {
+    /// Revoke the business's active code key: every code it signed checks as "not
+    /// valid" from then on (on phones once their cached key set is refreshed, within 5
+    /// minutes), and the business's next print run makes a new key.
+    Revoke(RevokeCodeKey),
+}
+
+#[derive(Args, Debug)]
+pub struct RevokeCodeKey {
+    #[arg(long)]
+    pub db: PathBuf,
+    /// The business whose key is revoked.
+    #[arg(long)]
+    pub business: String,
+    /// From when (RFC 3339); now when left out.
+    #[arg(long)]
+    pub at: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -180,6 +206,9 @@ pub async fn run(command: Command) -> Result<String, String> {
         Command::Log {
             action: LogCommand::AddWitness(a),
         } => add_witness(a),
+        Command::CodeKey {
+            action: CodeKeyCommand::Revoke(a),
+        } => revoke_code_key(a),
         Command::Witness(a) => crate::witness::run(a).await,
         Command::WitnessKey(a) => crate::witness::key_text(&a),
     }
@@ -191,6 +220,29 @@ fn add_witness(a: AddWitness) -> Result<String, String> {
     crate::store::LogStore::add_witness(&store, key.name(), &key.to_text())
         .map_err(|e| e.to_string())?;
     Ok(format!("witness {} registered", key.name()))
+}
+
+fn revoke_code_key(a: RevokeCodeKey) -> Result<String, String> {
+    let at = match &a.at {
+        Some(text) => chrono::DateTime::parse_from_rfc3339(text.trim())
+            .map_err(|e| format!("--at {text:?}: not an RFC 3339 time ({e})"))?
+            .with_timezone(&chrono::Utc)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        // Whole seconds, as checks compare it with their own time.
+        None => chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    };
+    let store = open(&a.db)?;
+    let business = store
+        .business(&a.business)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no business {:?}", a.business))?;
+    let kid = crate::store::ItemStore::revoke_code_key(&store, &business.id, &at)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("{} has no active code key to revoke", business.name))?;
+    Ok(format!(
+        "code key {kid} of {} revoked from {at}: the codes it signed no longer check as genuine, and the next print run makes a new key",
+        business.name
+    ))
 }
 
 fn business_add(a: BusinessAdd) -> Result<String, String> {

@@ -283,3 +283,115 @@ async fn a_copy_checked_at_two_stores_warns_and_alerts_only_the_issuer() {
         .await;
     assert_eq!(off["item"]["warning"], "off_chain");
 }
+
+#[tokio::test]
+async fn a_pack_checked_at_another_store_after_its_sale_warns_sold_elsewhere() {
+    let s = start().await;
+    let [processor, retailer] = s.tokens(["processor", "retailer"]).await;
+    let (_, run) = issue(&s, &processor, 1).await;
+    let link = run["codes"][0].as_str().expect("code").to_string();
+    let id = identify(&link, &ResolverConfig::default()).expect("a readable code");
+    let serial = id.serial.expect("serial");
+    let gangnam = gln_of("hanbit-gangnam");
+    let mapo = gln_of("pureun-mapo");
+
+    // On the shelf: checked at Gangnam's kiosk, then sold there (the till's EPCIS event
+    // names the pack by its SGTIN EPC URI, not its Digital Link).
+    let (_, on_shelf) = s
+        .get(
+            &trace_path(&link, &format!("check=1&place={gangnam}")),
+            None,
+        )
+        .await;
+    assert_eq!(on_shelf["item"]["warning"], Value::Null);
+    let sgtin = lottrace_core::codes::epc_sgtin_uri(PACK_GTIN, &serial, 7).expect("sgtin");
+    let sale = json!({
+        "type": "ObjectEvent",
+        "eventID": "urn:uuid:5a1e0000-0000-4000-8000-000000000001",
+        "eventTime": hours_ago(1),
+        "eventTimeZoneOffset": "+09:00",
+        "action": "OBSERVE",
+        "bizStep": "retail_selling",
+        "disposition": "retail_sold",
+        "epcList": [sgtin],
+        "readPoint": at("hanbit-gangnam"),
+        "bizLocation": at("hanbit-gangnam"),
+    });
+    let (status, body) = s.capture_all(&retailer, vec![sale]).await;
+    assert!(status < 300, "{status} {body}");
+
+    // The buyer checks it at home: nothing is wrong.
+    let (_, at_home) = s.get(&trace_path(&link, "check=1"), None).await;
+    assert_eq!(
+        at_home["item"]["warning"],
+        Value::Null,
+        "{}",
+        at_home["item"]
+    );
+    // The same code at another store's kiosk is on another pack.
+    let (_, at_mapo) = s
+        .get(&trace_path(&link, &format!("check=1&place={mapo}")), None)
+        .await;
+    assert_eq!(at_mapo["item"]["warning"], "sold_elsewhere");
+    let (_, alerts) = s.get("/api/code-alerts", Some(&processor)).await;
+    let warnings: Vec<&str> = alerts["alerts"]
+        .as_array()
+        .expect("alerts")
+        .iter()
+        .filter_map(|a| a["warning"].as_str())
+        .collect();
+    assert_eq!(warnings, ["sold_elsewhere"]);
+}
+
+#[tokio::test]
+async fn a_revoked_code_key_signs_nothing_valid_and_the_next_run_makes_a_new_one() {
+    let s = start().await;
+    let processor = s.token("processor").await;
+    let (_, before) = issue(&s, &processor, 1).await;
+    let old_link = before["codes"][0].as_str().expect("code").to_string();
+    let (_, first) = s.get(&trace_path(&old_link, ""), None).await;
+    assert_eq!(first["item"]["signature"], "valid");
+
+    // The operator's command, run beside the serving process on the same file.
+    let revoke = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_lottrace-server"))
+            .args(["code-key", "revoke", "--db"])
+            .arg(&s.db)
+            .args(args)
+            .output()
+            .expect("run lottrace-server")
+    };
+    let bad_time = revoke(&["--business", "bada-fresh", "--at", "yesterday"]);
+    assert!(!bad_time.status.success());
+    assert!(String::from_utf8_lossy(&bad_time.stderr).contains("--at"));
+    let out = revoke(&["--business", "bada-fresh"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("revoked"));
+    let again = revoke(&["--business", "bada-fresh"]);
+    assert!(!again.status.success(), "nothing left to revoke");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("no active code key"));
+
+    let (_, keys) = s.get("/.well-known/lottrace/code-keys.json", None).await;
+    assert!(keys["keys"][0]["revoked_at"].is_string(), "{keys}");
+    let (_, revoked) = s.get(&trace_path(&old_link, ""), None).await;
+    assert_eq!(revoked["item"]["signature"], "invalid");
+    assert_eq!(revoked["item"]["warning"], "bad_signature");
+
+    // The running server signs the next run with a new key, which checks out.
+    let (status, after) = issue(&s, &processor, 1).await;
+    assert_eq!(status, 201, "{after}");
+    let new_link = after["codes"][0].as_str().expect("code");
+    let (_, fresh) = s.get(&trace_path(new_link, ""), None).await;
+    assert_eq!(fresh["item"]["signature"], "valid", "{}", fresh["item"]);
+    let (_, keys) = s.get("/.well-known/lottrace/code-keys.json", None).await;
+    let keys: CodeKeySet = serde_json::from_value(keys).expect("a key set");
+    assert_eq!(keys.keys.len(), 2);
+    assert_eq!(
+        keys.keys.iter().filter(|k| k.revoked_at.is_none()).count(),
+        1
+    );
+}

@@ -13,6 +13,7 @@ fn warning_text(warning: CheckWarning) -> Key {
         CheckWarning::NotIssued => Key::ItemNotIssued,
         CheckWarning::BadSignature => Key::ItemBadSignature,
         CheckWarning::Unsigned => Key::ItemUnsigned,
+        CheckWarning::SoldElsewhere => Key::ItemSoldElsewhere,
         CheckWarning::TwoStores => Key::ItemTwoStores,
         CheckWarning::OffChain => Key::ItemOffChain,
         CheckWarning::ManyChecks => Key::ItemManyChecks,

@@ -95,6 +95,7 @@ pub fn warning_words(code: &str) -> Key {
     match code {
         "bad_signature" => Key::StaffCodesAlertBadSignature,
         "unsigned" => Key::StaffCodesAlertUnsigned,
+        "sold_elsewhere" => Key::StaffCodesAlertSoldElsewhere,
         "two_stores" => Key::StaffCodesAlertTwoStores,
         "off_chain" => Key::StaffCodesAlertOffChain,
         "many_checks" => Key::StaffCodesAlertManyChecks,
@@ -664,6 +665,7 @@ mod tests {
         for (code, key) in [
             ("bad_signature", Key::StaffCodesAlertBadSignature),
             ("unsigned", Key::StaffCodesAlertUnsigned),
+            ("sold_elsewhere", Key::StaffCodesAlertSoldElsewhere),
             ("two_stores", Key::StaffCodesAlertTwoStores),
             ("off_chain", Key::StaffCodesAlertOffChain),
             ("many_checks", Key::StaffCodesAlertManyChecks),

@@ -64,6 +64,8 @@ pub enum CheckWarning {
     BadSignature,
     /// Issued serials are always signed: a copy made by hand, or an old print.
     Unsigned,
+    /// Checked at a store's kiosk on or after the day another store sold this very pack.
+    SoldElsewhere,
     /// Checked at the kiosks of two different stores: one pack is in one store.
     TwoStores,
     /// Checked at a store the lot was never delivered to.
@@ -78,6 +80,7 @@ impl CheckWarning {
             CheckWarning::NotIssued => "not_issued",
             CheckWarning::BadSignature => "bad_signature",
             CheckWarning::Unsigned => "unsigned",
+            CheckWarning::SoldElsewhere => "sold_elsewhere",
             CheckWarning::TwoStores => "two_stores",
             CheckWarning::OffChain => "off_chain",
             CheckWarning::ManyChecks => "many_checks",
@@ -87,6 +90,31 @@ impl CheckWarning {
     /// Does this warning say the pack is probably a copy (the business is alerted)?
     pub fn alerts_business(self) -> bool {
         !matches!(self, CheckWarning::NotIssued)
+    }
+}
+
+/// A store's record that it sold this very pack (an EPCIS `retail_selling` event naming
+/// its SGTIN): after it, the pack is in a shopper's bag, not on another store's shelf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sale {
+    /// The GLN of the store that recorded the sale.
+    pub store: String,
+    /// The sale's day (UTC `YYYY-MM-DD`), compared with the checks' days.
+    pub day: String,
+}
+
+/// The CBV business step of a store's sale of a pack, as events are stored (short form).
+pub const SALE_BIZ_STEP: &str = "retail_selling";
+
+impl Sale {
+    /// Every name an EPCIS event may give this pack (`epcList`): its GS1 Digital Link,
+    /// and its SGTIN EPC URI at each company prefix length GS1 allows (6 to 12 digits),
+    /// since the prefix length is the brand's and not written in the GTIN.
+    pub fn item_epcs(gtin: &str, serial: &str) -> Vec<String> {
+        let mut names = vec![format!("https://id.gs1.org/01/{gtin}/21/{serial}")];
+        names
+            .extend((6..=12).filter_map(|len| crate::codes::epc_sgtin_uri(gtin, serial, len).ok()));
+        names
     }
 }
 
@@ -111,7 +139,8 @@ pub struct ItemState {
 impl ItemState {
     /// The state of `serial` after a check: `issued` from the store, `signature` of the
     /// scanned code, `buckets` every counted check (this one included), `lot_stores`
-    /// the GLNs of the stores the lot reached.
+    /// the GLNs of the stores the lot reached, `sale` the pack's own sale if one was
+    /// recorded.
     pub fn assess(
         serial: &str,
         issued: bool,
@@ -119,6 +148,7 @@ impl ItemState {
         buckets: &[CheckBucket],
         first_checked: Option<String>,
         lot_stores: &BTreeSet<String>,
+        sale: Option<&Sale>,
     ) -> ItemState {
         let stores: BTreeSet<&str> = buckets
             .iter()
@@ -128,12 +158,20 @@ impl ItemState {
             })
             .collect();
         let days: BTreeSet<&str> = buckets.iter().map(|b| b.day.as_str()).collect();
+        // Days are `YYYY-MM-DD`, so their text order is their time order.
+        let sold_elsewhere = sale.is_some_and(|sale| {
+            buckets.iter().any(|b| match &b.place {
+                CheckPlace::Store(gln) => *gln != sale.store && b.day >= sale.day,
+                CheckPlace::Anywhere => false,
+            })
+        });
         let warning = if !issued {
             Some(CheckWarning::NotIssued)
         } else {
             match signature {
                 SignatureCheck::Invalid(_) => Some(CheckWarning::BadSignature),
                 SignatureCheck::Missing => Some(CheckWarning::Unsigned),
+                SignatureCheck::Valid(_) if sold_elsewhere => Some(CheckWarning::SoldElsewhere),
                 SignatureCheck::Valid(_) if stores.len() > 1 => Some(CheckWarning::TwoStores),
                 SignatureCheck::Valid(_) if stores.iter().any(|s| !lot_stores.contains(*s)) => {
                     Some(CheckWarning::OffChain)

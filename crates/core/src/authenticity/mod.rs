@@ -14,8 +14,8 @@ mod serial;
 
 pub use digsig::{signed_message, CodeSigner, SignatureCheck, SignatureProblem, DIGSIG_AI};
 pub use item::{
-    CheckBucket, CheckPlace, CheckWarning, ItemState, SignatureVerdict, CHECKS_PER_BUCKET,
-    MANY_CHECK_DAYS,
+    CheckBucket, CheckPlace, CheckWarning, ItemState, Sale, SignatureVerdict, CHECKS_PER_BUCKET,
+    MANY_CHECK_DAYS, SALE_BIZ_STEP,
 };
 pub use key_set::{CodeKey, CodeKeySet, KeyId};
 pub use print_run::{commissioning_event, item_code, signed_link, PrintRunRequest, MAX_PRINT_RUN};

@@ -4,9 +4,11 @@
 
 use crate::capture::business_of;
 use crate::service::StoreSource;
-use crate::store::CodeAlert;
+use crate::store::{CodeAlert, EventQuery};
 use crate::{ApiError, AppState};
-use lottrace_core::authenticity::{CheckPlace, ItemState, SignatureCheck, CHECKS_PER_BUCKET};
+use lottrace_core::authenticity::{
+    CheckPlace, ItemState, Sale, SignatureCheck, CHECKS_PER_BUCKET, SALE_BIZ_STEP,
+};
 use lottrace_core::codes::{Identification, LotKey};
 use lottrace_core::genealogy::EventSource;
 use lottrace_core::role::Role;
@@ -66,6 +68,7 @@ pub fn item_state(
             .collect(),
         None => BTreeSet::new(),
     };
+    let sale = sale_of(state, gtin, serial, &businesses)?;
     let item = ItemState::assess(
         serial,
         issued.is_some(),
@@ -73,6 +76,7 @@ pub fn item_state(
         &counts.buckets,
         issued.as_ref().and(counts.first_checked),
         &lot_stores,
+        sale.as_ref(),
     );
     if let (Some(warning), Some(issued)) = (item.warning, &issued) {
         if warning.alerts_business() && request.count {
@@ -92,4 +96,46 @@ pub fn item_state(
     }
     let lot = if id.lot.is_some() { None } else { lot };
     Ok(Some((item, lot)))
+}
+
+/// The first recorded sale of this very pack: a `retail_selling` event naming its SGTIN,
+/// recorded by a registered store (whose GLN is the sale's place).
+fn sale_of(
+    state: &AppState,
+    gtin: &str,
+    serial: &str,
+    businesses: &[crate::store::Business],
+) -> Result<Option<Sale>, ApiError> {
+    let sales = state.store.query_events(&EventQuery {
+        any_epc: Sale::item_epcs(gtin, serial),
+        biz_step: vec![SALE_BIZ_STEP.to_string()],
+        limit: 16,
+        ..EventQuery::default()
+    })?;
+    let mut first: Option<(chrono::DateTime<chrono::Utc>, Sale)> = None;
+    for sold in sales {
+        let Some(store) = sold.business_id.as_deref().and_then(|id| {
+            businesses
+                .iter()
+                .find(|b| b.id == id && b.role == Role::Retailer)
+        }) else {
+            continue;
+        };
+        let event: lottrace_core::epcis::Event = serde_json::from_str(&sold.json)
+            .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;
+        let Some(at) = event.event_time_utc() else {
+            continue;
+        };
+        if first.as_ref().is_none_or(|(earlier, _)| at < *earlier) {
+            let day = at.format("%Y-%m-%d").to_string();
+            first = Some((
+                at,
+                Sale {
+                    store: store.gln.clone(),
+                    day,
+                },
+            ));
+        }
+    }
+    Ok(first.map(|(_, sale)| sale))
 }

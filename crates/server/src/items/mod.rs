@@ -34,19 +34,23 @@ impl CodeKeys {
         }
     }
 
-    /// The business's signer: its active key, or a new one made, sealed and stored.
+    /// The business's signer: its active key, or a new one made, sealed and stored. The
+    /// active key is read each time, so a key revoked by another process (`code-key
+    /// revoke`) signs nothing more here either.
     pub fn signer(
         &self,
         store: &dyn Store,
         business: &Business,
     ) -> Result<Arc<CodeSigner>, StoreError> {
-        if let Some(s) = self.cached(&business.id)? {
-            return Ok(s);
-        }
         let active = store
             .code_keys()?
             .into_iter()
             .find(|k| k.business_id == business.id && k.revoked_at.is_none());
+        if let (Some(key), Some(cached)) = (&active, self.cached(&business.id)?) {
+            if cached.key_id().hex() == key.kid && cached.public_key()[..] == key.public_key[..] {
+                return Ok(cached);
+            }
+        }
         let signer = match active {
             Some(key) => {
                 let seed = crate::log::unseal(

@@ -75,6 +75,10 @@ pub trait ItemStore: Send + Sync {
     /// Stores a business's new key; a business that already has an active key is a
     /// conflict (another process made it first).
     fn add_code_key(&self, key: &StoredCodeKey) -> Result<(), StoreError>;
+    /// Revokes the business's active key from `at` (RFC 3339): its signatures are
+    /// invalid from then on and its next print run makes a new key. The revoked key's
+    /// ID, or `None` when the business had no active key.
+    fn revoke_code_key(&self, business_id: &str, at: &str) -> Result<Option<String>, StoreError>;
     /// Stores the run, its codes and its commissioning event in one transaction; a
     /// serial already issued for the GTIN is a conflict and stores nothing.
     fn add_print_run(

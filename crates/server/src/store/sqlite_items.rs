@@ -58,6 +58,19 @@ impl ItemStore for SqliteStore {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    fn revoke_code_key(&self, business_id: &str, at: &str) -> Result<Option<String>, StoreError> {
+        let conn = self.conn()?;
+        let kid = conn
+            .query_row(
+                "UPDATE code_keys SET revoked_at = ?2
+                 WHERE business_id = ?1 AND revoked_at IS NULL RETURNING kid",
+                params![business_id, at],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(kid)
+    }
+
     fn add_code_key(&self, key: &StoredCodeKey) -> Result<(), StoreError> {
         let conn = self.conn()?;
         let result = conn.execute(
