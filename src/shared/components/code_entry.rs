@@ -95,36 +95,41 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
     // Only the latest keystroke's timer checks.
     let typed = Rc::new(Cell::new(0u32));
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let text = value.get_untracked().trim().to_owned();
-        if text.is_empty() {
-            set_problem.set(Some(Problem::Empty));
-            return;
-        }
-        let path = match classify(&text, &this_host(), None) {
-            Ok(Target::Trace(path)) => path,
-            Ok(Target::External { url, host }) => {
-                set_problem.set(Some(Problem::External { url, host }));
+    let on_submit = {
+        let typed = typed.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            // A live check still pending would run after this page is gone: cancel it.
+            typed.set(typed.get().wrapping_add(1));
+            let text = value.get_untracked().trim().to_owned();
+            if text.is_empty() {
+                set_problem.set(Some(Problem::Empty));
                 return;
             }
-            // Well-formed but not a lot we can name here (an SSCC, a product code):
-            // the server resolves every code form, and says so if it cannot.
-            Ok(Target::Text(_) | Target::Product { .. }) => {
-                lottrace_core::trace::path::code_page(&text)
+            let path = match classify(&text, &this_host(), None) {
+                Ok(Target::Trace(path)) => path,
+                Ok(Target::External { url, host }) => {
+                    set_problem.set(Some(Problem::External { url, host }));
+                    return;
+                }
+                // Well-formed but not a lot we can name here (an SSCC, a product code):
+                // the server resolves every code form, and says so if it cannot.
+                Ok(Target::Text(_) | Target::Product { .. }) => {
+                    lottrace_core::trace::path::code_page(&text)
+                }
+                Err(code) => {
+                    set_problem.set(Some(Problem::Invalid(code_error_key(code))));
+                    return;
+                }
+            };
+            set_problem.set(None);
+            let path_and_lang = with_lang(&path, lang.get_untracked());
+            match (kiosk, &navigate) {
+                // On a kiosk the lot opens in the kiosk's lot screen, in place of this one.
+                (Some(k), _) => k.open_trace(&path),
+                (None, Some(navigate)) => navigate(&path_and_lang, NavigateOptions::default()),
+                (None, None) => load_page(&path_and_lang),
             }
-            Err(code) => {
-                set_problem.set(Some(Problem::Invalid(code_error_key(code))));
-                return;
-            }
-        };
-        set_problem.set(None);
-        let path_and_lang = with_lang(&path, lang.get_untracked());
-        match (kiosk, &navigate) {
-            // On a kiosk the lot opens in the kiosk's lot screen, in place of this one.
-            (Some(k), _) => k.open_trace(&path),
-            (None, Some(navigate)) => navigate(&path_and_lang, NavigateOptions::default()),
-            (None, None) => load_page(&path_and_lang),
         }
     };
 
@@ -142,13 +147,16 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
                 if typed.get() != n {
                     return;
                 }
-                let text = value.get_untracked();
+                // The form may be gone by now (a code opened, the screen left).
+                let Some(text) = value.try_get_untracked() else {
+                    return;
+                };
                 let text = text.trim();
                 if text.is_empty() {
                     return;
                 }
                 if let Err(code) = classify(text, &this_host(), None) {
-                    set_problem.set(Some(Problem::Invalid(code_error_key(code))));
+                    set_problem.try_set(Some(Problem::Invalid(code_error_key(code))));
                 }
             },
             LIVE_CHECK_AFTER,

@@ -1,7 +1,7 @@
 // Is this pack genuine? In real Chromium against the real server with the demo chain:
 // the packer issues signed serialised codes; a pack's page shows its own code (signed by
 // whom, first checked, how often); a forged code (serial changed, signature kept) is
-// refused by the scan screen offline, from the keys it cached; a never-issued serial is
+// refused by the scan screen and by the kiosk offline, from the keys they cached; a never-issued serial is
 // flagged on the trace page; the same code checked at two stores' kiosks warns at the
 // second and raises an alert for the issuing business only.
 import { test } from 'node:test';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { newPage } from '../support/browser.mjs';
 import { withServerAndBrowser } from '../support/suite.mjs';
+import { wedgeScan } from '../support/wedge.mjs';
 
 const PACK_GTIN = '08801234567893';
 const PACK_LOT = 'L261117A';
@@ -113,6 +114,32 @@ test('the scan screen refuses a forged code offline, from the keys it cached, an
   await page.waitForURL(/\/01\/08801234567893\/10\/L261117A\/21\//, { timeout: 20000 });
   await page.locator('section.item-code.genuine').waitFor({ timeout: 20000 });
   assert.deepEqual(problems, []);
+});
+
+test('the kiosk refuses a forged code offline, from the keys it cached between shoppers', async () => {
+  const forged = new URL(codes[2]);
+  forged.pathname = forged.pathname.replace(/\/21\/[^/]+$/, '/21/0000000000CD');
+  const { page, context, problems } = await newPage(browser);
+  const traces = [];
+  page.on('request', (r) => { if (r.url().includes('/api/trace/')) traces.push(r.url()); });
+  await page.goto(`${server.base}/kiosk/?lang=en`);
+  // The attract screen refreshes the key set between shoppers.
+  await page.waitForFunction(() => (localStorage.getItem('lottrace-code-keys') || '').includes('"kid"'), null, { timeout: 20000 });
+  await context.setOffline(true);
+  await wedgeScan(page, forged.href);
+  const refusal = page.locator('.outcome.forged[role=alert]');
+  await refusal.waitFor({ timeout: 20000 });
+  assert.match(await refusal.innerText(), /This code's signature is not valid/);
+  assert.match(await refusal.innerText(), /show it to the store staff/);
+  assert.doesNotMatch(new URL(page.url()).pathname, /\/01\//, 'no lot screen opened for a forged code');
+  assert.deepEqual(traces, [], 'refused on the kiosk itself, before any request');
+
+  // Back online, the genuine code of the same pack opens its lot in the kiosk.
+  await context.setOffline(false);
+  await wedgeScan(page, codes[2]);
+  await page.waitForURL(/\/kiosk\/01\/08801234567893\/10\/L261117A\/21\//, { timeout: 20000 });
+  await page.locator('section.item-code.genuine').waitFor({ timeout: 20000 });
+  assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(p)), []);
 });
 
 test('a copy checked at two stores\' kiosks warns at the second and alerts the packer only', async () => {

@@ -12,6 +12,7 @@ import { launch, newPage } from '../support/browser.mjs';
 import { withServerAndBrowser } from '../support/suite.mjs';
 import { savedCopy, traceReady } from '../support/trace-page.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
+import { wedgeScan } from '../support/wedge.mjs';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const PACK_A = '/01/08801234567893/10/L261117A';
@@ -28,23 +29,6 @@ withServerAndBrowser((s, b) => {
 });
 
 const ready = (page) => traceReady(page, '.kiosk');
-
-/**
- * A keyboard-wedge scanner: the code as a burst of keydown events a few ms apart, then
- * Enter, at whatever has focus (nothing: the body). Dispatched in the page so the burst
- * is as fast as a scanner's whatever the load on the test machine.
- */
-async function wedgeScan(page, text) {
-  await page.evaluate(async (code) => {
-    document.activeElement?.blur?.();
-    const target = document.activeElement || document.body;
-    const pause = () => new Promise((r) => setTimeout(r, 2));
-    for (const key of [...code, 'Enter']) {
-      target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-      await pause();
-    }
-  }, text);
-}
 
 async function axe(page) {
   await page.addScriptTag({ path: AXE });
