@@ -8,7 +8,7 @@ footer = Records are entered and published by each business in the chain.
 ## Typed entry
 
 code-label = Code on the label
-code-hint = The number under the barcode, the 13-digit lot number, or a Digital Link address
+code-hint = The 13-digit lot number, the line with (01) and (10) as printed on the label, or a Digital Link address
 show-trace = Show trace
 code-empty = Enter the code printed on the label.
 code-invalid = This is not a valid code. Check the number on the label.
@@ -46,6 +46,7 @@ camera-in-use = Another app is using the camera. Close that app and try again, o
 camera-failed = The camera could not start. Try again, or upload a photo or type the number below.
 product-title = This is the product barcode
 product-text = It names the product, not this pack's lot. To see the history, scan the label's QR code or the 13-digit lot number.
+product-typed-text = This number names the product, not this pack's lot. Type the lot number printed beside it — the line with (01) and (10), or the 13-digit lot number — or scan the label's QR code.
 
 ## Typed entry: why a code is not valid (from the codes module's error codes)
 
@@ -53,7 +54,8 @@ err-check-digit = The last digit (check digit) does not match. Check the number 
 err-length = Wrong number of digits: product codes have 8, 12, 13 or 14 digits, lot numbers 13.
 err-charset = It contains characters that are not allowed here.
 err-date = The date in this code is not a valid date.
-err-format = This is not a code format we know. Enter the number under the barcode or the 13-digit lot number.
+err-format = This is not a code format we know. Enter the 13-digit lot number, or the line with (01) and (10) as printed on the label.
+err-lot-alone = This looks like the lot number alone. Type the whole line printed on the label, with (01) and (10): the product number is needed too.
 err-url = This is not a valid GS1 Digital Link address.
 err-gs1 = The GS1 data (application identifiers) in this code is not valid.
 err-too-long = This is too long to be a code.

@@ -99,6 +99,13 @@ descendants-summary = { $n ->
         }
     }
 share-action = Share
+trace-actions = Next steps
+scan-another = Scan another pack
+contact-seller = Contact the seller
+all-businesses = { $n ->
+        [one] The business in this pack's history
+       *[other] All { $n } businesses in this pack's history
+    }
 copy-link = Copy link
 link-copied = Link copied.
 copy-manually = Copy this link:

@@ -8,7 +8,7 @@ footer = 이력 정보는 각 업체가 기록하고 공개한 내용입니다.
 ## Typed entry
 
 code-label = 라벨의 번호
-code-hint = 바코드 아래의 숫자, 13자리 이력번호 또는 Digital Link 주소
+code-hint = 13자리 이력번호, 라벨에 인쇄된 (01)과 (10)이 있는 줄, 또는 Digital Link 주소
 show-trace = 이력 보기
 code-empty = 라벨의 번호를 입력하세요.
 code-invalid = 올바른 번호가 아닙니다. 라벨의 번호를 다시 확인해 주세요.
@@ -46,6 +46,7 @@ camera-in-use = 다른 앱이 카메라를 쓰고 있습니다. 그 앱을 닫�
 camera-failed = 카메라를 시작하지 못했습니다. 다시 시도하거나, 아래에서 사진을 올리거나 번호를 입력하세요.
 product-title = 상품 바코드입니다
 product-text = 이 바코드는 상품의 종류만 알려 줍니다. 이 포장의 이력을 보려면 라벨의 QR 코드나 13자리 이력번호를 스캔하세요.
+product-typed-text = 이 번호는 상품을 나타낼 뿐, 이 포장의 로트를 나타내지 않습니다. 옆에 인쇄된 로트 번호((01)과 (10)이 있는 줄, 또는 13자리 이력번호)를 입력하거나 라벨의 QR 코드를 스캔하세요.
 
 ## Typed entry: why a code is not valid (from the codes module's error codes)
 
@@ -53,7 +54,8 @@ err-check-digit = 마지막 자리(검증 번호)가 맞지 않습니다. 라벨
 err-length = 자릿수가 맞지 않습니다. 상품코드는 8·12·13·14자리, 이력번호는 13자리입니다.
 err-charset = 쓸 수 없는 문자가 들어 있습니다.
 err-date = 번호 속 날짜가 올바르지 않습니다.
-err-format = 알 수 없는 형식입니다. 바코드 아래의 숫자나 13자리 이력번호를 입력하세요.
+err-format = 알 수 없는 형식입니다. 13자리 이력번호나 라벨에 인쇄된 (01)과 (10)이 있는 줄을 입력하세요.
+err-lot-alone = 로트 번호만 입력하신 것 같습니다. 라벨에 인쇄된 (01)과 (10)이 있는 줄 전체를 입력하세요: 상품 번호도 필요합니다.
 err-url = 올바른 GS1 Digital Link 주소가 아닙니다.
 err-gs1 = GS1 데이터(AI)의 형식이 올바르지 않습니다.
 err-too-long = 코드라고 하기에는 너무 깁니다.

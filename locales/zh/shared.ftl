@@ -8,7 +8,7 @@ footer = 追溯记录由链条上的各企业录入并公开。
 ## Typed entry
 
 code-label = 标签上的号码
-code-hint = 条形码下方的数字、13位批次号或 Digital Link 网址
+code-hint = 13位追溯号、标签上印的带 (01) 和 (10) 的那一行，或 Digital Link 网址
 show-trace = 查看追溯
 code-empty = 请输入标签上的号码。
 code-invalid = 号码无效，请核对标签上的号码。
@@ -46,6 +46,7 @@ camera-in-use = 摄像头正被其他应用占用。请关闭该应用后重试�
 camera-failed = 摄像头无法启动。请重试，或在下方上传照片、输入号码。
 product-title = 这是商品条码
 product-text = 该条码只标识商品种类，不标识本包装的批次。要查看追溯信息，请扫描标签上的二维码或13位追溯号。
+product-typed-text = 这个号码只标识商品，不标识本包装的批次。请输入旁边印的批号（带 (01) 和 (10) 的那一行，或13位追溯号），或扫描标签上的二维码。
 
 ## Typed entry: why a code is not valid (from the codes module's error codes)
 
@@ -53,7 +54,8 @@ err-check-digit = 最后一位（校验位）不正确，请核对标签上的�
 err-length = 位数不正确：商品条码为 8、12、13 或 14 位，追溯号为 13 位。
 err-charset = 含有不允许使用的字符。
 err-date = 编码中的日期无效。
-err-format = 无法识别的格式。请输入条形码下方的数字或13位追溯号。
+err-format = 无法识别的格式。请输入13位追溯号，或标签上印的带 (01) 和 (10) 的那一行。
+err-lot-alone = 这看起来只是批号。请输入标签上印的带 (01) 和 (10) 的整行：还需要商品编号。
 err-url = 不是有效的 GS1 Digital Link 网址。
 err-gs1 = 编码中的 GS1 数据（应用标识符）无效。
 err-too-long = 内容过长，不是有效编码。

@@ -7,6 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use lottrace_core::codes::typed::{looks_like_lot_alone, tidy};
 use lottrace_core::codes::CodeErrorKind;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -78,6 +79,16 @@ pub fn code_error_key(code: CodeErrorKind) -> Key {
     }
 }
 
+/// The message for a typed code that could not be read: a lot number typed alone is
+/// asked for the product part it lacks.
+fn typed_error_key(text: &str, code: CodeErrorKind) -> Key {
+    if code == CodeErrorKind::UnknownFormat && looks_like_lot_alone(text) {
+        Key::ErrLotAlone
+    } else {
+        code_error_key(code)
+    }
+}
+
 /// The typed fallback: the number printed under the barcode, a 13-digit lot number,
 /// or a Digital Link, leading to its trace page. The code is checked as it is typed
 /// (after a short pause), with the codes module's reason translated.
@@ -101,7 +112,7 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
             ev.prevent_default();
             // A live check still pending would run after this page is gone: cancel it.
             typed.set(typed.get().wrapping_add(1));
-            let text = value.get_untracked().trim().to_owned();
+            let text = tidy(&value.get_untracked());
             if text.is_empty() {
                 set_problem.set(Some(Problem::Empty));
                 return;
@@ -118,7 +129,7 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
                     lottrace_core::trace::path::code_page(&text)
                 }
                 Err(code) => {
-                    set_problem.set(Some(Problem::Invalid(code_error_key(code))));
+                    set_problem.set(Some(Problem::Invalid(typed_error_key(&text, code))));
                     return;
                 }
             };
@@ -151,12 +162,12 @@ pub fn CodeEntry(#[prop(optional, into)] initial: String) -> impl IntoView {
                 let Some(text) = value.try_get_untracked() else {
                     return;
                 };
-                let text = text.trim();
+                let text = tidy(&text);
                 if text.is_empty() {
                     return;
                 }
-                if let Err(code) = classify(text, &this_host(), None) {
-                    set_problem.try_set(Some(Problem::Invalid(code_error_key(code))));
+                if let Err(code) = classify(&text, &this_host(), None) {
+                    set_problem.try_set(Some(Problem::Invalid(typed_error_key(&text, code))));
                 }
             },
             LIVE_CHECK_AFTER,

@@ -2,16 +2,32 @@
 
 use super::{row, text_row};
 use crate::kiosk::components::use_kiosk;
-use crate::shared::i18n::{Key, Lang};
+use crate::shared::i18n::{msg, Key, Lang};
 use leptos::prelude::*;
 use lottrace_core::trace::BusinessView;
 
-pub fn contacts(businesses: Vec<BusinessView>, ui: Lang) -> AnyView {
+/// `recalled`: the list is open, since the recall banner points here for whom to call.
+pub fn contacts(businesses: Vec<BusinessView>, recalled: bool, ui: Lang) -> AnyView {
+    let n = businesses.len();
     let body = if businesses.is_empty() {
         view! { <p>{Key::NoBusinesses.get(ui)}</p> }.into_any()
     } else {
         let items: Vec<AnyView> = businesses.into_iter().map(|b| business(b, ui)).collect();
-        view! { <ul class="businesses">{items}</ul> }.into_any()
+        let list = view! { <ul class="businesses">{items}</ul> };
+        if use_kiosk().is_some() {
+            // At the counter every business is shown, each with its QR codes to call.
+            list.into_any()
+        } else {
+            // On the phone the seller is one tap away at the top (`contact_seller`):
+            // the whole chain is here for who wants it.
+            view! {
+                <details class="all-businesses" open=recalled>
+                    <summary>{msg::AllBusinesses { n }.text(ui)}</summary>
+                    {list}
+                </details>
+            }
+            .into_any()
+        }
     };
     view! {
         <section class="card contacts" id="contacts" tabindex="-1" aria-labelledby="contacts-h">
@@ -20,6 +36,29 @@ pub fn contacts(businesses: Vec<BusinessView>, ui: Lang) -> AnyView {
         </section>
     }
     .into_any()
+}
+
+/// "Contact the seller": the shop that sold the pack, its phone and e-mail behind one
+/// action near the top of the page; `None` when no seller published a way to reach it.
+pub fn contact_seller(businesses: &[BusinessView], ui: Lang) -> Option<AnyView> {
+    let sellers: Vec<AnyView> = businesses
+        .iter()
+        .filter(|b| b.seller && (b.phone.is_some() || b.email.is_some()))
+        .cloned()
+        .map(|b| business(b, ui))
+        .collect();
+    if sellers.is_empty() {
+        return None;
+    }
+    Some(
+        view! {
+            <details class="contact-seller">
+                <summary class="button">{Key::ContactSeller.get(ui)}</summary>
+                <ul class="businesses">{sellers}</ul>
+            </details>
+        }
+        .into_any(),
+    )
 }
 
 fn business(b: BusinessView, ui: Lang) -> AnyView {

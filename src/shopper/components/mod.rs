@@ -14,11 +14,13 @@ mod recall;
 mod share;
 mod timeline;
 
+use crate::kiosk::components::use_kiosk;
 use crate::shared::components::after_paint;
+use crate::shared::i18n::with_lang;
 use crate::shared::i18n::{format_epoch_ms, format_time, msg, use_lang, Key, Lang};
 use audits::audits_view;
 use cold_chain::cold_chain_view;
-use contacts::contacts;
+use contacts::{contact_seller, contacts};
 use genealogy::genealogy_view;
 use header::{lot_header, HeaderFacts};
 use item::item_card;
@@ -168,6 +170,19 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
         }
         .into_any(),
     });
+    // What a shopper does next: another pack, or a question to the shop (the kiosk
+    // has its own scan flow and shows every business with QR codes instead).
+    let actions = use_kiosk().is_none().then(|| {
+        view! {
+            <nav class="trace-actions" aria-label=Key::TraceActions.get(ui)>
+                <a class="button" href=with_lang("/scan/", ui) rel="external">
+                    {Key::ScanAnother.get(ui)}
+                </a>
+                {contact_seller(&businesses, ui)}
+            </nav>
+        }
+    });
+    let recalled = recall.is_some();
     let page_lot = lot.key.clone();
     let mut class = String::from("trace");
     if saved.is_some() {
@@ -182,6 +197,7 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
             {offline}
             {item.map(|i| item_card(i, ui))}
             {lot_header(lot, facts, ui)}
+            {actions}
             {audits_view(audits, ui)}
             // Below the first screen on a phone: each part is built in a task of its own
             // once the top of the page has been painted.
@@ -209,7 +225,7 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
                             ui,
                         )}
                         {cold_chain_view(cold_chain, &stage_labels, ui)}
-                        {contacts(businesses, ui)}
+                        {contacts(businesses, recalled, ui)}
                     }
                     .into_any()
                 })}

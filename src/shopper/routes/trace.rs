@@ -7,6 +7,7 @@ use crate::shared::api::{
 };
 use crate::shared::components::{next_task, page_title, set_title, CodeEntry};
 use crate::shared::i18n::{tr, use_lang, Key, Lang};
+use crate::shared::scanner::route::{classify, this_host, Target};
 use crate::shared::store::code_keys;
 use crate::shared::store::offline_copy::{self, SavedCopy};
 use crate::shopper::components::{trace_view, Saved};
@@ -211,15 +212,21 @@ fn Skeleton() -> impl IntoView {
 fn Failure(err: TraceError, code: String, retry: Callback<()>) -> impl IntoView {
     match err {
         TraceError::Unknown | TraceError::Invalid => {
-            let title = if err == TraceError::Unknown {
-                Key::UnknownTitle
-            } else {
-                Key::InvalidTitle
+            // The number under a product's barcode names the product, not the lot: say
+            // so, and ask for the lot printed beside it.
+            let product = matches!(
+                classify(&code, &this_host(), None),
+                Ok(Target::Product { .. })
+            );
+            let (title, text) = match (product, err) {
+                (true, _) => (Key::ProductTitle, Key::ProductTypedText),
+                (false, TraceError::Unknown) => (Key::UnknownTitle, Key::UnknownText),
+                (false, _) => (Key::InvalidTitle, Key::UnknownText),
             };
             view! {
-                <div class="message-page">
+                <div class="message-page" data-unknown=product.then_some("product")>
                     <h1>{tr(title)}</h1>
-                    <p>{tr(Key::UnknownText)}</p>
+                    <p>{tr(text)}</p>
                     <p class="code-text">{code.clone()}</p>
                     <CodeEntry initial=code/>
                 </div>

@@ -26,6 +26,7 @@ mod error;
 pub mod label;
 mod lint;
 mod lot13;
+pub mod typed;
 mod write;
 
 use serde::{Deserialize, Serialize};

@@ -227,6 +227,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
             id: p.id.clone(),
             name: p.name.clone(),
             role: words::role_label(p.role, lang),
+            seller: p.role == crate::role::Role::Retailer,
             phone: p.phone.clone(),
             email: p.email.clone(),
             address: p.address.clone(),

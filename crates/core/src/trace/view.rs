@@ -166,6 +166,9 @@ pub struct BusinessView {
     pub id: String,
     pub name: String,
     pub role: String,
+    /// Sells this lot to shoppers (a retailer): the shop a shopper with a question calls.
+    #[serde(default)]
+    pub seller: bool,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,

@@ -1,0 +1,106 @@
+// Issue 23, the shopper's side (items 9, 10, 11): what a person types off a label is
+// read the way they meant it, or asked for the part that is missing; the home page's
+// number box opens a code with a clean console; the trace page offers the next steps a
+// shopper expects ("Scan another pack", "Contact the seller") instead of a long list.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newPage } from '../support/browser.mjs';
+import { withServerAndBrowser } from '../support/suite.mjs';
+import { traceReady } from '../support/trace-page.mjs';
+
+let server;
+let browser;
+
+withServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+});
+
+const phone = { viewport: { width: 390, height: 844 }, serviceWorkers: 'block' };
+
+/** Every console error and warning, and every uncaught error, of a page. */
+function everyMessage(page) {
+  const seen = [];
+  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') seen.push(`${m.type()}: ${m.text()}`);
+  });
+  return seen;
+}
+
+async function typeOnHome(page, text) {
+  await page.goto(`${server.base}/?lang=en`);
+  const field = page.getByLabel('Code on the label');
+  await field.fill(text);
+  await field.press('Enter');
+}
+
+test('the number box opens a typed code, and nothing panics after the home page is gone', async () => {
+  const { page } = await newPage(browser, phone);
+  const seen = everyMessage(page);
+  // Typed and sent at once: the check-as-you-type timer is still pending then.
+  await typeOnHome(page, '(01)08801234567893(10)L261117A');
+  await page.waitForURL(/\/01\/08801234567893\/10\/L261117A/);
+  await traceReady(page);
+  // Past the live check's pause (500 ms), when it used to read the disposed form.
+  await page.waitForTimeout(1200);
+  assert.deepEqual(seen, []);
+});
+
+test('the label line copied with spaces between its parts opens its lot', async () => {
+  const { page, problems } = await newPage(browser, phone);
+  await typeOnHome(page, '  (01) 08801234567893   (10) L261117A ');
+  await page.waitForURL(/\/01\/08801234567893\/10\/L261117A/);
+  await traceReady(page);
+  assert.deepEqual(problems, []);
+});
+
+test('the EAN-13 under the barcode is explained as the product, and the lot is asked for', async () => {
+  const { page, problems } = await newPage(browser, phone);
+  await typeOnHome(page, '8801234567893');
+  const message = page.locator('.message-page[data-unknown=product]');
+  await message.waitFor({ timeout: 20000 });
+  const text = await message.innerText();
+  assert.match(text, /This is the product barcode/);
+  assert.match(text, /names the product, not this pack's lot\. Type the lot number printed beside it/);
+  assert.doesNotMatch(text, /no records/i);
+  assert.deepEqual(problems, []);
+});
+
+test('a lot number typed alone asks for the line with (01) and (10)', async () => {
+  const { page, problems } = await newPage(browser, phone);
+  await typeOnHome(page, 'L261117A');
+  const error = page.getByRole('alert').filter({ hasText: 'looks like the lot number alone' });
+  await error.waitFor();
+  assert.match(await error.innerText(), /with \(01\) and \(10\)/);
+  assert.match(new URL(page.url()).pathname, /^\/$/, 'still on the home page');
+  assert.deepEqual(problems, []);
+});
+
+test('the trace page offers "Scan another pack" and one "Contact the seller" near the top', async () => {
+  const { page, problems } = await newPage(browser, phone);
+  await page.goto(`${server.demoUrls()[0]}?lang=en`);
+  await traceReady(page);
+  const actions = page.getByRole('navigation', { name: 'Next steps' });
+  const scan = actions.getByRole('link', { name: 'Scan another pack' });
+  assert.equal(await scan.getAttribute('href'), '/scan/?lang=en');
+  // In the first screen of a phone.
+  const box = await scan.boundingBox();
+  assert.ok(box && box.y + box.height <= 844 * 2, `scan link at ${JSON.stringify(box)}`);
+  assert.ok(box.height >= 48, `a 48 px target, not ${box.height}`);
+
+  // One action for the seller: the store's phone, as a link that calls.
+  const seller = actions.locator('details.contact-seller');
+  const call = seller.locator('a[href^="tel:"]');
+  assert.equal(await call.isVisible(), false, 'folded until asked');
+  await seller.getByText('Contact the seller').click();
+  await call.first().waitFor({ state: 'visible' });
+  assert.match(await seller.innerText(), /한빛마트 강남점/);
+  assert.doesNotMatch(await seller.innerText(), /성산양어장/, 'the seller only, not the whole chain');
+
+  // The whole chain's businesses are still there, folded.
+  const all = page.locator('details.all-businesses');
+  await all.waitFor({ state: 'attached' });
+  assert.match(await all.locator('summary').innerText(), /All \d+ businesses in this pack's history/);
+  assert.deepEqual(problems, []);
+});
