@@ -1,9 +1,11 @@
 //! The page frame the shopper, scan and staff apps share: skip link, header with the home
-//! link and language switch, the main landmark, footer; the page language from `?lang=`;
+//! link and language switch, the main landmark, footer; the page language from `?lang=`
+//! (else the browser's earlier choice or its own languages, `store::lang_choice`);
 //! and a routed app's frame around its routes.
 
 use crate::shared::components::{LangSwitch, NotFound};
 use crate::shared::i18n::{tr, with_lang, Key, Lang, LangCtx};
+use crate::shared::store::lang_choice;
 use leptos::prelude::*;
 use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 use leptos_router::hooks::{use_location, use_query_map};
@@ -30,15 +32,42 @@ where
 #[component]
 pub fn Shell(home_in_app: bool, children: Children) -> impl IntoView {
     let query = use_query_map();
-    // `?lang=` on any route; Korean otherwise.
-    let lang = Memo::new(move |_| {
-        query
-            .with(|q| q.get("lang").and_then(|v| Lang::parse(&v)))
-            .unwrap_or_default()
-    });
+    // `?lang=` on any route (and remembered); else this browser's earlier choice or its
+    // own languages.
+    let fallback = lang_choice::default_lang();
+    let lang =
+        Memo::new(
+            move |_| match query.with(|q| q.get("lang").and_then(|v| Lang::parse(&v))) {
+                Some(named) => {
+                    lang_choice::remember(named);
+                    named
+                }
+                None => lang_choice::remembered().unwrap_or(fallback),
+            },
+        );
     let location = use_location();
-    let path = Signal::derive(move || location.pathname.get());
+    // The page's own query stays on the language links: a pack's page is signed
+    // (`?8030=…`), and its signature must survive a change of language.
+    let path = Signal::derive(move || {
+        let kept = without_lang(&location.search.get());
+        let pathname = location.pathname.get();
+        if kept.is_empty() {
+            pathname
+        } else {
+            format!("{pathname}?{kept}")
+        }
+    });
     view! { <Frame lang path home_in_app>{children()}</Frame> }
+}
+
+/// A query string (with or without its `?`) without its `lang=` pairs.
+fn without_lang(search: &str) -> String {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("lang="))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// The frame of an app without a router (the scan app, one screen: a router would only
@@ -51,13 +80,17 @@ pub fn PageFrame(children: Children) -> impl IntoView {
         .as_ref()
         .and_then(|l| l.search().ok())
         .unwrap_or_default();
-    // Language codes need no percent-decoding (`en`, `zh-CN`; anything else is Korean).
-    let lang = search
+    // Language codes need no percent-decoding (`en`, `zh-CN`); without one, this
+    // browser's earlier choice or its own languages.
+    let named = search
         .trim_start_matches('?')
         .split('&')
         .find_map(|pair| pair.strip_prefix("lang="))
-        .and_then(Lang::parse)
-        .unwrap_or_default();
+        .and_then(Lang::parse);
+    if let Some(named) = named {
+        lang_choice::remember(named);
+    }
+    let lang = named.unwrap_or_else(lang_choice::default_lang);
     let path = location
         .and_then(|l| l.pathname().ok())
         .unwrap_or_else(|| "/".into());
@@ -111,5 +144,18 @@ fn Frame(
         <footer class="foot">
             <p>{tr(Key::Footer)}</p>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_lang;
+
+    #[test]
+    fn the_language_links_keep_the_rest_of_the_query() {
+        assert_eq!(without_lang("?8030=AbC-_&lang=en"), "8030=AbC-_");
+        assert_eq!(without_lang("lang=zh"), "");
+        assert_eq!(without_lang(""), "");
+        assert_eq!(without_lang("?a=1&lang=ko&b=2"), "a=1&b=2");
     }
 }

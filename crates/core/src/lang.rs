@@ -50,6 +50,30 @@ impl Lang {
         }
     }
 
+    /// The language for a browser's preferences (`navigator.languages`, most preferred
+    /// first): the first one we write in; English when none is (a visitor reads English
+    /// sooner than Korean); Korean when the browser says nothing.
+    pub fn for_browser<S: AsRef<str>>(preferences: &[S]) -> Lang {
+        if preferences.is_empty() {
+            return Lang::default();
+        }
+        preferences
+            .iter()
+            .find_map(|tag| Lang::parse(tag.as_ref()))
+            .unwrap_or(Lang::En)
+    }
+
+    /// The language for an HTTP `Accept-Language` header, by the rule of
+    /// [`Lang::for_browser`]: the best-rated one we write in, English when it names only
+    /// others, Korean when it names none.
+    pub fn for_accept_language(header: &str) -> Lang {
+        Lang::from_accept_language(header).unwrap_or(if header.trim().is_empty() {
+            Lang::default()
+        } else {
+            Lang::En
+        })
+    }
+
     /// The first supported language of an HTTP `Accept-Language` header, by q-value.
     pub fn from_accept_language(header: &str) -> Option<Lang> {
         let mut best: Option<(f32, Lang)> = None;
@@ -93,6 +117,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_browser_gets_its_first_language_we_write_in() {
+        assert_eq!(Lang::for_browser(&["en-US", "ko"]), Lang::En);
+        assert_eq!(Lang::for_browser(&["zh-CN", "zh", "en"]), Lang::Zh);
+        assert_eq!(Lang::for_browser(&["zh-Hant-TW"]), Lang::Zh);
+        assert_eq!(Lang::for_browser(&["fr-FR", "ko-KR"]), Lang::Ko);
+        assert_eq!(Lang::for_browser(&["ja-JP", "de"]), Lang::En);
+        assert_eq!(Lang::for_browser::<&str>(&[]), Lang::Ko);
+    }
+
+    #[test]
     fn accept_language_picks_highest_supported() {
         assert_eq!(
             Lang::from_accept_language("fr-FR,fr;q=0.9,en-US;q=0.8,zh;q=0.9"),
@@ -100,5 +134,8 @@ mod tests {
         );
         assert_eq!(Lang::from_accept_language("de, ja"), None);
         assert_eq!(Lang::from_accept_language("ko-KR"), Some(Lang::Ko));
+        assert_eq!(Lang::for_accept_language("de, ja;q=0.5"), Lang::En);
+        assert_eq!(Lang::for_accept_language(" "), Lang::Ko);
+        assert_eq!(Lang::for_accept_language("zh-TW,en;q=0.1"), Lang::Zh);
     }
 }

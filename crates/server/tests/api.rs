@@ -428,3 +428,27 @@ async fn codes_endpoint_identifies_or_says_exactly_why_not() {
     assert_eq!(body["kind"], "external_link");
     assert_eq!(body["trusted"], false);
 }
+
+#[tokio::test]
+async fn a_trace_without_lang_follows_accept_language_english_for_other_languages() {
+    let s = start().await;
+    let url = format!(
+        "{}/api/trace/{}",
+        s.base,
+        enc("01/08801234567893/10/L261117A")
+    );
+    let client = reqwest::Client::new();
+    for (header, lang) in [
+        (Some("zh-CN,zh;q=0.9"), "zh"),
+        (Some("ja-JP,fr;q=0.8"), "en"),
+        (Some("fr-FR,ko;q=0.5"), "ko"),
+        (None, "ko"),
+    ] {
+        let mut req = client.get(&url);
+        if let Some(h) = header {
+            req = req.header("accept-language", h);
+        }
+        let body: Value = req.send().await.expect("trace").json().await.expect("json");
+        assert_eq!(body["lang"], lang, "{header:?}");
+    }
+}

@@ -104,3 +104,43 @@ test('the trace page offers "Scan another pack" and one "Contact the seller" nea
   assert.match(await all.locator('summary').innerText(), /All \d+ businesses in this pack's history/);
   assert.deepEqual(problems, []);
 });
+
+// Item 7: a pack's QR has no ?lang. The page follows the browser's languages, remembers
+// a language chosen on the page, and keeps the pack's own query when it switches.
+test('a QR opened on an English or Chinese phone reads in its language, and a chosen language is kept', async () => {
+  for (const [locale, lang, heading] of [['en-US', 'en', 'Processing'], ['zh-CN', 'zh', '加工']]) {
+    // The early timeline index.html paints before the WASM runs: alone here (no WASM).
+    const early = await newPage(browser, { ...phone, locale });
+    await early.page.route('**/*.wasm', (route) => route.abort());
+    await early.page.goto(server.demoUrls()[0]);
+    await early.page.locator('#boot .trace.early.live').waitFor({ timeout: 20000 });
+    assert.equal(await early.page.getAttribute('html', 'lang'), lang, `${locale}: early paint`);
+    assert.match(await early.page.locator('#boot').innerText(), new RegExp(heading));
+    await early.context.close();
+
+    const { page, context, problems } = await newPage(browser, { ...phone, locale });
+    await page.goto(server.demoUrls()[0]);
+    await traceReady(page);
+    await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.equal(
+      await page.getByRole('link', { name: /Scan another pack|扫描另一包/ }).getAttribute('href'),
+      `/scan/?lang=${lang}`,
+    );
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+
+  // On an English phone the shopper picks Korean: the next QR opens in Korean.
+  const { page, problems } = await newPage(browser, { ...phone, locale: 'en-US' });
+  await page.goto(server.demoUrls()[0]);
+  await traceReady(page);
+  await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: '한국어' }).click();
+  await page.waitForURL(/lang=ko/);
+  await traceReady(page);
+  await page.goto(server.demoUrls()[1]);
+  await traceReady(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'ko');
+  await page.getByRole('heading', { name: '가공', exact: true }).first().waitFor();
+  assert.deepEqual(problems, []);
+});

@@ -41,8 +41,8 @@ test('a Digital Link deep link opens the timeline with every stage, farm to shel
   assert.deepEqual(problems, []);
 });
 
-test('Korean is the default language', async () => {
-  const { page } = await newPage(browser);
+test('Korean for a Korean phone, whose QR carries no language', async () => {
+  const { page } = await newPage(browser, { locale: 'ko-KR' });
   await page.goto(server.demoUrls()[1]);
   await page.getByRole('heading', { name: '양식장', exact: true }).waitFor();
   await ready(page);
@@ -131,7 +131,7 @@ test('audit badges explain themselves on tap', async () => {
 });
 
 test('the language switch on the page changes every label, Korean → English → Chinese', async () => {
-  const { page, problems } = await newPage(browser, phone);
+  const { page, problems } = await newPage(browser, { ...phone, locale: 'ko-KR' });
   await page.goto(server.demoUrls()[0]);
   await ready(page);
   await page.getByRole('heading', { name: '양식장', exact: true }).waitFor();

@@ -140,7 +140,8 @@ async fn health(
     ))
 }
 
-/// The language of a public response: `?lang=` first, then Accept-Language, then Korean.
+/// The language of a public response: `?lang=` first, then Accept-Language (English when
+/// it names only languages we do not write in), then Korean.
 pub(crate) fn response_lang(
     query: Option<&str>,
     headers: &axum::http::HeaderMap,
@@ -152,7 +153,7 @@ pub(crate) fn response_lang(
             headers
                 .get(axum::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
-                .and_then(Lang::from_accept_language)
+                .map(Lang::for_accept_language)
         })
         .unwrap_or_default()
 }
