@@ -24,6 +24,7 @@ no-stages = No public records yet.
 time = Time
 business = Business
 place = Place
+after-this-lot = Recorded after this pack was made: about the rest of that lot, not this pack.
 corrected = Corrected record
 corrected-on = Corrected on
 genealogy = Where this lot came from

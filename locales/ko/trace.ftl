@@ -24,6 +24,7 @@ no-stages = 공개된 이력이 아직 없습니다.
 time = 일시
 business = 업체
 place = 장소
+after-this-lot = 이 제품이 만들어진 뒤의 기록입니다: 이 제품이 아니라 그 로트의 나머지에 관한 것입니다.
 corrected = 정정된 기록
 corrected-on = 정정 일시
 genealogy = 원료 로트 (혼합·분할)

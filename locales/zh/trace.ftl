@@ -24,6 +24,7 @@ no-stages = 暂无公开记录。
 time = 时间
 business = 企业
 place = 地点
+after-this-lot = 本包装制成之后的记录：涉及该批次的其余部分，而非本包装。
 corrected = 已更正的记录
 corrected-on = 更正时间
 genealogy = 批次来源（合并与拆分）

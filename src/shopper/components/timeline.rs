@@ -100,6 +100,7 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
         place,
         fields,
         corrected_by,
+        after_this_lot,
         ..
     } = event;
     let corrected = corrected_by.is_some();
@@ -109,11 +110,16 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
         let on = highlight
             .map(|h| h.0.with(|l| l.as_deref() == Some(hl_lot.as_str())))
             .unwrap_or(false);
-        match (on, corrected) {
+        let base = match (on, corrected) {
             (true, true) => "event corrected hl",
             (true, false) => "event hl",
             (false, true) => "event corrected",
             (false, false) => "event",
+        };
+        if after_this_lot {
+            format!("{base} after-lot")
+        } else {
+            base.to_string()
         }
     };
     let correction = corrected_by.map(|c| {
@@ -145,6 +151,9 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
         }
         .into_any()
     });
+    // Recorded on the farm's lot after this pack was made from it: the rest of that lot.
+    let later = after_this_lot
+        .then(|| view! { <p class="badge info later">{Key::AfterThisLot.get(ui)}</p> }.into_any());
     let correction_of = ctx
         .is_correction
         .then(|| view! { <p class="badge info">{Key::CorrectionOf.get(ui)}</p> }.into_any());
@@ -183,6 +192,7 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
         >
             <h3 id=event_anchor(&event_id) tabindex="-1">{action}</h3>
             {proof}
+            {later}
             {correction_of}
             {correction}
             <dl class="facts record">{rows}</dl>

@@ -144,3 +144,47 @@ test('a QR opened on an English or Chinese phone reads in its language, and a ch
   await page.getByRole('heading', { name: '가공', exact: true }).first().waitFor();
   assert.deepEqual(problems, []);
 });
+
+// Item 6: a feeding record the farm makes today, on the farm lot a pack was made from
+// two weeks ago, reads as what it is and is marked as about the rest of that lot.
+test('a feeding record made after the pack says so, and never reads "On hold"', async () => {
+  const { login } = await import('../support/capture.mjs');
+  const token = await login(server.base, 'farm', 'demo-farm-2026');
+  const now = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 19) + '+09:00';
+  const place = 'urn:epc:id:sgln:8801234.00002.0';
+  const doc = {
+    '@context': ['https://ref.gs1.org/standards/epcis/epcis-context.jsonld', { lt: 'https://lottrace.dev/ns/' }],
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: now,
+    epcisBody: {
+      eventList: [{
+        type: 'ObjectEvent',
+        eventID: 'urn:uuid:feed0000-0000-4000-8000-000000000023',
+        eventTime: now,
+        eventTimeZoneOffset: '+09:00',
+        action: 'OBSERVE',
+        bizStep: 'holding',
+        readPoint: { id: place },
+        bizLocation: { id: place },
+        quantityList: [{ epcClass: 'https://id.gs1.org/01/08801234000208/10/SS2611A', quantity: 480, uom: 'KGM' }],
+        'lt:feed.type': 'formulated',
+      }],
+    },
+  };
+  const r = await fetch(`${server.base}/epcis/capture`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/ld+json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(doc),
+  });
+  assert.ok(r.status < 300, `capture: ${r.status} ${await r.text()}`);
+
+  const { page, problems } = await newPage(browser, phone);
+  await page.goto(`${server.demoUrls()[0]}?lang=en`);
+  await traceReady(page);
+  const entry = page.locator('li.event.after-lot').filter({ has: page.getByRole('heading', { name: 'Feeding record', exact: true }) });
+  await entry.waitFor();
+  assert.match(await entry.innerText(), /Recorded after this pack was made: about the rest of that lot, not this pack\./);
+  assert.equal(await page.getByRole('heading', { name: 'On hold', exact: true }).count(), 0);
+  assert.deepEqual(problems, []);
+});

@@ -244,6 +244,7 @@ mod tests {
                 })
                 .collect(),
             corrected_by: None,
+            after_this_lot: false,
             proof: None,
         }
     }

@@ -59,6 +59,13 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
     let lang = *lang;
     let index = Genealogy::from_events(events.iter());
     let genealogy = &index;
+    // When the page's lot was made: what its source lots record after that is about
+    // the rest of those lots (other packs), not this one.
+    let made_at = index
+        .creating_events(lot)
+        .iter()
+        .filter_map(|e| e.event_time_utc())
+        .min();
     let ancestors = genealogy.trace_back(lot)?;
     let descendants = genealogy.trace_forward(lot)?;
     let mut history: BTreeSet<&LotKey> = ancestors.iter().map(|a| &a.lot).collect();
@@ -149,16 +156,25 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
                     .unwrap_or_default(),
             }
         });
+        let after_this_lot = event_lot != *lot
+            && made_at
+                .zip(event.event_time_utc())
+                .is_some_and(|(made, at)| at > made);
         let view = EventView {
             event_id,
             time: event.event_time().to_string(),
             biz_step: event.biz_step_short().map(str::to_string),
-            action: words::biz_step_label(event.biz_step_short(), lang),
+            action: words::action_label(
+                event.biz_step_short(),
+                |group| records_group(dictionary, event, group),
+                lang,
+            ),
             lot_key: event_lot.key(),
             business: party.map(|p| p.name.clone()),
             place: party.and_then(|p| p.address.clone()),
             fields,
             corrected_by,
+            after_this_lot,
             proof: None,
         };
         let sort_key = event
@@ -278,6 +294,20 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
         checkpoint: None,
         item: None,
     }))
+}
+
+/// Does the event record any field of the dictionary group `group` (`feed.`), whatever
+/// its disclosure?
+fn records_group(dictionary: &Dictionary, event: &Event, group: &str) -> bool {
+    dictionary
+        .fields
+        .iter()
+        .filter(|f| f.key.starts_with(group))
+        .filter(|f| matches!(f.epcis, EpcisPlace::Ilmd | EpcisPlace::Extension))
+        .any(|f| {
+            let name = dictionary.json_ld_name(f);
+            event.ilmd().is_some_and(|m| m.contains_key(&name)) || event.extension(&name).is_some()
+        })
 }
 
 /// The event's dictionary fields whose effective disclosure is public, as display text.

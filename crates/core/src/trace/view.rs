@@ -85,6 +85,10 @@ pub struct EventView {
     pub fields: Vec<FieldValue>,
     /// Set when a later correction declared this event erroneous.
     pub corrected_by: Option<Correction>,
+    /// Recorded on an earlier lot (a farm's) after the page's lot was made from it:
+    /// about the rest of that lot, not this pack — shown as such.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub after_this_lot: bool,
     /// The event's inclusion in the log and its disclosed fields, checkable by anyone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proof: Option<ProofJson>,

@@ -42,6 +42,29 @@ pub fn biz_step_label(step: Option<&str>, lang: Lang) -> String {
     }
 }
 
+/// What happened, for the trace page: the bizStep's words, except where the record's
+/// own fields say more plainly what it is — a farm's feeding and treatment records are
+/// `holding` events (kept at the farm), which shoppers must not read as "on hold".
+/// `records` says whether the event records a field of a dictionary group (`feed.`),
+/// disclosed or not.
+pub fn action_label(step: Option<&str>, records: impl Fn(&str) -> bool, lang: Lang) -> String {
+    let has = records;
+    if step == Some("holding") {
+        if has("treatment.") {
+            return pick(
+                lang,
+                "투약·검사 기록",
+                "Medicines and tests record",
+                "用药与检验记录",
+            );
+        }
+        if has("feed.") {
+            return pick(lang, "사료 급여 기록", "Feeding record", "投喂记录");
+        }
+    }
+    biz_step_label(step, lang)
+}
+
 pub fn role_label(role: Role, lang: Lang) -> String {
     match role {
         Role::Hatchery => pick(lang, "종묘 생산", "Hatchery", "苗种场"),
