@@ -116,3 +116,44 @@ fn a_feeding_record_after_the_pack_was_made_says_what_it_is_and_when() {
             .all(|e| !e.after_this_lot));
     }
 }
+
+#[test]
+fn a_fry_lot_under_two_farms_shows_each_farms_part_and_the_parts_add_up() {
+    let view = pack_a_view(Vec::new(), Lang::En);
+    let ancestors = &view.genealogy.ancestors;
+    let find = |lot: &str| {
+        ancestors
+            .iter()
+            .find(|a| a.lot_key.ends_with(lot))
+            .unwrap_or_else(|| panic!("{lot} among the ancestors"))
+    };
+    let (truck, farm_a, farm_b, fry) = (
+        find("/10/TR261116"),
+        find("/10/SS2611A"),
+        find("/10/HL2611B"),
+        find("/10/FRY2603A"),
+    );
+    let pack = pack_a().key();
+    // Down each branch: pack ← truck ← farm ← fry.
+    let via_truck = truck.branch_share(&pack, Some(1.0));
+    let via_a = farm_a.branch_share(&truck.lot_key, via_truck);
+    let via_b = farm_b.branch_share(&truck.lot_key, via_truck);
+    let fry_a = fry
+        .branch_share(&farm_a.lot_key, via_a)
+        .expect("recorded masses");
+    let fry_b = fry
+        .branch_share(&farm_b.lot_key, via_b)
+        .expect("recorded masses");
+    let (a, b) = (via_a.expect("farm A"), via_b.expect("farm B"));
+    assert!((a - farm_a.share.expect("share")).abs() < 1e-9);
+    assert!(
+        (fry_a - a).abs() < 1e-9,
+        "all of farm A's fish came from the fry lot"
+    );
+    assert!((fry_b - b).abs() < 1e-9);
+    assert!(
+        (fry_a + fry_b - fry.share.expect("share")).abs() < 1e-9,
+        "the parts add up"
+    );
+    assert!(fry_a < 1.0 && fry_b < 1.0, "no branch says 100 %");
+}

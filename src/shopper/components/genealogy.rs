@@ -25,8 +25,12 @@ struct TreeNode {
 /// malformed answer could make explode.
 const MAX_NODES: usize = 300;
 
+/// `through`: `lot_key`'s share of the page's lot along this branch (1 at the root):
+/// each node shows its share along its own branch, so a fry lot drawn under two farms
+/// shows each farm's part of it, and the parts add up.
 fn build(
     lot_key: &str,
+    through: Option<f64>,
     ancestors: &[AncestorView],
     path: &mut Vec<String>,
     budget: &mut usize,
@@ -46,12 +50,13 @@ fn build(
             break;
         }
         *budget -= 1;
+        let share = a.branch_share(lot_key, through);
         out.push(TreeNode {
             lot_key: a.lot_key.clone(),
             stage: Some(a.stage),
             business: a.business.clone(),
-            share: a.share,
-            parents: build(&a.lot_key, ancestors, path, budget),
+            share,
+            parents: build(&a.lot_key, share, ancestors, path, budget),
         });
     }
     path.pop();
@@ -205,7 +210,7 @@ pub fn genealogy_view(
         let mut path = Vec::new();
         let mut budget = MAX_NODES;
         let root = TreeNode {
-            parents: build(&page_lot, &ancestors, &mut path, &mut budget),
+            parents: build(&page_lot, Some(1.0), &ancestors, &mut path, &mut budget),
             lot_key: page_lot,
             stage: None,
             business: None,

@@ -188,3 +188,16 @@ test('a feeding record made after the pack says so, and never reads "On hold"', 
   assert.equal(await page.getByRole('heading', { name: 'On hold', exact: true }).count(), 0);
   assert.deepEqual(problems, []);
 });
+
+// Item 4: the fry lot is drawn under both farms; each shows that farm's part of it.
+test('the family tree\'s shares add up the way a person expects', async () => {
+  const { page, problems } = await newPage(browser, phone);
+  await page.goto(`${server.demoUrls()[0]}?lang=en`);
+  await traceReady(page);
+  const gen = page.locator('section.genealogy');
+  await gen.getByRole('heading', { name: 'Where this lot came from' }).waitFor();
+  const fry = (await gen.locator('.gnode.stage-hatchery .gnode-share').allInnerTexts()).sort();
+  assert.deepEqual(fry, ['47.5% of this pack', '52.5% of this pack']);
+  assert.match(await gen.locator('p.hint').innerText(), /the parts add up/);
+  assert.deepEqual(problems, []);
+});

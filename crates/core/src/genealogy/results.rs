@@ -21,6 +21,9 @@ pub struct Ancestor {
     pub depth: usize,
     /// The lots this ancestor went into directly, on the way to the traced lot.
     pub children: Vec<LotKey>,
+    /// For each of `children`, in the same order: the fraction of that child's mass
+    /// that came from this ancestor (None when a quantity on the way is unknown).
+    pub fractions: Vec<Option<f64>>,
     /// Some (uncorrected) event recorded making this lot. False for an input lot whose
     /// origin was never recorded: a gap an auditor must see.
     pub created: bool,

@@ -19,7 +19,9 @@ impl Genealogy<'_> {
         let n = self.lots.len();
         let mut share: Vec<Option<f64>> = vec![Some(0.0); n];
         let mut depth: Vec<usize> = vec![UNSEEN; n];
-        let mut via: Vec<Vec<usize>> = vec![Vec::new(); n];
+        // Each parent's children on the way, with the fraction of the child from it
+        // (two events between the same pair add up).
+        let mut via: Vec<Vec<(usize, Option<f64>)>> = vec![Vec::new(); n];
         share[start] = Some(1.0);
         depth[start] = 0;
         for &node in &order {
@@ -32,8 +34,9 @@ impl Genealogy<'_> {
                     _ => None,
                 };
                 depth[p] = depth[p].min(node_depth.saturating_add(1));
-                if !via[p].contains(&node) {
-                    via[p].push(node);
+                match via[p].iter_mut().find(|(c, _)| *c == node) {
+                    Some((_, f)) => *f = f.zip(edge.fraction).map(|(a, b)| a + b),
+                    None => via[p].push((node, edge.fraction)),
                 }
             }
         }
@@ -41,14 +44,18 @@ impl Genealogy<'_> {
             .iter()
             .filter(|&&i| i != start)
             .map(|&i| {
-                let mut children: Vec<LotKey> =
-                    via[i].iter().map(|&c| self.lots[c].clone()).collect();
-                children.sort();
+                let mut children: Vec<(LotKey, Option<f64>)> = via[i]
+                    .iter()
+                    .map(|&(c, f)| (self.lots[c].clone(), f))
+                    .collect();
+                children.sort_by(|a, b| a.0.cmp(&b.0));
+                let (children, fractions) = children.into_iter().unzip();
                 Ancestor {
                     lot: self.lots[i].clone(),
                     share: share[i],
                     depth: depth[i],
                     children,
+                    fractions,
                     created: !self.creators[i].is_empty(),
                 }
             })

@@ -224,6 +224,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
                     business: owner.map(|p| p.name.clone()),
                     share: a.share,
                     children: a.children.iter().map(LotKey::key).collect(),
+                    fractions: a.fractions.clone(),
                 }
             })
             .collect(),

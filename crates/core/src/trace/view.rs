@@ -150,6 +150,22 @@ pub struct AncestorView {
     pub share: Option<f64>,
     /// The lots this ancestor went into on the way to the page's lot.
     pub children: Vec<String>,
+    /// For each of `children`, in order: the fraction of that lot's mass that came from
+    /// this ancestor. A branch's share of the page's lot is the product along it.
+    #[serde(default)]
+    pub fractions: Vec<Option<f64>>,
+}
+
+impl AncestorView {
+    /// This ancestor's share of the page's lot along one branch of the family tree:
+    /// `through` is the share of `child` (a lot it went into) along that branch, the
+    /// page's lot itself being 1. The branches' shares of a lot drawn under several
+    /// add up to its share of the page's lot, as a shopper expects.
+    pub fn branch_share(&self, child: &str, through: Option<f64>) -> Option<f64> {
+        let i = self.children.iter().position(|c| c == child)?;
+        let fraction = (*self.fractions.get(i)?)?;
+        through.map(|t| t * fraction)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
