@@ -2,7 +2,7 @@
 // with the demo chain. Attract screen at both panel orientations, keyboard-wedge scans,
 // the keypad, the idle reset, no way out of the kiosk, the staff settings behind a PIN,
 // the counter temperature, offline, and axe-core.
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { withServerAndBrowser } from '../support/suite.mjs';
 import { savedCopy, traceReady } from '../support/trace-page.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 import { wedgeScan } from '../support/wedge.mjs';
+import { startServer } from '../support/server.mjs';
+import { declareRecall, PASSED_VERDICT, RECALL_SENTENCE, visibleGreens } from '../support/recall.mjs';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const PACK_A = '/01/08801234567893/10/L261117A';
@@ -27,6 +29,15 @@ withServerAndBrowser((s, b) => {
   server = s;
   browser = b;
 });
+
+// A server of its own where the demo's farm lot is recalled (so are both packs made
+// from it): the recall must not reach the other tests.
+let recalled;
+before(async () => {
+  recalled = await startServer();
+  await declareRecall(recalled.base, { reason: 'Vibrio found in a sample' });
+});
+after(async () => { await recalled?.stop(); });
 
 const ready = (page) => traceReady(page, '.kiosk');
 
@@ -309,6 +320,23 @@ test('axe-core finds no violations on the attract and lot screens', async () => 
     await page.getByRole('status').filter({ hasText: 'Counter temperature' }).waitFor();
     await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
     assert.deepEqual(await axe(page), [], `lot at ${size.viewport.width}px`);
+    assert.deepEqual(problems, []);
+  }
+});
+
+test('a recalled pack on the kiosk: no passed verdict of the checks, the recall sentence instead', async () => {
+  for (const size of [landscape, portrait]) {
+    const { page, problems } = await newPage(browser, size);
+    await page.goto(`${recalled.base}/kiosk${PACK_A}?lang=en`);
+    await ready(page);
+    await page.locator('.kiosk').getByRole('alert').waitFor();
+    const checks = page.locator('.kiosk section.audits');
+    assert.equal(await checks.locator('.audits-summary').innerText(), RECALL_SENTENCE.en);
+    assert.doesNotMatch(await checks.innerText(), PASSED_VERDICT);
+    assert.deepEqual(await visibleGreens(checks), []);
+    await checks.locator('details.audits-fold > summary').click();
+    assert.equal(await checks.locator('li.audit.pass').count(), 0);
+    assert.deepEqual(await visibleGreens(checks), []);
     assert.deepEqual(problems, []);
   }
 });
