@@ -75,6 +75,9 @@ audits-some-warn = { $total ->
         [one] { $passed } of { $total } check passed; the rest need attention
        *[other] { $passed } of { $total } checks passed; the rest need attention
     }
+# Under a recall, instead of a verdict of the checks (core's ChecksVerdict::recalled_text, the same words).
+audits-recalled = This lot is recalled: records that pass their checks do not make it safe to eat — follow the recall notice above.
+audits-each = The checks, one by one
 outcome-pass = Passed
 outcome-warn = Needs attention
 outcome-fail = Failed

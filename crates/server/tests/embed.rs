@@ -217,6 +217,42 @@ async fn a_recall_shows_on_the_card() {
     assert!(html.contains("비브리오 검출"), "{html}");
 }
 
+/// Under a recall the card's checks step back (core's `ChecksVerdict`): no pass looks
+/// passed, the recall sentence stands where a verdict would, the checks stay, folded.
+#[tokio::test]
+async fn a_recalled_card_has_no_passed_verdict() {
+    use lottrace_core::lang::Lang;
+    use lottrace_core::trace::ChecksVerdict;
+    let s = start().await;
+    // Before the recall the demo pack's checks are green passes.
+    let (_, _, html) = fetch(&s, &format!("/embed/{}?lang=en", enc(PACK_A))).await;
+    assert!(html.contains("class=\"badge pass\""), "{html}");
+    assert!(!html.contains("checks-recalled"), "{html}");
+    let (status, body) = s.recall_farm_lot().await;
+    assert_eq!(status, 201, "{body}");
+    for lang in Lang::ALL {
+        let (status, _, html) =
+            fetch(&s, &format!("/embed/{}?lang={}", enc(PACK_A), lang.code())).await;
+        assert_eq!(status, 200, "{html}");
+        assert!(html.contains("role=\"alert\""), "{html}");
+        assert!(
+            !html.contains("badge pass"),
+            "{lang:?}: a pass shown as passed: {html}"
+        );
+        let sentence = format!(
+            "<p class=\"checks-recalled\">{}</p>",
+            ChecksVerdict::recalled_text(lang)
+        );
+        assert!(html.contains(&sentence), "{lang:?}: {html}");
+        // The checks are still there, folded and neutral.
+        assert!(html.contains("<details class=\"checks-fold\">"), "{html}");
+        assert!(html.contains("class=\"badge held\""), "{html}");
+        // The sentence comes after the recall banner it points to ("above").
+        let banner = html.find("role=\"alert\"").expect("banner");
+        assert!(banner < html.find(&sentence).expect("sentence"), "{html}");
+    }
+}
+
 #[tokio::test]
 async fn only_the_card_may_be_framed_by_any_origin_by_default() {
     let s = start().await;

@@ -2,15 +2,11 @@ use crate::kiosk::components::camera::{camera_possible, KioskCamera};
 use crate::kiosk::components::keypad::Keypad;
 use crate::kiosk::components::lang_buttons::LangButtons;
 use crate::kiosk::components::outcome::OutcomeView;
+use crate::kiosk::components::staff_door::{LongPress, StaffMark};
 use crate::kiosk::components::Kiosk;
 use crate::shared::components::set_title;
 use crate::shared::i18n::{tr, Key};
 use leptos::prelude::*;
-use std::time::Duration;
-
-/// How long the store name is held to open the staff settings: longer than any tap or
-/// scroll by a shopper.
-const LONG_PRESS: Duration = Duration::from_millis(2000);
 
 /// The attract screen: an invitation to scan, in each of the store's languages, and
 /// the other ways in (keypad, camera).
@@ -31,19 +27,8 @@ pub fn Attract() -> impl IntoView {
         });
     });
 
-    let open_settings = move || kiosk.go(&kiosk.href("/settings", Some(lang.get_untracked())));
-    let press = StoredValue::new(None::<TimeoutHandle>);
-    let cancel_press = move || {
-        if let Some(h) = press.get_value() {
-            h.clear();
-        }
-        press.set_value(None);
-    };
-    let start_press = move |_| {
-        cancel_press();
-        press.set_value(set_timeout_with_handle(open_settings, LONG_PRESS).ok());
-    };
-    on_cleanup(cancel_press);
+    // Staff hold the store name (or the mark in the corner) for the settings.
+    let press = LongPress::new(kiosk);
 
     let others = move || {
         let current = lang.get();
@@ -59,12 +44,13 @@ pub fn Attract() -> impl IntoView {
 
     view! {
         <div class="kiosk-attract">
+            <StaffMark kiosk/>
             <p
                 class="kiosk-store"
-                on:pointerdown=start_press
-                on:pointerup=move |_| cancel_press()
-                on:pointerleave=move |_| cancel_press()
-                on:pointercancel=move |_| cancel_press()
+                on:pointerdown=move |_| press.start()
+                on:pointerup=move |_| press.cancel()
+                on:pointerleave=move |_| press.cancel()
+                on:pointercancel=move |_| press.cancel()
             >
                 {move || {
                     let s = store();
@@ -94,9 +80,6 @@ pub fn Attract() -> impl IntoView {
                 <KioskCamera kiosk/>
             </Show>
             <LangButtons kiosk/>
-            <button type="button" class="button kiosk-staff" on:click=move |_| open_settings()>
-                {tr(Key::KioskStaffSettings)}
-            </button>
         </div>
     }
 }

@@ -1,5 +1,6 @@
 use crate::kiosk::components::counter_temp::CounterTemperature;
 use crate::kiosk::components::lang_buttons::LangButtons;
+use crate::kiosk::components::staff_door::StaffMark;
 use crate::kiosk::components::Kiosk;
 use crate::shopper::routes::{TraceByCode, TraceByGs1};
 use leptos::prelude::*;
@@ -64,6 +65,7 @@ fn KioskLot(children: ChildrenFn) -> impl IntoView {
     view! {
         <div class="kiosk-lot">
             <div class="kiosk-bar">
+                <StaffMark kiosk/>
                 <button type="button" class="button primary huge scan-another" on:click=scan_another>
                     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3 7V4h3M18 4h3v3M21 17v3h-3M6 20H3v-3M7 8v8M10 8v8M13 8v8M16 8v8"/></svg>
                     {crate::shared::i18n::tr(crate::shared::i18n::Key::KioskScanAnother)}

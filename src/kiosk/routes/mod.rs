@@ -15,6 +15,7 @@ use crate::kiosk::components::config::{self, Overrides};
 use crate::kiosk::components::connection::watch_connection;
 use crate::kiosk::components::idle::{start_idle_timer, IdleWarning};
 use crate::kiosk::components::scan_input::listen_for_wedge;
+use crate::kiosk::components::staff_door::listen_for_staff_keys;
 use crate::kiosk::components::{use_kiosk, Kiosk};
 use crate::shared::i18n::Lang;
 use crate::shared::shell::provide_lang;
@@ -60,6 +61,8 @@ pub fn KioskFrame() -> impl IntoView {
                 == Some(lang.get_untracked())
     };
     let left = start_idle_timer(kiosk, pristine);
+    // Staff with a keyboard: Ctrl+Shift+S opens the settings from any screen.
+    listen_for_staff_keys(kiosk);
 
     // Full screen where the browser allows it: only from a touch, so on the first one.
     let fullscreen = window_event_listener(leptos::ev::pointerdown, |_| request_fullscreen());

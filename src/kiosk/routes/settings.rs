@@ -28,6 +28,7 @@ pub fn KioskSettings() -> impl IntoView {
                     view! { <SetPin kiosk/> }.into_any()
                 }
             }}
+            <p class="hint">{tr(Key::KioskSettingsHow)}</p>
             <button type="button" class="button big" on:click=move |_| kiosk.reset()>
                 {tr(Key::KioskDone)}
             </button>

@@ -1,15 +1,19 @@
 //! The internal-inspection checks (guideline I.6.4) as badges: each opens to its
 //! plain-language explanation; a failed check is shown first-class, open and in red.
+//! Under a recall the checks step back (core's [`ChecksVerdict`]): no verdict, no pass
+//! looks passed; one sentence says what the recall means for them, and the checks are
+//! folded below it (open only when one failed: a failure is never hidden).
 
 use crate::shared::i18n::{msg, Key, Lang};
 use leptos::prelude::*;
 use lottrace_core::audit::Outcome;
-use lottrace_core::trace::AuditView;
+use lottrace_core::trace::{AuditView, ChecksVerdict};
 
 /// How an outcome looks: its CSS class, its word and its icon (a tick, an exclamation
-/// mark, a cross, a dash).
-fn look(outcome: Outcome) -> (&'static str, Key, &'static str) {
+/// mark, a cross, a dash; a dot for a pass that must not look like one).
+fn look(outcome: Outcome, shows_passes: bool) -> (&'static str, Key, &'static str) {
     match outcome {
+        Outcome::Pass if !shows_passes => ("audit held", Key::OutcomePass, "M12 12v.5"),
         Outcome::Pass => ("audit pass", Key::OutcomePass, "m6 12.5 4 4 8-9"),
         Outcome::Warn => ("audit warn", Key::OutcomeWarn, "M12 6v8M12 17.5v.5"),
         Outcome::Fail => ("audit fail", Key::OutcomeFail, "m7 7 10 10M17 7 7 17"),
@@ -17,33 +21,29 @@ fn look(outcome: Outcome) -> (&'static str, Key, &'static str) {
     }
 }
 
-pub fn audits_view(audits: Vec<AuditView>, ui: Lang) -> Option<AnyView> {
-    if audits.is_empty() {
-        return None;
-    }
-    let outcomes: Vec<Outcome> = audits.iter().map(|a| a.outcome).collect();
-    let applicable = outcomes
-        .iter()
-        .filter(|o| **o != Outcome::NotApplicable)
-        .count();
-    let passed = outcomes.iter().filter(|o| **o == Outcome::Pass).count();
-    let failed = outcomes.iter().filter(|o| **o == Outcome::Fail).count();
-    let summary = if failed > 0 {
-        msg::AuditsSomeFailed { failed }.text(ui)
-    } else if passed == applicable {
-        msg::AuditsAllPassed { total: applicable }.text(ui)
-    } else {
-        msg::AuditsSomeWarn {
+/// The checks' section; `verdict` is the trace's [`ChecksVerdict`] (none: no checks).
+pub fn audits_view(
+    audits: Vec<AuditView>,
+    verdict: Option<ChecksVerdict>,
+    ui: Lang,
+) -> Option<AnyView> {
+    let verdict = verdict?;
+    let summary = match verdict {
+        ChecksVerdict::Recalled { .. } => Key::AuditsRecalled.get(ui).to_owned(),
+        ChecksVerdict::SomeFailed { failed } => msg::AuditsSomeFailed { failed }.text(ui),
+        ChecksVerdict::AllPassed { total } => msg::AuditsAllPassed { total }.text(ui),
+        ChecksVerdict::SomeWarn { passed, total } => msg::AuditsSomeWarn {
             passed: &passed,
-            total: applicable,
+            total,
         }
-        .text(ui)
+        .text(ui),
     };
+    let shows_passes = verdict.shows_passes();
     let items: Vec<AnyView> = audits
         .into_iter()
-        .zip(outcomes)
-        .map(|(a, o)| {
-            let (class, word, icon) = look(o);
+        .map(|a| {
+            let o = a.outcome;
+            let (class, word, icon) = look(o, shows_passes);
             view! {
                 <li class=class data-check=a.check.as_str()>
                     <details open=o == Outcome::Fail>
@@ -62,20 +62,50 @@ pub fn audits_view(audits: Vec<AuditView>, ui: Lang) -> Option<AnyView> {
             .into_any()
         })
         .collect();
-    let class = if failed > 0 {
-        "card audits has-fail"
-    } else {
-        "card audits"
+    let list = view! {
+        <ul class="audit-list">{items}</ul>
+        <p class="hint">{Key::ChecksHint.get(ui)}</p>
+    };
+    let (class, body) = match verdict {
+        ChecksVerdict::Recalled { .. } => (
+            "card audits is-recalled",
+            view! {
+                <details class="audits-fold" open=verdict.fold_open()>
+                    <summary>{Key::AuditsEach.get(ui)}</summary>
+                    {list}
+                </details>
+            }
+            .into_any(),
+        ),
+        ChecksVerdict::SomeFailed { .. } => ("card audits has-fail", list.into_any()),
+        _ => ("card audits", list.into_any()),
     };
     Some(
         view! {
             <section class=class aria-labelledby="audits-h">
                 <h2 id="audits-h">{Key::Checks.get(ui)}</h2>
                 <p class="audits-summary">{summary}</p>
-                <ul class="audit-list">{items}</ul>
-                <p class="hint">{Key::ChecksHint.get(ui)}</p>
+                {body}
             </section>
         }
         .into_any(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The trace page, the kiosk and the widget card say the same sentence under a recall.
+    #[test]
+    fn the_recall_sentence_is_cores() {
+        crate::shared::i18n::register_trace_strings();
+        for lang in Lang::ALL {
+            assert_eq!(
+                Key::AuditsRecalled.get(lang),
+                ChecksVerdict::recalled_text(lang),
+                "{lang:?}"
+            );
+        }
+    }
 }

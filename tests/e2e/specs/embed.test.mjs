@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer } from '../support/server.mjs';
 import { startBrandSite } from '../support/brand-site.mjs';
 import { launch, newPage } from '../support/browser.mjs';
+import { PASSED_VERDICT, RECALL_SENTENCE, visibleGreens } from '../support/recall.mjs';
 
 let server;
 let brand;
@@ -94,6 +95,33 @@ test('two cards render on a brand page of another origin, each in its own langua
   assert.equal(await link.evaluate((l) => l.href), `${server.base}/01/08801234567893/10/L261117A`);
   // embed.js named the host's origin for the height messages.
   assert.ok(cardRequests.every((u) => new URL(u).searchParams.get('origin') === brand.base), cardRequests.join(' '));
+  assert.deepEqual(problems, []);
+});
+
+test('a recalled card gives the checks no passed verdict: the recall sentence, and the checks folded, none green', async () => {
+  const { page, problems } = await newPage(browser, { viewport: { width: 1100, height: 900 } });
+  await page.goto(`${brand.base}/`);
+  const [a, b] = await cards(page);
+  // Pack A is not recalled: its checks are green passes, as before.
+  assert.ok(await a.frame.locator('li.badge.pass').count() > 0);
+  // Pack B is (Korean card): the sentence instead, no pass looks like one.
+  await b.frame.getByRole('alert').waitFor();
+  assert.equal(await b.frame.locator('.checks-recalled').innerText(), RECALL_SENTENCE.ko);
+  const fold = b.frame.locator('details.checks-fold');
+  assert.equal(await fold.evaluate((d) => d.open), false);
+  assert.equal(await b.frame.locator('li.badge').first().isVisible(), false);
+  assert.deepEqual(await visibleGreens(b.frame.locator('article.card')), []);
+  await fold.locator('summary').click();
+  assert.ok(await b.frame.locator('li.badge').count() > 0);
+  assert.equal(await b.frame.locator('li.badge.pass').count(), 0);
+  assert.deepEqual(await visibleGreens(b.frame.locator('article.card')), []);
+  // The same in English and Chinese, the card opened on its own.
+  for (const lang of ['en', 'zh']) {
+    await page.goto(`${server.base}/embed/01/08801234567893/10/L261117B?lang=${lang}`);
+    assert.equal(await page.locator('.checks-recalled').innerText(), RECALL_SENTENCE[lang]);
+    assert.doesNotMatch(await page.locator('article.card').innerText(), PASSED_VERDICT);
+    assert.deepEqual(await visibleGreens(page.locator('article.card')), [], lang);
+  }
   assert.deepEqual(problems, []);
 });
 

@@ -2,7 +2,7 @@
 // with the demo chain. Attract screen at both panel orientations, keyboard-wedge scans,
 // the keypad, the idle reset, no way out of the kiosk, the staff settings behind a PIN,
 // the counter temperature, offline, and axe-core.
-import { test } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +13,8 @@ import { withServerAndBrowser } from '../support/suite.mjs';
 import { savedCopy, traceReady } from '../support/trace-page.mjs';
 import { qrFrame, writeY4m, fakeCameraFlags } from '../support/camera.mjs';
 import { wedgeScan } from '../support/wedge.mjs';
+import { startServer } from '../support/server.mjs';
+import { declareRecall, PASSED_VERDICT, RECALL_SENTENCE, visibleGreens } from '../support/recall.mjs';
 
 const AXE = fileURLToPath(new URL('../node_modules/axe-core/axe.min.js', import.meta.url));
 const PACK_A = '/01/08801234567893/10/L261117A';
@@ -28,6 +30,15 @@ withServerAndBrowser((s, b) => {
   browser = b;
 });
 
+// A server of its own where the demo's farm lot is recalled (so are both packs made
+// from it): the recall must not reach the other tests.
+let recalled;
+before(async () => {
+  recalled = await startServer();
+  await declareRecall(recalled.base, { reason: 'Vibrio found in a sample' });
+});
+after(async () => { await recalled?.stop(); });
+
 const ready = (page) => traceReady(page, '.kiosk');
 
 async function axe(page) {
@@ -38,6 +49,16 @@ async function axe(page) {
     if (r.passes.length < 10) return [{ id: 'axe-did-not-run', passes: r.passes.length }];
     return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   });
+}
+
+/** Holds the mouse down on the middle of `target` until the kiosk leaves for its settings. */
+async function longPress(page, target) {
+  const box = await target.boundingBox();
+  assert.ok(box, 'the long-press target is on the screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForURL(/\/kiosk\/settings/, { timeout: 10000 });
+  await page.mouse.up();
 }
 
 /** Visible controls smaller than 48 px either way. */
@@ -173,7 +194,9 @@ test('nothing on the lot screen leads out of the kiosk or opens a window', async
 test('settings: first PIN, wrong PIN refused, store and idle changed, lock-out', async () => {
   const { page, problems } = await newPage(browser, landscape);
   await page.goto(`${server.base}/kiosk?lang=en`);
-  await page.getByRole('button', { name: 'Staff settings' }).click();
+  await page.getByRole('heading', { level: 1, name: /Scan the label/ }).waitFor();
+  // Staff with a keyboard: Ctrl+Shift+S.
+  await page.keyboard.press('Control+Shift+KeyS');
   await page.getByRole('heading', { name: 'Kiosk settings' }).waitFor();
   // First use: the manager sets the PIN, twice.
   await page.getByLabel('New PIN', { exact: true }).fill('2468');
@@ -218,7 +241,8 @@ test('settings: first PIN, wrong PIN refused, store and idle changed, lock-out',
   await page.goto(`${server.base}/kiosk?lang=en`);
 
   // Five wrong PINs lock it for a while.
-  await page.getByRole('button', { name: 'Staff settings' }).click();
+  await longPress(page, page.locator('.kiosk-attract .staff-mark'));
+  await page.waitForURL(/\/kiosk\/settings/);
   for (let i = 0; i < 5; i += 1) {
     await page.getByLabel('Staff PIN').fill('0000');
     await page.getByRole('button', { name: 'Unlock' }).click();
@@ -311,4 +335,108 @@ test('axe-core finds no violations on the attract and lot screens', async () => 
     assert.deepEqual(await axe(page), [], `lot at ${size.viewport.width}px`);
     assert.deepEqual(problems, []);
   }
+});
+
+test('a recalled pack on the kiosk: no passed verdict of the checks, the recall sentence instead', async () => {
+  for (const size of [landscape, portrait]) {
+    const { page, problems } = await newPage(browser, size);
+    await page.goto(`${recalled.base}/kiosk${PACK_A}?lang=en`);
+    await ready(page);
+    await page.locator('.kiosk').getByRole('alert').waitFor();
+    const checks = page.locator('.kiosk section.audits');
+    assert.equal(await checks.locator('.audits-summary').innerText(), RECALL_SENTENCE.en);
+    assert.doesNotMatch(await checks.innerText(), PASSED_VERDICT);
+    assert.deepEqual(await visibleGreens(checks), []);
+    await checks.locator('details.audits-fold > summary').click();
+    assert.equal(await checks.locator('li.audit.pass').count(), 0);
+    assert.deepEqual(await visibleGreens(checks), []);
+    assert.deepEqual(problems, []);
+  }
+});
+
+/** Font sizes (px) of the visible text on the page: every element with text of its own. */
+function textSizes(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('.kiosk *')) {
+      if (el.closest('svg')) continue;
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own) continue;
+      const r = el.getBoundingClientRect();
+      if (el.getClientRects().length === 0 || r.width <= 2 || r.height <= 2) continue;
+      out.push({ text: el.textContent.trim().slice(0, 40), cls: `${el.tagName.toLowerCase()}.${el.className}`, px: parseFloat(getComputedStyle(el).fontSize) });
+    }
+    return out;
+  });
+}
+
+const px = (locator) => locator.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+const pxAll = (locator) => locator.evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+
+for (const [name, size] of [['1920x1080', landscape], ['1080x1920', portrait]]) {
+  test(`type read at a metre at ${name}: headline >= 40 px, body >= 24 px, event titles above field values, the recall above its reason`, async () => {
+    const { page, problems } = await newPage(browser, size);
+    await page.goto(`${recalled.base}/kiosk?lang=en`);
+    await page.getByRole('heading', { level: 1, name: /Scan the label/ }).waitFor();
+    assert.ok(await px(page.locator('h1')) >= 40, 'attract headline');
+    assert.deepEqual((await textSizes(page)).filter((t) => t.px < 24), [], 'attract text under 24 px');
+
+    await page.goto(`${recalled.base}/kiosk${PACK_A}?lang=en&counter=${encodeURIComponent(COUNTER)}`);
+    await ready(page);
+    await page.getByRole('status').filter({ hasText: 'Counter temperature' }).waitFor();
+    await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+    assert.ok(await px(page.locator('.kiosk h1')) >= 40, 'lot headline');
+    assert.deepEqual((await textSizes(page)).filter((t) => t.px < 24), [], 'lot screen text under 24 px');
+    // Each event's title is larger than the values under it.
+    const titles = await pxAll(page.locator('.kiosk li.event > h3'));
+    const values = await pxAll(page.locator('.kiosk li.event .facts.record dd'));
+    assert.ok(titles.length > 5 && values.length > 10, `${titles.length} titles, ${values.length} values`);
+    assert.ok(Math.min(...titles) > Math.max(...values), `titles ${Math.min(...titles)} px, values ${Math.max(...values)} px`);
+    // The recall's headline and "Do not eat it" are larger than its reason.
+    const recall = page.locator('.kiosk .recall');
+    const reason = await px(recall.locator('.facts dd').first());
+    const headline = await px(recall.locator('.recall-title'));
+    const dontEat = await px(recall.locator('.recall-steps li').filter({ hasText: 'Do not eat it' }));
+    assert.ok(headline > reason && dontEat > reason, `headline ${headline}, "do not eat" ${dontEat}, reason ${reason}`);
+    assert.ok(headline > dontEat, `headline ${headline} vs "do not eat" ${dontEat}`);
+    assert.deepEqual(problems, []);
+  });
+}
+
+test('no "Staff settings" button faces shoppers; a long press on the corner mark asks for the PIN, on the attract and lot screens', async () => {
+  const staffButton = (page) => page.getByRole('button', { name: /Staff settings|직원 설정|员工设置|settings/i });
+  for (const lang of ['en', 'ko']) {
+    const { page, problems } = await newPage(browser, landscape);
+    await page.goto(`${server.base}/kiosk?lang=${lang}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await staffButton(page).count(), 0, `attract, ${lang}`);
+    assert.equal(await page.getByText(/Staff settings/).count(), 0);
+    await page.goto(`${server.base}/kiosk${PACK_A}?lang=${lang}`);
+    await ready(page);
+    assert.equal(await staffButton(page).count(), 0, `lot, ${lang}`);
+    assert.deepEqual(problems, []);
+  }
+  for (const [screen, path, mark] of [
+    ['attract', '/kiosk?lang=en', '.kiosk-attract .staff-mark'],
+    ['lot', `/kiosk${PACK_A}?lang=en`, '.kiosk-bar .staff-mark'],
+  ]) {
+    const { page, problems } = await newPage(browser, portrait);
+    await page.goto(`${server.base}${path}`);
+    if (screen === 'lot') await ready(page);
+    const target = page.locator(mark);
+    await target.waitFor();
+    // Not a control: nothing to tab to or to name for shoppers.
+    assert.equal(await target.evaluate((e) => e.matches('a, button, [tabindex], [role=button]')), false);
+    await longPress(page, target);
+    await page.getByRole('heading', { name: 'Kiosk settings' }).waitFor();
+    // First use here: the PIN is set before anything else is shown.
+    await page.getByLabel('New PIN', { exact: true }).waitFor();
+    assert.equal(await page.getByLabel('Store name').count(), 0, screen);
+    assert.deepEqual(problems, []);
+  }
+  // The settings' own address still opens them.
+  const { page } = await newPage(browser, landscape);
+  await page.goto(`${server.base}/kiosk/settings?lang=en`);
+  await page.getByRole('heading', { name: 'Kiosk settings' }).waitFor();
+  await page.getByLabel('New PIN', { exact: true }).waitFor();
 });

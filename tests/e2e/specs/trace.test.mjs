@@ -5,6 +5,7 @@ import { startServer } from '../support/server.mjs';
 import { newPage } from '../support/browser.mjs';
 import { withServerAndBrowser } from '../support/suite.mjs';
 import { savedCopy, traceReady } from '../support/trace-page.mjs';
+import { declareRecall, PASSED_VERDICT, RECALL_SENTENCE, visibleGreens } from '../support/recall.mjs';
 
 let server;
 let browser;
@@ -122,7 +123,7 @@ test('audit badges explain themselves on tap', async () => {
   const checks = page.locator('section.audits');
   await checks.getByRole('heading', { name: 'Record checks' }).waitFor();
   assert.equal(await checks.locator('li.audit').count(), 4);
-  await checks.getByText('All 4 checks passed').waitFor();
+  await checks.getByText(/All \d checks passed/).waitFor();
   const mass = checks.locator('li.audit[data-check="mass_balance"]');
   assert.equal(await mass.locator('details').evaluate((d) => d.open), false);
   await mass.locator('summary').click();
@@ -202,9 +203,12 @@ test('a failed check, a corrected record, the cold chain and a recall are all sh
   assert.match(await alert.innerText(), /Do not eat it[\s\S]*Return it to the store[\s\S]*Residue test above the limit/);
   const first = await page.locator('article.trace > *').first().getAttribute('class');
   assert.equal(first, 'recall');
-  // The failed check is open, red, and counted.
+  // The recall decides, not the checks: their line says so; the failed check is still
+  // shown open and red (the folded checks are open for it), and no pass looks passed.
   const checks = page.locator('section.audits');
-  await checks.getByText(/1 check failed/).waitFor();
+  assert.equal(await checks.locator('.audits-summary').innerText(), RECALL_SENTENCE.en);
+  assert.equal(await checks.locator('details.audits-fold').evaluate((d) => d.open), true);
+  assert.equal(await checks.locator('li.audit.pass').count(), 0);
   const failed = checks.locator('li.audit.fail');
   assert.equal(await failed.locator('details').evaluate((d) => d.open), true);
   assert.match(await failed.innerText(), /Failed[\s\S]*above 15\.0 °C/);
@@ -316,6 +320,41 @@ test('a recall declared through the API shows a banner above everything on the p
     assert.match(await alert.innerText(), /Oxytetracycline residue above the limit/);
     assert.equal(await page.locator('article.trace > *').first().getAttribute('class'), 'recall');
     assert.deepEqual(problems, []);
+  } finally {
+    await own.stop();
+  }
+});
+
+test('a recalled pack gives its record checks no passed verdict: one sentence says what the recall means for them', async () => {
+  // Without the recall the same pack's checks all pass: that verdict must step back.
+  {
+    const { page } = await newPage(browser, phone);
+    await page.goto(`${server.demoUrls()[0]}?lang=en`);
+    await ready(page);
+    await page.locator('section.audits .audits-summary').getByText(/All \d checks passed/).waitFor();
+  }
+  const own = await startServer();
+  try {
+    await declareRecall(own.base);
+    for (const lang of ['en', 'ko', 'zh']) {
+      const { page, problems } = await newPage(browser, phone);
+      await page.goto(`${own.demoUrls()[0]}?lang=${lang}`);
+      await ready(page);
+      await page.getByRole('alert').waitFor();
+      const checks = page.locator('section.audits');
+      assert.equal(await checks.locator('.audits-summary').innerText(), RECALL_SENTENCE[lang]);
+      assert.doesNotMatch(await checks.innerText(), PASSED_VERDICT, lang);
+      assert.deepEqual(await visibleGreens(checks), [], lang);
+      // The checks stay available, folded, and a pass does not look like one even opened.
+      const fold = checks.locator('details.audits-fold');
+      assert.equal(await fold.evaluate((d) => d.open), false);
+      assert.equal(await checks.locator('li.audit').first().isVisible(), false);
+      await fold.locator('> summary').click();
+      assert.equal(await checks.locator('li.audit').count(), 4);
+      assert.equal(await checks.locator('li.audit.pass').count(), 0);
+      assert.deepEqual(await visibleGreens(checks), [], `${lang}, opened`);
+      assert.deepEqual(problems, []);
+    }
   } finally {
     await own.stop();
   }

@@ -3,7 +3,7 @@
 //! can never disclose more than the trace API does; the words of the card itself are
 //! here too, in the three languages.
 
-use super::{AuditView, RecallView, TraceView};
+use super::{AuditView, ChecksVerdict, RecallView, TraceView};
 use crate::audit::{Check, Outcome};
 use crate::lang::Lang;
 
@@ -19,6 +19,10 @@ pub struct TraceCard {
     /// One line per stage, farm to shelf.
     pub stages: Vec<CardStage>,
     pub badges: Vec<CardBadge>,
+    /// What the checks add up to, the recall considered (see [`ChecksVerdict`]): under a
+    /// recall the card says [`ChecksVerdict::recalled_text`] and folds the badges away,
+    /// none of them shown as passed.
+    pub verdict: Option<ChecksVerdict>,
     pub recall: Option<RecallView>,
     /// Path of the full trace page on our host, e.g. `/01/08801234567893/10/L261117A`.
     pub trace_path: String,
@@ -129,6 +133,7 @@ impl TraceCard {
             facts,
             stages,
             badges,
+            verdict: view.checks_verdict(),
             recall: view.recall.clone(),
             trace_path: super::path::key_page(&lot.key),
         }
@@ -153,6 +158,8 @@ pub enum CardWord {
     LotNumber,
     KeyStages,
     Checks,
+    /// The folded list of the checks, one by one, under a recall.
+    EachCheck,
     FullHistory,
     /// Said to screen readers after "full history": the link opens a new tab.
     OpensInNewTab,
@@ -176,6 +183,7 @@ impl CardWord {
             LotNumber => lang.pick("롯트 번호", "Lot", "批次号"),
             KeyStages => lang.pick("주요 단계", "Key stages", "主要环节"),
             Checks => lang.pick("점검 결과", "Checks", "检查结果"),
+            EachCheck => lang.pick("항목별 점검 결과", "Each check", "各项检查结果"),
             FullHistory => lang.pick("전체 이력 보기", "Full history", "查看完整追溯"),
             OpensInNewTab => lang.pick(
                 "(새 탭에서 열림)",
@@ -321,6 +329,7 @@ mod tests {
             LotNumber,
             KeyStages,
             Checks,
+            EachCheck,
             FullHistory,
             OpensInNewTab,
             Recalled,

@@ -4,6 +4,7 @@
 
 mod audit_view;
 mod card;
+mod checks;
 mod fsma;
 mod integrity;
 pub mod path;
@@ -14,6 +15,7 @@ mod view;
 pub(crate) mod words;
 
 pub use card::*;
+pub use checks::*;
 pub use fsma::*;
 pub use integrity::*;
 pub use recall::*;

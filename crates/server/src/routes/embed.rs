@@ -14,8 +14,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use lottrace_core::audit::Outcome;
 use lottrace_core::lang::Lang;
-use lottrace_core::trace::{CardWord, TraceCard};
+use lottrace_core::trace::{CardWord, ChecksVerdict, TraceCard};
 use maud::{html, Markup, DOCTYPE};
 use std::sync::LazyLock;
 
@@ -237,17 +238,39 @@ fn card_markup(card: &TraceCard) -> Markup {
             }
             @if !card.badges.is_empty() {
                 h2 { (word(CardWord::Checks)) }
-                ul.badges {
-                    @for badge in &card.badges {
-                        li class={ "badge " (badge.outcome.as_str()) } data-check=(badge.check.as_str()) title=(badge.explanation) {
-                            span.outcome { (badge.outcome_label) } " " (badge.title)
-                        }
+                @if let Some(verdict) = card.verdict.filter(|v| v.folds_checks()) {
+                    // Under a recall: what it means for the checks, and the checks folded.
+                    p.checks-recalled { (ChecksVerdict::recalled_text(lang)) }
+                    details.checks-fold open[verdict.fold_open()] {
+                        summary { (word(CardWord::EachCheck)) }
+                        (badges(card))
                     }
+                } @else {
+                    (badges(card))
                 }
             }
             a.full href=(card.trace_path) target="_blank" rel="noopener" {
                 (word(CardWord::FullHistory))
                 span.sr { " " (word(CardWord::OpensInNewTab)) }
+            }
+        }
+    }
+}
+
+/// The checks as badges; a pass looks passed only where the verdict lets it (never under
+/// a recall: there it is `badge held`, neutral).
+fn badges(card: &TraceCard) -> Markup {
+    let shows_passes = card.verdict.is_none_or(ChecksVerdict::shows_passes);
+    html! {
+        ul.badges {
+            @for badge in &card.badges {
+                @let look = match badge.outcome {
+                    Outcome::Pass if !shows_passes => "held",
+                    other => other.as_str(),
+                };
+                li class={ "badge " (look) } data-check=(badge.check.as_str()) title=(badge.explanation) {
+                    span.outcome { (badge.outcome_label) } " " (badge.title)
+                }
             }
         }
     }
