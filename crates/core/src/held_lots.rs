@@ -34,6 +34,19 @@ pub struct HeldLot {
     pub last_event_time: String,
 }
 
+impl HeldLot {
+    /// The field dictionary's unit for the quantity's UN/ECE rec. 20 code (`KGM` → `kg`,
+    /// `GRM` → `g`, `H87`/`EA` → `ea`), to show beside it; `None` for any other.
+    pub fn dictionary_unit(&self) -> Option<&'static str> {
+        match self.unit.as_deref()? {
+            "KGM" => Some("kg"),
+            "GRM" => Some("g"),
+            "H87" | "EA" => Some("ea"),
+            _ => None,
+        }
+    }
+}
+
 /// The printed lot number of a lot key.
 pub fn lot_number(key: &LotKey) -> String {
     match key {
@@ -153,6 +166,7 @@ mod tests {
         assert_eq!(farm.gtin.as_deref(), Some(demo::LIVE));
         assert!(farm.quantity.is_some_and(|q| q > 0.0), "{farm:?}");
         assert_eq!(farm.unit.as_deref(), Some("KGM"));
+        assert_eq!(farm.dictionary_unit(), Some("kg"));
         // Newest activity first.
         let times: Vec<String> = lots
             .iter()
