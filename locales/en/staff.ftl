@@ -60,7 +60,6 @@ staff-draft-saved = Draft saved on this device
 staff-mass-warning = More kilograms out than in. Check the weights (you can still save).
 staff-kg-in = in
 staff-kg-out = out
-staff-fix-problems = Check the marked fields.
 staff-saved = Saved to the outbox. It is sent when there is a connection.
 staff-record-another = Record another
 staff-back-home = Back to staff home
@@ -197,3 +196,18 @@ staff-codes-alert-count = { $n ->
         [one] { $n } copy alert
        *[other] { $n } copy alerts
     }
+# The forms' save (issue #23, 12): how many fields need attention, what was saved.
+staff-fix-count = { $n ->
+        [one] { $n } field needs attention. Check the marked field.
+       *[other] { $n } fields need attention. Check the marked fields.
+    }
+staff-saved-lots = Lot
+staff-saved-quantity = Quantity
+# The lot chooser (13, 14): the business's lots from the server, kept on this device.
+staff-held-lots = Your business's lots
+staff-lot-search = Search by lot number
+staff-lot-search-none = No lot matches.
+staff-held-lots-none = No lots recorded for your business yet.
+staff-held-lots-cached = Offline: the list kept on this device.
+staff-labels-choose = Choose a lot to print
+staff-labels-add = Add another lot

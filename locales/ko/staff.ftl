@@ -60,7 +60,6 @@ staff-draft-saved = 이 기기에 자동 저장됨
 staff-mass-warning = 투입보다 산출 중량이 많습니다. 중량을 확인하세요 (저장은 가능합니다).
 staff-kg-in = 투입
 staff-kg-out = 산출
-staff-fix-problems = 표시된 항목을 확인하세요.
 staff-saved = 보낼 기록에 저장했습니다. 연결되면 전송됩니다.
 staff-record-another = 하나 더 기록
 staff-back-home = 직원 홈으로
@@ -194,3 +193,15 @@ staff-codes-store = 매장
 staff-codes-no-store = 매장 키오스크가 아닌 휴대폰
 staff-codes-when = 시각
 staff-codes-alert-count = 복제 의심 알림 { $n }건
+# The forms' save (issue #23, 12): how many fields need attention, what was saved.
+staff-fix-count = 확인할 항목이 { $n }개 있습니다. 표시된 항목을 확인하세요.
+staff-saved-lots = 로트
+staff-saved-quantity = 수량
+# The lot chooser (13, 14): the business's lots from the server, kept on this device.
+staff-held-lots = 우리 사업장의 로트
+staff-lot-search = 로트 번호로 찾기
+staff-lot-search-none = 맞는 로트가 없습니다.
+staff-held-lots-none = 아직 사업장에 기록된 로트가 없습니다.
+staff-held-lots-cached = 오프라인: 이 기기에 저장된 목록입니다.
+staff-labels-choose = 인쇄할 로트 선택
+staff-labels-add = 로트 추가

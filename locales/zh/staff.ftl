@@ -60,7 +60,6 @@ staff-draft-saved = 草稿已自动保存在本设备
 staff-mass-warning = 产出重量多于投入重量，请核对重量（仍可保存）。
 staff-kg-in = 投入
 staff-kg-out = 产出
-staff-fix-problems = 请检查标出的项目。
 staff-saved = 已保存到待发送，联网后发送。
 staff-record-another = 再记录一条
 staff-back-home = 返回员工首页
@@ -194,3 +193,15 @@ staff-codes-store = 门店
 staff-codes-no-store = 手机，而非门店自助机
 staff-codes-when = 时间
 staff-codes-alert-count = { $n } 条仿冒警报
+# The forms' save (issue #23, 12): how many fields need attention, what was saved.
+staff-fix-count = 有 { $n } 个项目需要处理。请检查标出的项目。
+staff-saved-lots = 批次
+staff-saved-quantity = 数量
+# The lot chooser (13, 14): the business's lots from the server, kept on this device.
+staff-held-lots = 本企业的批次
+staff-lot-search = 按批次号搜索
+staff-lot-search-none = 没有匹配的批次。
+staff-held-lots-none = 本企业还没有批次记录。
+staff-held-lots-cached = 离线：显示本设备保存的列表。
+staff-labels-choose = 选择要打印的批次
+staff-labels-add = 再添加一个批次

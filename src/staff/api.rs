@@ -8,10 +8,11 @@ use serde::{Deserialize, Serialize};
 
 // The bodies are core's (`lottrace_core::api`), shared with the server; the names
 // here are the ones the staff screens use.
-use lottrace_core::api::{BusinessList, LoginRequest, Me};
+use lottrace_core::api::{BusinessList, LoginRequest, LotList, Me};
 pub use lottrace_core::api::{
     BusinessRef, ErrorBody as ApiError, ErrorProblem as ApiProblem, LoginResponse as LoginOk,
 };
+pub use lottrace_core::held_lots::HeldLot;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum CallError {
@@ -76,6 +77,12 @@ pub async fn logout(token: &str) {
         .header("Authorization", &format!("Bearer {token}"))
         .send()
         .await;
+}
+
+/// The signed-in business's lots (`GET /api/lots`), newest first.
+pub async fn lots(token: &str) -> Result<Vec<HeldLot>, CallError> {
+    let list: LotList = get(token, "/api/lots").await?;
+    Ok(list.lots)
 }
 
 pub async fn businesses(token: &str) -> Result<Vec<BusinessRef>, CallError> {

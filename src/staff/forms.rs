@@ -23,6 +23,11 @@ pub fn for_role(role: &str) -> Vec<&'static FormDef> {
     Role::parse(role).map(record::for_role).unwrap_or_default()
 }
 
+/// Whether the role's staff print lot labels (core's rule: it makes lots).
+pub fn prints_labels(role: &str) -> bool {
+    Role::parse(role).is_some_and(record::prints_labels)
+}
+
 /// Whether a field applies given the draft's other values.
 pub fn applies(field: &Field, draft: &Draft) -> bool {
     field.applies(|k| draft.fields.get(k).map(String::as_str))

@@ -76,6 +76,12 @@ pub struct BusinessList {
     pub businesses: Vec<BusinessRef>,
 }
 
+/// `GET /api/lots`: the signed-in business's lots (see [`crate::held_lots`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LotList {
+    pub lots: Vec<crate::held_lots::HeldLot>,
+}
+
 /// What `POST /epcis/capture` stored: events new to the repository, and those it
 /// already had with the same content (a re-sent document is harmless).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -291,7 +291,7 @@ pub fn destination_gln(d: &Destination) -> Option<String> {
 }
 
 /// The GLN of the place an event was recorded at (business location, else read point).
-fn recorded_at(event: &Event) -> Option<String> {
+pub fn recorded_at(event: &Event) -> Option<String> {
     [event.biz_location(), event.read_point()]
         .into_iter()
         .flatten()

@@ -14,6 +14,7 @@ pub mod disclosure;
 pub mod epcis;
 pub mod fields;
 pub mod genealogy;
+pub mod held_lots;
 pub mod lang;
 pub mod lot_pattern;
 pub mod party;

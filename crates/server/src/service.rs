@@ -221,3 +221,62 @@ pub fn declare_recall(
     state.store.add_recall(&recall, &affected)?;
     Ok(recall)
 }
+
+/// How many events `GET /api/lots` reads at most, per kind (own, shipments): past that,
+/// the oldest are left out of the list rather than the request running on.
+pub const HELD_LOTS_SCAN: usize = 20_000;
+/// How many lots `GET /api/lots` lists at most (newest first).
+pub const HELD_LOTS_LIMIT: usize = 500;
+
+/// The business's lots ([`lottrace_core::held_lots`]): read from its own events (and
+/// its partners' records of the same lots, for corrections) and from the shipments of
+/// every business, of which core keeps those sent to it.
+pub fn held_lots(
+    store: &dyn Store,
+    business: &Business,
+) -> Result<Vec<lottrace_core::held_lots::HeldLot>, ApiError> {
+    use crate::store::EventQuery;
+    const PAGE: usize = 1_000;
+    let mut events: Vec<Event> = Vec::new();
+    let queries = [
+        EventQuery {
+            visible_to: Some(business.id.clone()),
+            ..Default::default()
+        },
+        EventQuery {
+            biz_step: vec!["shipping".into()],
+            ..Default::default()
+        },
+    ];
+    let mut seen = BTreeSet::new();
+    for base in queries {
+        let mut after = None;
+        let mut read = 0;
+        while read < HELD_LOTS_SCAN {
+            let page = store.query_events(&EventQuery {
+                after_seq: after,
+                limit: PAGE,
+                ..base.clone()
+            })?;
+            read += page.len();
+            let full = page.len() == PAGE;
+            for row in page {
+                after = Some(row.seq);
+                if !seen.insert(row.seq) {
+                    continue;
+                }
+                let e: Event = serde_json::from_str(&row.json)
+                    .map_err(|e| ApiError::internal(format!("stored event unreadable: {e}")))?;
+                events.push(e);
+            }
+            if !full {
+                break;
+            }
+        }
+    }
+    Ok(lottrace_core::held_lots::held_lots(
+        &events,
+        &business.gln,
+        HELD_LOTS_LIMIT,
+    ))
+}

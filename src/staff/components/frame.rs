@@ -270,10 +270,15 @@ async fn sign_in(username: &str, password: &str) -> Result<(), Key> {
     session::save_session(&session)
         .await
         .map_err(|_| Key::StaffStorageFailed)?;
+    // The business's lots, kept for the lot chooser offline.
+    let token = session.token.clone().unwrap_or_default();
+    let business = session.business.clone();
     let c = ctx();
     c.settings
         .set(session::load_settings(&session.business).await);
     c.session.set(Some(session));
+    c.held_lots.set(Vec::new());
+    let _ = crate::staff::state::lots::fetch_and_keep(&token, &business).await;
     c.problem.set(None);
     ctx::refresh().await;
     sync::sync_soon();

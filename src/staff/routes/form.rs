@@ -3,7 +3,7 @@
 //! form, builds the EPCIS event with a new eventID, and puts it in the outbox.
 
 use crate::shared::components::page_title;
-use crate::shared::i18n::{tr, use_lang, with_lang, Key, Lang};
+use crate::shared::i18n::{msg, tr, use_lang, with_lang, Key, Lang};
 use crate::staff::api::BusinessRef;
 use crate::staff::components::{FieldInput, LotPicker, StaffFrame};
 use crate::staff::forms::{self, FormDef, FormProblem, Part, Spot};
@@ -16,6 +16,37 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use lottrace_core::record::ProductKind;
+use wasm_bindgen::JsCast;
+
+/// What a save put in the outbox, repeated on the screen after it.
+#[derive(Debug, Clone, PartialEq)]
+struct Saved {
+    /// The lots it made (labels can be printed for them).
+    new_lots: Vec<String>,
+    /// Every lot it names: made, used or handled.
+    lots: Vec<String>,
+    kg: f64,
+}
+
+/// Moves focus to the form's first input marked invalid (opening the `<details>` it
+/// may sit in), else to the message that counts the problems.
+fn focus_first_invalid(form: &web_sys::HtmlFormElement) {
+    let target = form
+        .query_selector("[aria-invalid=\"true\"]")
+        .ok()
+        .flatten()
+        .or_else(|| form.query_selector(".fix-count").ok().flatten());
+    let Some(el) = target else {
+        return;
+    };
+    if let Ok(Some(details)) = el.closest("details") {
+        let _ = details.set_attribute("open", "");
+    }
+    if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+        el.scroll_into_view_with_bool(false);
+    }
+}
 
 #[component]
 pub fn StaffForm() -> impl IntoView {
@@ -107,7 +138,8 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
     let ready = RwSignal::new(false);
     let attempted = RwSignal::new(false);
     let id_problem = RwSignal::new(None::<LotIdError>);
-    let saved = RwSignal::new(None::<Vec<String>>);
+    let saved = RwSignal::new(None::<Saved>);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
     let build_errors = RwSignal::new(Vec::<String>::new());
     let businesses = RwSignal::new(Vec::<BusinessRef>::new());
     let picker_open = RwSignal::new(false);
@@ -172,7 +204,16 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
         ev.prevent_default();
         attempted.set(true);
         build_errors.set(Vec::new());
-        if !problems.get_untracked().is_empty() || saving.get_untracked() {
+        if !problems.with_untracked(Vec::is_empty) {
+            // After the marks are drawn: the person is taken to the first of them.
+            request_animation_frame(move || {
+                if let Some(form) = form_ref.get_untracked() {
+                    focus_first_invalid(&form);
+                }
+            });
+            return;
+        }
+        if saving.get_untracked() {
             return;
         }
         let Some(session) = c.session.get_untracked() else {
@@ -192,7 +233,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                     business: session.business.clone(),
                     form: def.key().to_owned(),
                     lots: built.new_lots.clone(),
-                    inputs: built.used_lots,
+                    inputs: built.used_lots.clone(),
                     kg: built.kg,
                     event: built.event,
                     status: Status::Pending,
@@ -226,7 +267,19 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                         saving.set(false);
                         return;
                     }
-                    saved.set(Some(built.new_lots));
+                    let mut lots = built.new_lots.clone();
+                    lots.extend(
+                        built
+                            .used_lots
+                            .iter()
+                            .filter(|k| !built.new_lots.contains(k))
+                            .cloned(),
+                    );
+                    saved.set(Some(Saved {
+                        new_lots: built.new_lots,
+                        lots,
+                        kg: built.kg,
+                    }));
                     saving.set(false);
                     sync::sync_soon();
                 });
@@ -264,26 +317,45 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
     });
 
     let done_view = move || {
-        saved.get().map(|lots| {
-            let labels = (!lots.is_empty()).then(|| {
-                let joined = lots
+        saved.get().map(|what| {
+            let labels = (!what.new_lots.is_empty()).then(|| {
+                let joined = what
+                    .new_lots
                     .iter()
                     .map(|k| crate::shared::api::encode_component(k))
                     .collect::<Vec<_>>()
                     .join(",");
                 view! {
-                    <a class="button primary" href=move || with_lang(&format!("/staff/labels?lots={joined}"), lang.get())>
+                    <a class="button" href=move || with_lang(&format!("/staff/labels?lots={joined}"), lang.get())>
                         {tr(Key::StaffPrintLabel)}
                     </a>
                 }
             });
+            let kg = what.kg;
+            let kg_text = move || {
+                let unit = lottrace_core::fields::unit_label("kg", lang.get()).unwrap_or("kg");
+                format!("{kg} {unit}")
+            };
             view! {
                 <div class="card done" role="status">
-                    <p>{tr(Key::StaffSaved)}</p>
-                    <ul class="lots">{lots.iter().map(|k| view! { <li><code>{k.clone()}</code></li> }).collect_view()}</ul>
-                    {labels}
-                    <button type="button" class="button" on:click=record_another>{tr(Key::StaffRecordAnother)}</button>
-                    <a class="button" href=move || with_lang("/staff", lang.get())>{tr(Key::StaffBackHome)}</a>
+                    <p class="saved-note">{tr(Key::StaffSaved)}</p>
+                    <dl class="saved-summary">
+                        <dt>{tr(Key::StaffSavedLots)}</dt>
+                        <dd>
+                            <ul class="lots">{what.lots.iter().map(|k| view! { <li><code>{k.clone()}</code></li> }).collect_view()}</ul>
+                        </dd>
+                        {(kg > 0.0).then(|| view! {
+                            <dt>{tr(Key::StaffSavedQuantity)}</dt>
+                            <dd class="saved-kg">{kg_text}</dd>
+                        })}
+                    </dl>
+                    <div class="done-actions">
+                        <button type="button" class="button primary" on:click=record_another>{tr(Key::StaffRecordAnother)}</button>
+                        {labels}
+                    </div>
+                    <p class="done-home">
+                        <a class="home-link" href=move || with_lang("/staff", lang.get())>{tr(Key::StaffBackHome)}</a>
+                    </p>
                 </div>
             }
         })
@@ -302,13 +374,14 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
         }
         let fields = fields.clone();
         Some(view! {
-            <form class="staff-form" novalidate on:submit=submit>
+            <form class="staff-form" novalidate on:submit=submit node_ref=form_ref>
                 {move || draft.with(|d| d.replaces.is_some()).then(|| view! { <p class="note">{tr(Key::StaffCorrecting)}</p> })}
                 <div class="field">
                     <label for=time_id.clone()>{tr(Key::StaffWhen)}</label>
                     <input
                         id=time_id.clone()
                         type="datetime-local"
+                        aria-invalid=move || error_at(Spot::Time).map(|_| "true")
                         prop:value=move || draft.with(|d| d.time.clone())
                         on:input=move |ev| draft.update(|d| d.time = event_target_value(&ev))
                     />
@@ -321,6 +394,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                             <input
                                 id=party_id.clone()
                                 type="text"
+                                aria-invalid=move || error_at(Spot::Party).map(|_| "true")
                                 inputmode="numeric"
                                 autocomplete="off"
                                 list=list_id.clone()
@@ -375,6 +449,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                         <input
                             id=temp_id.clone()
                             type="text"
+                            aria-invalid=move || error_at(Spot::Temperatures).map(|_| "true")
                             inputmode="decimal"
                             autocomplete="off"
                             prop:value=move || draft.with(|d| d.temperatures.clone())
@@ -391,6 +466,7 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                         <input
                             id=loc_id.clone()
                             type="text"
+                            aria-invalid=move || error_at(Spot::Location).map(|_| "true")
                             autocomplete="off"
                             prop:value=move || draft.with(|d| d.location.clone())
                             on:input=move |ev| draft.update(|d| d.location = event_target_value(&ev))
@@ -398,8 +474,22 @@ fn FormScreen(def: &'static FormDef) -> impl IntoView {
                         {move || error_at(Spot::Location).map(|m| view! { <p class="field-error">{m}</p> })}
                     </div>
                 </details>
-                {move || (attempted.get() && !problems.with(Vec::is_empty)).then(|| view! {
-                    <p class="error" role="alert">{tr(Key::StaffFixProblems)}</p>
+                {move || (attempted.get() && !problems.with(Vec::is_empty)).then(|| {
+                    // One per place marked (a place may have one message only).
+                    let n = problems.with(|p| {
+                        let mut spots: Vec<&Spot> = Vec::new();
+                        for x in p {
+                            if !spots.contains(&&x.spot) {
+                                spots.push(&x.spot);
+                            }
+                        }
+                        spots.len()
+                    });
+                    view! {
+                        <p class="error fix-count" role="alert" tabindex="-1">
+                            {move || msg::StaffFixCount { n }.text(lang.get())}
+                        </p>
+                    }
                 })}
                 {move || {
                     let errs = build_errors.get();
@@ -550,6 +640,7 @@ fn LotRows(
                                     <input
                                         id=code_id.clone()
                                         type="text"
+                                        aria-invalid=move || error_at(spot(i, Part::Code)).map(|_| "true")
                                         autocomplete="off"
                                         autocapitalize="characters"
                                         spellcheck="false"
@@ -566,6 +657,7 @@ fn LotRows(
                                     <input
                                         id=kg_id.clone()
                                         type="text"
+                                        aria-invalid=move || error_at(spot(i, Part::Kg)).map(|_| "true")
                                         inputmode="decimal"
                                         autocomplete="off"
                                         prop:value=move || get(|r| r.kg.clone())

@@ -1,5 +1,5 @@
 //! `/staff` — sign-in when nobody is signed in on this device; otherwise the business's
-//! quick actions, item codes (with the number of copy alerts), drafts to continue, recent
+//! quick actions, labels (for the roles that make lots), item codes (with the number of copy alerts), drafts to continue, recent
 //! lots and sign-out.
 
 use crate::shared::i18n::{msg, tr, use_lang, with_lang, Key};
@@ -98,6 +98,14 @@ fn HomeBody() -> impl IntoView {
                     .into_any()
                 }}
             </section>
+            <Show when=move || forms::prints_labels(&role())>
+                <section aria-labelledby="labels">
+                    <h2 id="labels">{tr(Key::StaffLabelsTitle)}</h2>
+                    <a class="button big labels-link" href=move || with_lang("/staff/labels", lang.get())>
+                        {tr(Key::StaffLabelsChoose)}
+                    </a>
+                </section>
+            </Show>
             <Show when=not_regulator>
                 <section aria-labelledby="codes">
                     <h2 id="codes">{tr(Key::StaffCodes)}</h2>
@@ -119,7 +127,7 @@ fn HomeBody() -> impl IntoView {
                         {move || drafts_list.get().into_iter().map(|d| {
                             let title = forms::title_of(&d.form);
                             let href = format!("/staff/new/{}", d.form);
-                            view! { <li><a href=move || with_lang(&href, lang.get())>{tr(title)}</a></li> }
+                            view! { <li><a class="draft-link" href=move || with_lang(&href, lang.get())>{tr(title)}</a></li> }
                         }).collect_view()}
                     </ul>
                 </section>

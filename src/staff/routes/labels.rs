@@ -2,14 +2,17 @@
 //! code, its identifiers in plain text, and a Code 128 of a 13-digit lot number (never
 //! EAN-13: its last digit is a serial, not a check digit) or a GS1-128 of GTIN + lot on
 //! the large size. Sizes for common label printers (50 × 30 mm, 100 × 50 mm); several
-//! copies per print; `@media print` shows the labels only.
+//! copies per print; `@media print` shows the labels only. Lots are chosen here too, with
+//! the lot chooser of the forms (the business's lots, kept for offline use, a scan or a
+//! photo): each choice is added to the address, so a reload shows the same sheet.
 
-use crate::shared::api::decode_component;
+use crate::shared::api::{decode_component, encode_component};
 use crate::shared::components::SymbolSvg;
-use crate::shared::i18n::{tr, use_lang, Key};
-use crate::staff::components::StaffFrame;
+use crate::shared::i18n::{tr, use_lang, with_lang, Key};
+use crate::staff::components::{LotPicker, StaffFrame};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use lottrace_core::codes::label::{
     code128_symbol, gs1_128_symbol, lot13_code128_content, qr_payload, qr_symbol,
 };
@@ -38,6 +41,30 @@ fn LabelSheet() -> impl IntoView {
                 .filter_map(|k| LotKey::parse_key(k.trim()))
                 .collect::<Vec<_>>()
         })
+    });
+    let lang = use_lang();
+    let picker_open = RwSignal::new(false);
+    let navigate = use_navigate();
+    let pick = Callback::new(move |code: String| {
+        let Some(new) = LotKey::parse_key(&code) else {
+            return;
+        };
+        let mut all = lots.get_untracked();
+        if !all.contains(&new) {
+            all.push(new);
+        }
+        let joined = all
+            .iter()
+            .map(|k| encode_component(&k.key()))
+            .collect::<Vec<_>>()
+            .join(",");
+        navigate(
+            &with_lang(
+                &format!("/staff/labels?lots={joined}"),
+                lang.get_untracked(),
+            ),
+            NavigateOptions::default(),
+        );
     });
     let size = RwSignal::new("s50".to_string());
     let copies = RwSignal::new(1u32);
@@ -74,9 +101,18 @@ fn LabelSheet() -> impl IntoView {
                         }
                     />
                 </div>
-                <button type="button" class="button primary" on:click=print>{tr(Key::StaffPrint)}</button>
+                <button type="button" class="button primary" on:click=print disabled=move || lots.with(Vec::is_empty)>{tr(Key::StaffPrint)}</button>
             </div>
-            <Show when=move || lots.with(|l| !l.is_empty()) fallback=|| view! { <p>{tr(Key::StaffNoLabels)}</p> }>
+            <div class="no-print label-choose">
+                <Show when=move || lots.with(Vec::is_empty)>
+                    <p class="none">{tr(Key::StaffNoLabels)}</p>
+                </Show>
+                <button type="button" class="button choose-lot" on:click=move |_| picker_open.set(true)>
+                    {move || if lots.with(Vec::is_empty) { tr(Key::StaffLabelsChoose)() } else { tr(Key::StaffLabelsAdd)() }}
+                </button>
+            </div>
+            <LotPicker open=picker_open on_pick=pick/>
+            <Show when=move || lots.with(|l| !l.is_empty())>
                 <div class="label-sheet">
                     {move || {
                         let n = copies.get();

@@ -110,11 +110,15 @@ fn OutboxList() -> impl IntoView {
                             // A waiting record's reason is shown once it is stuck; before,
                             // it is one failed request among others.
                             let reason = b.reason.clone().filter(|_| stuck || status == Status::Rejected);
+                            let name = match status { Status::Pending => "pending", Status::Sending => "sending", Status::Sent => "sent", Status::Rejected => "rejected" };
+                            // Each state its own look: sent is done (green, a tick), never
+                            // the amber of what still waits.
+                            let badge_class = format!("badge status-{}", if stuck { "stuck" } else { name });
                             view! {
-                                <li class=format!("entry {}{}", match status { Status::Pending => "pending", Status::Sending => "sending", Status::Sent => "sent", Status::Rejected => "rejected" }, if stuck { " stuck" } else { "" })>
+                                <li class=format!("entry {name}{}", if stuck { " stuck" } else { "" })>
                                     <div class="entry-head">
                                         <strong>{tr(title)}</strong>
-                                        <span class="badge">{tr(badge)}</span>
+                                        <span class=badge_class>{tr(badge)}</span>
                                     </div>
                                     <p class="meta">{move || ms_to_time(created, lang.get())}" · "{format!("{} kg", b.kg)}</p>
                                     <p class="lots">{lots.join(", ")}</p>

@@ -32,6 +32,10 @@ pub struct StaffCtx {
     pub update_ready: RwSignal<bool>,
     /// The storage could not be opened: nothing can be kept on this device.
     pub storage_failed: RwSignal<bool>,
+    /// The business's lots (`GET /api/lots`), as last fetched or kept on this device.
+    pub held_lots: RwSignal<Vec<crate::staff::api::HeldLot>>,
+    /// `held_lots` is this device's copy: the server could not be asked just now.
+    pub held_lots_cached: RwSignal<bool>,
 }
 
 thread_local! {
@@ -52,6 +56,8 @@ thread_local! {
             settings: RwSignal::new(Settings::default()),
             update_ready: RwSignal::new(false),
             storage_failed: RwSignal::new(false),
+            held_lots: RwSignal::new(Vec::new()),
+            held_lots_cached: RwSignal::new(false),
         });
         std::mem::forget(owner);
         if let Some(caller) = caller {

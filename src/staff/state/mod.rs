@@ -8,6 +8,7 @@ pub mod db;
 pub mod drafts;
 pub mod engine;
 pub mod lock;
+pub mod lots;
 pub mod outbox;
 pub mod session;
 pub mod sync;

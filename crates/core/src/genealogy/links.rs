@@ -89,6 +89,18 @@ pub fn lot_of_uri(uri: &str) -> Option<LotKey> {
     LotKey::from_epc_uri(uri)
 }
 
+/// Every lot an event names with the quantity and unit it gives there, in the event's
+/// order (a lot named twice is listed twice; an EPC list entry has no quantity).
+pub fn lot_quantities(event: &Event) -> Vec<(LotKey, Option<f64>, Option<String>)> {
+    let mut out = Vec::new();
+    visit_lots(event, |_, uri, q, uom| {
+        if let Some(k) = lot_of_uri(uri) {
+            out.push((k, q, uom.map(str::to_owned)));
+        }
+    });
+    out
+}
+
 /// Which lots an event consumes, creates or merely observes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventLinks {

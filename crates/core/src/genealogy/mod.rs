@@ -51,5 +51,5 @@ mod traverse;
 pub use collect::{collect_connected, EventSource};
 pub use corrections::{corrected_event_ids, effective_event_id};
 pub use index::Genealogy;
-pub use links::{lot_of_uri, EventLinks};
+pub use links::{lot_of_uri, lot_quantities, EventLinks};
 pub use results::{shares, Ancestor, Descendant, Forward, GenealogyError, Recipient};

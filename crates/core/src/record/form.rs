@@ -216,6 +216,14 @@ pub fn for_role(role: Role) -> Vec<&'static FormDef> {
     forms.iter().map(|f| f.def()).collect()
 }
 
+/// Whether a role's staff print lot labels: one of its forms makes new lots (a hatchery's
+/// fry lot, a farm's stocked lot, a plant's merged, split or processed lots), and a lot a
+/// business makes is labelled by it. Roles that only receive, carry, ship or display the
+/// lots others made print none.
+pub fn prints_labels(role: Role) -> bool {
+    for_role(role).iter().any(|f| f.shape.has_outputs())
+}
+
 const FORMS: &[FormDef] = &[
     FormDef {
         form: Form::HatcheryLot,
@@ -433,6 +441,22 @@ const FORMS: &[FormDef] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_roles_that_make_lots_print_labels() {
+        for role in [Role::Hatchery, Role::Farm, Role::Processor, Role::Admin] {
+            assert!(prints_labels(role), "{role:?}");
+        }
+        for role in [
+            Role::Transporter,
+            Role::Wholesaler,
+            Role::Retailer,
+            Role::Feed,
+            Role::Regulator,
+        ] {
+            assert!(!prints_labels(role), "{role:?}");
+        }
+    }
 
     #[test]
     fn every_form_has_one_entry_and_its_serde_name() {

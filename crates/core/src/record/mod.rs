@@ -12,7 +12,7 @@ pub mod lot_number;
 mod product;
 
 pub use build::{build, event, restep, Built, Parties};
-pub use form::{all, by_key, for_role, Counterparty, Form, FormDef, Shape};
+pub use form::{all, by_key, for_role, prints_labels, Counterparty, Form, FormDef, Shape};
 pub use input::{
     business_gln, check, mass_balance, parse_kg, parse_lot, parse_temperatures, BadTemperature,
     FormInput, FormProblem, LotLine, Part, PartyError, Problem, Spot,

@@ -11,6 +11,7 @@ mod fields;
 mod items;
 mod locations;
 mod log;
+mod lots;
 mod recalls;
 mod trace;
 
@@ -66,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .merge(businesses::router())
         .merge(recalls::router())
         .merge(items::router())
+        .merge(lots::router())
         .route("/health", get(health))
         .method_not_allowed_fallback(|| async { method_not_allowed() })
         .fallback(|| async { ApiError::not_found("no such API endpoint") });
