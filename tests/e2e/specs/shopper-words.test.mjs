@@ -36,7 +36,8 @@ async function typeOnHome(page, text) {
 }
 
 test('the number box opens a typed code, and nothing panics after the home page is gone', async () => {
-  const { page } = await newPage(browser, phone);
+  // Service workers allowed: Playwright warns when it blocks one, and every warning counts.
+  const { page } = await newPage(browser, { viewport: phone.viewport });
   const seen = everyMessage(page);
   // Typed and sent at once: the check-as-you-type timer is still pending then.
   await typeOnHome(page, '(01)08801234567893(10)L261117A');
