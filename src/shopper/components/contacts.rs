@@ -12,7 +12,10 @@ pub fn contacts(businesses: Vec<BusinessView>, recalled: bool, ui: Lang) -> AnyV
     let body = if businesses.is_empty() {
         view! { <p>{Key::NoBusinesses.get(ui)}</p> }.into_any()
     } else {
-        let items: Vec<AnyView> = businesses.into_iter().map(|b| business(b, ui)).collect();
+        let items: Vec<AnyView> = businesses
+            .into_iter()
+            .map(|b| business(b, true, ui))
+            .collect();
         let list = view! { <ul class="businesses">{items}</ul> };
         if use_kiosk().is_some() {
             // At the counter every business is shown, each with its QR codes to call.
@@ -45,7 +48,7 @@ pub fn contact_seller(businesses: &[BusinessView], ui: Lang) -> Option<AnyView> 
         .iter()
         .filter(|b| b.seller && (b.phone.is_some() || b.email.is_some()))
         .cloned()
-        .map(|b| business(b, ui))
+        .map(|b| business(b, false, ui))
         .collect();
     if sellers.is_empty() {
         return None;
@@ -61,7 +64,9 @@ pub fn contact_seller(businesses: &[BusinessView], ui: Lang) -> Option<AnyView> 
     )
 }
 
-fn business(b: BusinessView, ui: Lang) -> AnyView {
+/// `heading`: the name is a heading of the contacts section; near the top of the page
+/// (the seller behind "Contact the seller") it is plain bold text, as no h2 is above it.
+fn business(b: BusinessView, heading: bool, ui: Lang) -> AnyView {
     // On a kiosk a tap cannot call or write: the shopper's own phone can, from a QR code.
     let link_code = use_kiosk().map(|k| k.link_code);
     let phone = b.phone.map(|p| {
@@ -96,7 +101,11 @@ fn business(b: BusinessView, ui: Lang) -> AnyView {
     let address = b.address.map(|a| text_row(Key::Address.get(ui), a));
     view! {
         <li class="business">
-            <h3>{b.name}</h3>
+            {if heading {
+                view! { <h3>{b.name}</h3> }.into_any()
+            } else {
+                view! { <p class="business-name"><strong>{b.name}</strong></p> }.into_any()
+            }}
             <dl class="facts">
                 {text_row(Key::Role.get(ui), b.role)}
                 {phone}
