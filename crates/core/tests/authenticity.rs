@@ -298,3 +298,39 @@ fn the_commissioning_event_lists_the_serials_and_the_lot() {
     assert_eq!(json["ilmd"]["cbvmda:lotNumber"], LOT);
     assert!(item_code(GTIN, LOT, &serials[0]).serial.is_some());
 }
+
+#[test]
+fn a_device_refuses_a_bad_signature_but_not_a_key_it_has_not_cached() {
+    assert!(SignatureCheck::Invalid(SignatureProblem::Mismatch).refuses_offline());
+    assert!(!SignatureCheck::Invalid(SignatureProblem::UnknownKey).refuses_offline());
+    assert!(!SignatureCheck::Missing.refuses_offline());
+
+    // A server that called a forged code genuine is overruled on the device.
+    let mut said = ItemState {
+        serial: "X".into(),
+        issued: true,
+        signature: SignatureVerdict::Valid,
+        signed_by: Some("바다싱싱 가공".into()),
+        signed_by_gln: Some("8801234000055".into()),
+        checks: 1,
+        first_checked: Some(NOW.into()),
+        warning: None,
+    };
+    said.refused_here();
+    assert_eq!(
+        (said.signature, said.signed_by.clone(), said.warning),
+        (
+            SignatureVerdict::Invalid,
+            None,
+            Some(CheckWarning::BadSignature)
+        )
+    );
+    // A graver warning already there stays.
+    let mut never = ItemState {
+        issued: false,
+        warning: Some(CheckWarning::NotIssued),
+        ..said
+    };
+    never.refused_here();
+    assert_eq!(never.warning, Some(CheckWarning::NotIssued));
+}

@@ -4,7 +4,7 @@
 //! when the copy is older than the server's five-minute cache time.
 
 use gloo_net::http::Request;
-use lottrace_core::authenticity::{CodeKeySet, SignatureCheck, SignatureProblem, DIGSIG_AI};
+use lottrace_core::authenticity::{CodeKeySet, SignatureCheck, DIGSIG_AI};
 use lottrace_core::codes::{identify, Identification, ResolverConfig};
 
 const STORAGE_KEY: &str = "lottrace-code-keys";
@@ -76,9 +76,8 @@ pub fn check_text(text: &str, this_host: &str) -> Option<SignatureCheck> {
         .then(|| check(&id))
 }
 
-/// Whether this verdict refuses the code on the device: its signature does not hold.
-/// A key not cached yet (a business's first run since the last refresh) proves nothing
-/// either way: the server's verdict decides then.
+/// Whether this verdict refuses the code on the device (core's rule,
+/// `SignatureCheck::refuses_offline`).
 pub fn refuses(check: &SignatureCheck) -> bool {
-    matches!(check, SignatureCheck::Invalid(p) if *p != SignatureProblem::UnknownKey)
+    check.refuses_offline()
 }

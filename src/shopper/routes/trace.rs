@@ -14,7 +14,7 @@ use crate::shopper::components::{trace_view, Saved};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use lottrace_core::authenticity::{CheckWarning, SignatureVerdict, DIGSIG_AI};
+use lottrace_core::authenticity::DIGSIG_AI;
 use lottrace_core::trace::TraceView;
 
 /// `/01/{gtin}/10/{lot}` (and any Digital Link tail after it): with `/21/{serial}` and
@@ -81,12 +81,7 @@ fn check_signature_here(code: &str, view: &mut TraceView) {
     let host = crate::shared::scanner::route::this_host();
     let verdict = code_keys::check_text(&format!("http://{host}/{code}"), &host);
     if verdict.as_ref().is_some_and(code_keys::refuses) {
-        item.signature = SignatureVerdict::Invalid;
-        item.signed_by = None;
-        item.signed_by_gln = None;
-        item.warning = Some(item.warning.map_or(CheckWarning::BadSignature, |w| {
-            w.min(CheckWarning::BadSignature)
-        }));
+        item.refused_here();
     }
 }
 

@@ -93,6 +93,13 @@ pub enum SignatureCheck {
 }
 
 impl SignatureCheck {
+    /// Whether a device refuses the code on this verdict, before any network answer:
+    /// its signature does not hold. A key the device has not cached yet (a business's
+    /// first run since its last refresh) proves nothing either way: the server decides.
+    pub fn refuses_offline(&self) -> bool {
+        matches!(self, SignatureCheck::Invalid(p) if *p != SignatureProblem::UnknownKey)
+    }
+
     /// Checks `id`'s (8030) against `keys`. `now` (RFC 3339) is compared with each
     /// key's revocation: a key revoked before now signs nothing valid.
     pub fn of(id: &Identification, keys: &CodeKeySet, now: &str) -> SignatureCheck {

@@ -137,6 +137,18 @@ pub struct ItemState {
 }
 
 impl ItemState {
+    /// The server's verdict overruled by the device's own check of the signature (a
+    /// server or proxy that calls a forged code genuine is caught): not valid, signed by
+    /// nobody, and at least the bad-signature warning.
+    pub fn refused_here(&mut self) {
+        self.signature = SignatureVerdict::Invalid;
+        self.signed_by = None;
+        self.signed_by_gln = None;
+        self.warning = Some(self.warning.map_or(CheckWarning::BadSignature, |w| {
+            w.min(CheckWarning::BadSignature)
+        }));
+    }
+
     /// The state of `serial` after a check: `issued` from the store, `signature` of the
     /// scanned code, `buckets` every counted check (this one included), `lot_stores`
     /// the GLNs of the stores the lot reached, `sale` the pack's own sale if one was
