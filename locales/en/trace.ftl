@@ -80,9 +80,9 @@ audits-recalled = This lot is recalled: records that pass their checks do not ma
 audits-each = The checks, one by one
 codes = Codes
 audits-nothing = Nothing to check: these records have no step the checks apply to.
-audit-cold-gist = { $low }–{ $high }, limit { $limit }, { $count ->
-        [one] { $count } reading
-       *[other] { $count } readings
+audit-cold-gist = { $low }–{ $high }, limit { $limit }, { $n ->
+        [one] { $n } reading
+       *[other] { $n } readings
     }
 outcome-pass = Passed
 outcome-warn = Needs attention

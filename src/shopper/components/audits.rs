@@ -36,7 +36,7 @@ pub fn audits_view(
             low: &format!("{:.1}", g.low_c),
             high: &format_celsius(g.high_c),
             limit: &format_celsius(g.limit_c),
-            count: g.readings,
+            n: g.readings,
         }
         .text(ui)
     });
