@@ -78,6 +78,12 @@ audits-some-warn = { $total ->
 # Under a recall, instead of a verdict of the checks (core's ChecksVerdict::recalled_text, the same words).
 audits-recalled = This lot is recalled: records that pass their checks do not make it safe to eat — follow the recall notice above.
 audits-each = The checks, one by one
+codes = Codes
+audits-nothing = Nothing to check: these records have no step the checks apply to.
+audit-cold-gist = { $low }–{ $high }, limit { $limit }, { $n ->
+        [one] { $n } reading
+       *[other] { $n } readings
+    }
 outcome-pass = Passed
 outcome-warn = Needs attention
 outcome-fail = Failed

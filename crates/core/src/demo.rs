@@ -379,6 +379,8 @@ pub fn events() -> Result<Vec<Event>, Vec<Problem>> {
                     ("farm.container_id", json!("A-07")),
                     ("feed.type", json!("formulated")),
                     ("feed.formulated_name", json!("넙치 EP 사료 3호")),
+                    // Fishmeal from Chilean anchovy: the page names the country.
+                    ("feed.ingredient_origin", json!("CL")),
                     ("treatment.oral_administered", json!(true)),
                     ("treatment.oral_drug_name", json!("옥시테트라사이클린")),
                     ("treatment.oral_last_date", json!("2026-09-30")),

@@ -245,8 +245,13 @@ pub struct Field {
     /// Where in the guideline (or which standard) the field comes from.
     #[serde(default)]
     pub source: Vec<String>,
+    /// Help for the staff member filling the form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Labels>,
+    /// One line for a shopper reading the value on the trace page: what it means, in
+    /// words a person at the fish counter knows ("a test that no antibiotic is left").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<Labels>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -93,6 +93,9 @@ fn every_label_in_three_languages() {
         if let Some(h) = &f.help {
             check_labels(&format!("{} help", f.key), h);
         }
+        if let Some(e) = &f.explain {
+            check_labels(&format!("{} explain", f.key), e);
+        }
         for v in f.values.iter().flatten() {
             check_labels(&format!("{} = {}", f.key, v.value), &v.labels);
         }
@@ -900,5 +903,89 @@ fn error_messages_in_three_languages() {
         }
         .message(Lang::En),
         "Enter a value from -30 to 40."
+    );
+}
+
+/// The shopper's one-line explanations: where a field has one, it is there in ko, en and
+/// zh, one line each, and the fields a shopper reads on the demo page without knowing
+/// the trade (residue tests, medicines, feed, origin, quantities) all have one.
+#[test]
+fn shopper_explanations_in_three_languages_where_the_page_needs_them() {
+    let json: Value = serde_json::from_str(FIELDS_JSON).unwrap();
+    let mut explained = 0;
+    for (f, raw) in dict().fields.iter().zip(json["fields"].as_array().unwrap()) {
+        let Some(e) = &f.explain else {
+            assert!(raw.get("explain").is_none(), "{}", f.key);
+            continue;
+        };
+        explained += 1;
+        for lang in Lang::ALL {
+            let line = e.get(lang);
+            assert!(
+                !line.trim().is_empty(),
+                "{}: empty {lang:?} explanation",
+                f.key
+            );
+            assert!(
+                !line.contains('\n'),
+                "{}: {lang:?} explanation is one line",
+                f.key
+            );
+            assert!(
+                line.chars().count() <= 140,
+                "{}: {lang:?} explanation too long",
+                f.key
+            );
+        }
+        assert_ne!(
+            &e.en,
+            f.labels.get(Lang::En),
+            "{}: says more than the label",
+            f.key
+        );
+    }
+    for key in [
+        "hatchery.drug_administered",
+        "hatchery.disease_test_passed",
+        "farm.country_of_origin",
+        "farm.production_method",
+        "feed.type",
+        "feed.raw_species",
+        "feed.formulated_name",
+        "treatment.withdrawal_period",
+        "treatment.drug_during_withdrawal",
+        "treatment.otc_test_passed",
+        "treatment.otc_residue",
+        "treatment.oral_administered",
+        "farm.shipping_quantity",
+        "transport.quantity",
+        "processing.product_weight",
+    ] {
+        assert!(
+            field(key).explain.is_some(),
+            "{key}: no shopper explanation"
+        );
+    }
+    assert!(explained >= 15);
+    // Optional: a dictionary without the member still parses, and one with an empty
+    // language is caught by the label check above.
+    let bare = r#"{"namespace":{"prefix":"lt","iri":"https://lottrace.dev/ns/"},"fields":[]}"#;
+    assert!(Dictionary::parse(bare).is_ok());
+    let member = &json["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "treatment.otc_test_passed")
+        .unwrap()["explain"];
+    assert_eq!(
+        member["en"],
+        Value::from(
+            field("treatment.otc_test_passed")
+                .explain
+                .as_ref()
+                .unwrap()
+                .en
+                .clone()
+        )
     );
 }

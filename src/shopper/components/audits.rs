@@ -4,10 +4,10 @@
 //! looks passed; one sentence says what the recall means for them, and the checks are
 //! folded below it (open only when one failed: a failure is never hidden).
 
-use crate::shared::i18n::{msg, Key, Lang};
+use crate::shared::i18n::{format_celsius, msg, Key, Lang};
 use leptos::prelude::*;
-use lottrace_core::audit::Outcome;
-use lottrace_core::trace::{AuditView, ChecksVerdict};
+use lottrace_core::audit::{Check, Outcome};
+use lottrace_core::trace::{AuditView, ChecksVerdict, ColdChainGist};
 
 /// How an outcome looks: its CSS class, its word and its icon (a tick, an exclamation
 /// mark, a cross, a dash; a dot for a pass that must not look like one).
@@ -22,12 +22,24 @@ fn look(outcome: Outcome, shows_passes: bool) -> (&'static str, Key, &'static st
 }
 
 /// The checks' section; `verdict` is the trace's [`ChecksVerdict`] (none: no checks).
+/// `cold` is the trace's [`lottrace_core::trace::ColdChainGist`]: the cold-chain check's
+/// line says the temperatures it went over.
 pub fn audits_view(
     audits: Vec<AuditView>,
     verdict: Option<ChecksVerdict>,
+    cold: Option<ColdChainGist>,
     ui: Lang,
 ) -> Option<AnyView> {
     let verdict = verdict?;
+    let cold = cold.map(|g| {
+        msg::AuditColdGist {
+            low: &format!("{:.1}", g.low_c),
+            high: &format_celsius(g.high_c),
+            limit: &format_celsius(g.limit_c),
+            n: g.readings,
+        }
+        .text(ui)
+    });
     let summary = match verdict {
         ChecksVerdict::Recalled { .. } => Key::AuditsRecalled.get(ui).to_owned(),
         ChecksVerdict::SomeFailed { failed } => msg::AuditsSomeFailed { failed }.text(ui),
@@ -37,6 +49,7 @@ pub fn audits_view(
             total,
         }
         .text(ui),
+        ChecksVerdict::NothingToCheck => Key::AuditsNothing.get(ui).to_owned(),
     };
     let shows_passes = verdict.shows_passes();
     let items: Vec<AnyView> = audits
@@ -44,6 +57,12 @@ pub fn audits_view(
         .map(|a| {
             let o = a.outcome;
             let (class, word, icon) = look(o, shows_passes);
+            let about = (!a.about.is_empty())
+                .then(|| view! { <span class="audit-about">{a.about}</span> });
+            let gist = (a.check == Check::ColdChain)
+                .then(|| cold.clone())
+                .flatten()
+                .map(|line| view! { <span class="audit-gist">{line}</span> });
             view! {
                 <li class=class data-check=a.check.as_str()>
                     <details open=o == Outcome::Fail>
@@ -52,7 +71,11 @@ pub fn audits_view(
                                 <circle cx="12" cy="12" r="11"/>
                                 <path d=icon/>
                             </svg>
-                            <span class="audit-title">{a.title}</span>
+                            <span class="audit-head">
+                                <span class="audit-title">{a.title}</span>
+                                {about}
+                                {gist}
+                            </span>
                             <span class="audit-outcome">{word.get(ui)}</span>
                         </summary>
                         <p>{a.explanation}</p>

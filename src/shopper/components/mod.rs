@@ -134,6 +134,7 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
     let marks = (!matches!(saved, Some(Saved::Refreshing(_))))
         .then(|| proof::check_later(tv.clone(), saved.is_none()));
     let verdict = tv.checks_verdict();
+    let cold = tv.cold_chain_gist();
     let TraceView {
         lot,
         stages,
@@ -199,7 +200,7 @@ pub fn trace_view(tv: TraceView, saved: Option<Saved>, on_retry: Callback<()>) -
             {item.map(|i| item_card(i, ui))}
             {lot_header(lot, facts, ui)}
             {actions}
-            {audits_view(audits, verdict, ui)}
+            {audits_view(audits, verdict, cold, ui)}
             // Below the first screen on a phone: each part is built in a task of its own
             // once the top of the page has been painted.
             <div class="trace-main">

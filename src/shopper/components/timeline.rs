@@ -9,6 +9,12 @@ use leptos::prelude::*;
 use lottrace_core::trace::{EventView, StageView};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A value that is a lot's or a code's path (`01/…/10/…`, `00/…`): shown among the
+/// entry's codes, not in its story.
+fn is_code_value(value: &str) -> bool {
+    lottrace_core::trace::path::is_lot_path(value)
+}
+
 /// A document id for an event (event ids are URNs).
 pub fn event_anchor(event_id: &str) -> String {
     super::anchor("ev-", event_id)
@@ -95,6 +101,7 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
         event_id,
         time,
         action,
+        action_about,
         lot_key,
         business,
         place,
@@ -157,13 +164,15 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
     let correction_of = ctx
         .is_correction
         .then(|| view! { <p class="badge info">{Key::CorrectionOf.get(ui)}</p> }.into_any());
-    // Events of an ancestor lot (a farm lot before the merge) say which lot they are.
-    let other_lot = (lot_key != ctx.page_lot).then(|| {
-        row(
+    // Events of an ancestor lot (a farm lot before the merge) say which lot they are, and
+    // values that are lot paths are codes too: behind a "Codes" fold, not in the story.
+    let mut codes: Vec<AnyView> = Vec::new();
+    if lot_key != ctx.page_lot {
+        codes.push(row(
             Key::LotNo.get(ui).to_owned(),
             view! { <span class="mono">{lot_key.clone()}</span> }.into_any(),
-        )
-    });
+        ));
+    }
     let mut rows: Vec<AnyView> = Vec::with_capacity(fields.len() + 4);
     rows.push(row(Key::Time.get(ui).to_owned(), time_view(&time, ui)));
     if let Some(b) = business {
@@ -172,15 +181,34 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
     if let Some(p) = place {
         rows.push(text_row(Key::Place.get(ui), p));
     }
-    rows.extend(other_lot);
     for f in fields {
+        if is_code_value(&f.value) {
+            codes.push(row(
+                f.label,
+                view! { <span class="mono">{f.value}</span> }.into_any(),
+            ));
+            continue;
+        }
         let value = format_field_value(&f.value, ui);
         let value = match f.unit {
             Some(unit) if !unit.is_empty() => format!("{value} {unit}"),
             _ => value,
         };
-        rows.push(text_row(&f.label, value));
+        // The dictionary's line for shoppers, visible under the value (never a tooltip).
+        let explain = f
+            .explain
+            .map(|e| view! { <span class="explain">{e}</span> });
+        rows.push(row(f.label, view! { {value}{explain} }.into_any()));
     }
+    let codes = (!codes.is_empty()).then(|| {
+        view! {
+            <details class="codes">
+                <summary>{Key::Codes.get(ui)}</summary>
+                <dl class="facts">{codes}</dl>
+            </details>
+        }
+    });
+    let about = action_about.map(|a| view! { <p class="step-about">{a}</p> });
     let proof = entry_badge(ctx.marks, event_id.clone(), ui);
     view! {
         <li
@@ -191,11 +219,13 @@ fn event_item(event: EventView, ctx: EventCtx<'_>) -> AnyView {
             data-proof=entry_attr(ctx.marks, event_id.clone())
         >
             <h3 id=event_anchor(&event_id) tabindex="-1">{action}</h3>
+            {about}
             {proof}
             {later}
             {correction_of}
             {correction}
             <dl class="facts record">{rows}</dl>
+            {codes}
         </li>
     }
     .into_any()

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { newPage } from '../support/browser.mjs';
 import { withServerAndBrowser } from '../support/suite.mjs';
 import { traceReady } from '../support/trace-page.mjs';
+import { demoTrace, serveTrace } from '../support/trace-fixtures.mjs';
 
 let server;
 let browser;
@@ -201,4 +202,131 @@ test('the family tree\'s shares add up the way a person expects', async () => {
   assert.deepEqual(fry, ['47.5% of this pack', '52.5% of this pack']);
   assert.match(await gen.locator('p.hint').innerText(), /the parts add up/);
   assert.deepEqual(problems, []);
+});
+
+// Issue 23 item 2: words a shopper knows. The dictionary's one line under the values a
+// shopper would not understand, a line under "Lots merged" and under each check's title.
+test('a residue test, "Lots merged" and "Mass balance" say what they mean, in plain view', async () => {
+  const { page, problems } = await newPage(browser, phone);
+  await page.goto(`${server.demoUrls()[0]}?lang=en`);
+  await traceReady(page);
+  const residue = page.locator('.facts.record > div')
+    .filter({ has: page.locator('dt', { hasText: 'OTC (oxytetracycline) residue test passed' }) })
+    .first();
+  const explain = residue.locator('dd .explain');
+  assert.ok(await explain.isVisible(), 'the explanation is on the page, not a tooltip');
+  assert.match(await explain.innerText(), /antibiotic oxytetracycline/);
+  assert.match(await residue.locator('dd').innerText(), /^Yes\s/);
+  const oral = page.locator('.facts.record > div')
+    .filter({ has: page.locator('dt', { hasText: /^Oral drugs given$/ }) })
+    .first();
+  assert.match(await oral.locator('.explain').innerText(), /waiting time before harvest/);
+
+  const merged = page.locator('li.event').filter({ has: page.getByRole('heading', { name: 'Lots merged', exact: true }) });
+  assert.match(await merged.locator('.step-about').innerText(), /Fish from several lots/);
+
+  const mass = page.locator('section.audits li[data-check=mass_balance]');
+  const about = mass.locator('summary .audit-about');
+  assert.ok(await about.isVisible(), 'under the title, without opening the check');
+  assert.match(await about.innerText(), /kilograms that came out of each step match those that went in/);
+  assert.deepEqual(problems, []);
+});
+
+// Country codes as the country's name in the page's language: the feed fish's origin is
+// recorded as "CL".
+test('a country code reads as the country\'s name in English and Chinese', async () => {
+  for (const [lang, label, name] of [['en', 'Formulated feed: origin of source fish', 'Chile'], ['zh', '配合饲料：原料鱼产地', '智利']]) {
+    const { page, context, problems } = await newPage(browser, phone);
+    await page.goto(`${server.demoUrls()[0]}?lang=${lang}`);
+    await traceReady(page);
+    const row = page.locator('.facts.record > div').filter({ has: page.locator('dt', { hasText: label }) }).first();
+    const value = await row.locator('dd').innerText();
+    assert.match(value, new RegExp(`^${name}`), `${lang}: ${value}`);
+    assert.doesNotMatch(value, /\bCL\b/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+// Raw lot paths are codes: folded behind each entry's "Codes", the data-lot attributes
+// and anchors as they were.
+test('no raw 01/…/10/… path shows on a timeline entry until its codes are opened', async () => {
+  const { page, problems } = await newPage(browser, phone);
+  await page.goto(`${server.demoUrls()[0]}?lang=en`);
+  await traceReady(page);
+  const path = /\b0[01]\/\d{14}(\/10\/)?/;
+  const entries = page.locator('ol.timeline li.event');
+  const n = await entries.count();
+  assert.ok(n > 5, `${n} entries`);
+  for (let i = 0; i < n; i++) {
+    const text = await entries.nth(i).innerText();
+    assert.doesNotMatch(text, path, `entry ${i}: ${text}`);
+  }
+  const farm = page.locator('li.event[data-lot="01/08801234000208/10/SS2611A"]').first();
+  assert.equal(await farm.getAttribute('id'), 'lot-01-08801234000208-10-SS2611A');
+  const codes = farm.locator('details.codes');
+  await codes.locator('summary', { hasText: 'Codes' }).click();
+  await codes.locator('.mono').first().waitFor({ state: 'visible' });
+  assert.match(await codes.innerText(), /01\/08801234000208\/10\/SS2611A/);
+  assert.deepEqual(problems, []);
+});
+
+/** The demo answer with a transport log in the range of the issue's example. */
+function withColdChain(tv) {
+  const t = structuredClone(tv);
+  const readings = Array.from({ length: 36 }, (_, i) => ({
+    time: `2026-11-16T${String(8 + Math.floor(i / 6)).padStart(2, '0')}:${String((i % 6) * 10).padStart(2, '0')}:00+09:00`,
+    celsius: [11.8, 12.0, 12.4, 12.1, 11.9, 12.2][i % 6],
+  }));
+  t.cold_chain = [{
+    lot_key: '01/08801234000208/10/TR261116',
+    stage: 'transport',
+    business: '제주활어운송',
+    limit_c: 15,
+    readings,
+    excursions: [],
+  }];
+  return t;
+}
+
+// Item 5: the cold-chain check says what it went over, not only "Passed".
+test('the cold-chain check shows its range, limit and readings in the checks list', async () => {
+  for (const [lang, line] of [
+    ['en', '11.8–12.4 °C, limit 15.0 °C, 36 readings'],
+    ['ko', '11.8–12.4 °C, 기준 15.0 °C, 측정 36회'],
+    ['zh', '11.8–12.4 °C，限值 15.0 °C，共 36 次读数'],
+  ]) {
+    const { page, context, problems } = await newPage(browser, phone);
+    await serveTrace(page, withColdChain(await demoTrace(server.base, lang)));
+    await page.goto(`${server.demoUrls()[0]}?lang=${lang}`);
+    await traceReady(page);
+    const cold = page.locator('section.audits li[data-check=cold_chain] summary');
+    assert.equal(await cold.locator('.audit-gist').innerText(), line, lang);
+    assert.ok(await cold.locator('.audit-gist').isVisible());
+    // Only the cold chain has the line.
+    assert.equal(await page.locator('section.audits .audit-gist').count(), 1);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
+// When no check applies, the summary says there was nothing to check, not "All 0 passed".
+test('when every check is not applicable, the summary says there was nothing to check', async () => {
+  for (const [lang, text] of [
+    ['en', 'Nothing to check: these records have no step the checks apply to.'],
+    ['ko', '점검할 것이 없습니다: 이 기록에는 점검 대상이 되는 단계가 없습니다.'],
+    ['zh', '没有可核查的内容：这些记录中没有适用核查的环节。'],
+  ]) {
+    const { page, context, problems } = await newPage(browser, phone);
+    const tv = await demoTrace(server.base, lang);
+    for (const a of tv.audits) a.outcome = 'not_applicable';
+    await serveTrace(page, tv);
+    await page.goto(`${server.demoUrls()[0]}?lang=${lang}`);
+    await traceReady(page);
+    const summary = page.locator('section.audits .audits-summary');
+    assert.equal(await summary.innerText(), text);
+    assert.doesNotMatch(await summary.innerText(), /\b0\b/);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });

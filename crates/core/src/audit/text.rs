@@ -18,6 +18,16 @@ impl Check {
             Check::ColdChain => say(lang, "check.cold_chain", &[]),
         }
     }
+
+    /// What the check is, in one line a shopper understands, shown under its title.
+    pub fn about(self, lang: Lang) -> String {
+        match self {
+            Check::MassBalance => say(lang, "about.mass_balance", &[]),
+            Check::ChainComplete => say(lang, "about.chain_complete", &[]),
+            Check::Withdrawal => say(lang, "about.withdrawal", &[]),
+            Check::ColdChain => say(lang, "about.cold_chain", &[]),
+        }
+    }
 }
 
 impl AuditResult {

@@ -19,6 +19,7 @@
 mod ai;
 mod check_digit;
 mod compressed;
+mod country;
 mod digital_link;
 mod element_string;
 mod epc;
@@ -34,6 +35,7 @@ use serde::{Deserialize, Serialize};
 pub use check_digit::{
     gs1_check_digit, normalize_gtin, validate_gln, validate_sscc, verify_check_digit,
 };
+pub use country::country_name;
 pub use epc::{epc_lgtin_uri, epc_pgln_uri, epc_sgln_uri, epc_sgtin_uri, epc_sscc_uri, party_gln};
 pub use error::{CodeError, CodeErrorKind};
 pub use lot13::Lot13;

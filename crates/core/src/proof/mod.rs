@@ -31,6 +31,7 @@ pub use merkle::{
     verify_consistency, verify_inclusion, HashReader, LogHash, MemoryLog, TreeHead,
 };
 pub use pinned::OpenCheckpoint;
+pub use shown_values::shown_text;
 pub use tiles::{EntryBundle, TilePath, TILE_HEIGHT, TILE_WIDTH};
 /// The tree code underneath, for storage backends implementing [`HashReader`].
 pub use tlog_tiles as tlog;

@@ -25,6 +25,24 @@ pub fn disclosure_names(key: &str) -> [String; 3] {
     ]
 }
 
+/// The fields whose value is an ISO 3166-1 alpha-2 country code (or may be: feed fish's
+/// origin is free text, often the code).
+const COUNTRY_FIELDS: &[&str] = &["farm.country_of_origin", "feed.ingredient_origin"];
+
+/// The text the trace shows for a field's string value: its enumerated value's words,
+/// a country field's code as the country's name, else the value as recorded. The trace
+/// builds its values with it and the page checks them with it.
+pub fn shown_text(key: &str, value: &str, lang: Lang) -> String {
+    enum_label(key, value, lang)
+        .or_else(|| {
+            COUNTRY_FIELDS
+                .contains(&key)
+                .then(|| crate::codes::country_name(value.trim(), lang))
+                .flatten()
+        })
+        .map_or_else(|| value.to_string(), str::to_string)
+}
+
 /// The words the trace shows for an enumerated value of a field.
 pub fn enum_label(key: &str, value: &str, lang: Lang) -> Option<&'static str> {
     let i = match lang {
@@ -124,6 +142,14 @@ mod tests {
             );
         }
         assert_eq!(enum_label(&enumerated.key, "no-such-value", Lang::En), None);
+        // A country field's code off the enum reads as the country; others stay as is.
+        assert_eq!(
+            shown_text("farm.country_of_origin", "KR", Lang::En),
+            "Republic of Korea"
+        );
+        assert_eq!(shown_text("feed.ingredient_origin", "CL", Lang::Zh), "智利");
+        assert_eq!(shown_text("feed.ingredient_origin", "ZZ", Lang::En), "ZZ");
+        assert_eq!(shown_text("feed.formulated_name", "CL", Lang::En), "CL");
         assert_eq!(unit_of("no.such_field"), None);
     }
 }

@@ -17,7 +17,7 @@
 use super::merkle::{verify_consistency, verify_inclusion, TreeHead};
 use super::pinned::OpenCheckpoint;
 use super::pinned::{hash_from_base64, read_proof, PinnedKey};
-use super::shown_values::{disclosure_names, enum_label, unit_of};
+use super::shown_values::{disclosure_names, shown_text, unit_of};
 use super::{DisclosedField, ProofError};
 use crate::epcis::vocab::biz_step_short;
 use crate::lang::Lang;
@@ -217,11 +217,7 @@ fn shown_as_disclosed(
         let text = match value {
             Value::Bool(b) => Some(yes_no(*b, lang).to_string()),
             Value::Number(n) => Some(n.to_string()),
-            Value::String(s) => Some(
-                enum_label(&field.key, s, lang)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| s.clone()),
-            ),
+            Value::String(s) => Some(shown_text(&field.key, s, lang)),
             _ => None,
         };
         if text.as_deref() != Some(field.value.as_str())

@@ -335,6 +335,7 @@ fn a_page_showing_what_the_proof_does_not_disclose_fails() {
         label: "Drug".into(),
         value: "none".into(),
         unit: None,
+        explain: None,
     });
     let failed = failures(&check_trace(&view, &key()));
     assert_eq!(failed[0].1, EventFailure::Shows("farm.drug_name".into()));

@@ -14,6 +14,7 @@ impl AuditResult {
             check: self.check,
             outcome: self.outcome,
             title: self.check.title(lang),
+            about: self.check.about(lang),
             explanation: self.explanation(lang),
         }
     }

@@ -239,6 +239,7 @@ mod tests {
             time: time.into(),
             biz_step: None,
             action: "x".into(),
+            action_about: None,
             lot_key: "01/08801234567893/10/A".into(),
             business: Some(business.into()),
             place: None,
@@ -249,6 +250,7 @@ mod tests {
                     label: format!("label of {k}"),
                     value: (*v).into(),
                     unit: None,
+                    explain: None,
                 })
                 .collect(),
             corrected_by: None,
@@ -301,6 +303,7 @@ mod tests {
                 check: Check::ColdChain,
                 outcome: Outcome::Fail,
                 title: "Cold chain".into(),
+                about: String::new(),
                 explanation: "Too warm".into(),
             }],
             set_aside: Vec::new(),

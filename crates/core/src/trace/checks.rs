@@ -24,6 +24,8 @@ pub enum ChecksVerdict {
     AllPassed { total: usize },
     /// Some applicable checks did not pass, none failed.
     SomeWarn { passed: usize, total: usize },
+    /// Every check was not applicable: nothing was there to check (not "all 0 passed").
+    NothingToCheck,
 }
 
 impl ChecksVerdict {
@@ -41,6 +43,8 @@ impl ChecksVerdict {
             ChecksVerdict::Recalled { failed }
         } else if failed > 0 {
             ChecksVerdict::SomeFailed { failed }
+        } else if total == 0 {
+            ChecksVerdict::NothingToCheck
         } else if passed == total {
             ChecksVerdict::AllPassed { total }
         } else {
@@ -77,10 +81,43 @@ impl ChecksVerdict {
     }
 }
 
+/// The cold-chain check's gist, for its line in the checks list ("11.8–12.4 °C, limit
+/// 15 °C, 36 readings"): the lowest and highest reading and the number of readings over
+/// the same public temperature logs the cold-chain chart draws, and the limit they were
+/// held to (the highest of the logs' limits when they differ: each log is checked
+/// against its own).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ColdChainGist {
+    pub low_c: f64,
+    pub high_c: f64,
+    pub limit_c: f64,
+    pub readings: usize,
+}
+
 impl TraceView {
     /// What the checks add up to on this trace, the recall considered.
     pub fn checks_verdict(&self) -> Option<ChecksVerdict> {
         ChecksVerdict::of(&self.audits, self.recall.is_some())
+    }
+
+    /// The gist of the temperature logs shown on the page; `None` without a reading.
+    pub fn cold_chain_gist(&self) -> Option<ColdChainGist> {
+        let mut gist: Option<ColdChainGist> = None;
+        for s in &self.cold_chain {
+            for r in s.readings.iter().filter(|r| r.celsius.is_finite()) {
+                let g = gist.get_or_insert(ColdChainGist {
+                    low_c: r.celsius,
+                    high_c: r.celsius,
+                    limit_c: s.limit_c,
+                    readings: 0,
+                });
+                g.low_c = g.low_c.min(r.celsius);
+                g.high_c = g.high_c.max(r.celsius);
+                g.limit_c = g.limit_c.max(s.limit_c);
+                g.readings += 1;
+            }
+        }
+        gist
     }
 }
 
@@ -96,6 +133,7 @@ mod tests {
             check,
             outcome,
             title: check.as_str().into(),
+            about: String::new(),
             explanation: String::new(),
         }
     }
@@ -161,6 +199,71 @@ mod tests {
             })
         );
         assert_eq!(view(vec![], None).checks_verdict(), None);
+    }
+
+    #[test]
+    fn when_no_check_applies_there_was_nothing_to_check() {
+        let v = view(all(Outcome::NotApplicable), None).checks_verdict();
+        assert_eq!(v, Some(ChecksVerdict::NothingToCheck));
+        let v = v.unwrap();
+        assert!(v.shows_passes() && !v.folds_checks() && !v.fold_open());
+        // A recall still overrides it.
+        assert_eq!(
+            view(all(Outcome::NotApplicable), recall()).checks_verdict(),
+            Some(ChecksVerdict::Recalled { failed: 0 })
+        );
+        // One applicable pass among them is a pass, not nothing.
+        let mut audits = all(Outcome::NotApplicable);
+        audits[0].outcome = Outcome::Pass;
+        assert_eq!(
+            ChecksVerdict::of(&audits, false),
+            Some(ChecksVerdict::AllPassed { total: 1 })
+        );
+    }
+
+    fn series(limit_c: f64, celsius: &[f64]) -> crate::trace::TemperatureSeries {
+        crate::trace::TemperatureSeries {
+            lot_key: "01/08801234567893/10/L261117A".into(),
+            stage: crate::fields::Stage::Transport,
+            business: None,
+            limit_c,
+            readings: celsius
+                .iter()
+                .map(|c| crate::trace::TemperaturePoint {
+                    time: "2026-11-16T08:00:00+09:00".into(),
+                    celsius: *c,
+                })
+                .collect(),
+            excursions: vec![],
+        }
+    }
+
+    #[test]
+    fn the_cold_chain_gist_is_the_charts_range_limit_and_count() {
+        let mut v = view(all(Outcome::Pass), None);
+        assert_eq!(v.cold_chain_gist(), None, "no log, no line");
+        v.cold_chain = vec![
+            series(15.0, &[12.0, 11.8, 12.4]),
+            series(15.0, &[12.1, f64::NAN]),
+        ];
+        assert_eq!(
+            v.cold_chain_gist(),
+            Some(ColdChainGist {
+                low_c: 11.8,
+                high_c: 12.4,
+                limit_c: 15.0,
+                readings: 4
+            })
+        );
+        // Logs held to different limits: the line names the highest of them.
+        v.cold_chain.push(series(5.0, &[2.5]));
+        let g = v.cold_chain_gist().unwrap();
+        assert_eq!(
+            (g.low_c, g.high_c, g.limit_c, g.readings),
+            (2.5, 12.4, 15.0, 5)
+        );
+        v.cold_chain = vec![series(15.0, &[])];
+        assert_eq!(v.cold_chain_gist(), None);
     }
 
     #[test]

@@ -171,6 +171,7 @@ pub fn build(input: &TraceInput<'_>) -> Result<Option<TraceView>, GenealogyError
                 |group| records_group(dictionary, event, group),
                 lang,
             ),
+            action_about: words::step_about(event.biz_step_short(), lang),
             lot_key: event_lot.key(),
             business: party.map(|p| p.name.clone()),
             place: party.and_then(|p| p.address.clone()),
@@ -337,6 +338,7 @@ fn disclosed_fields(
                 label: f.labels.get(lang).to_string(),
                 value: display_value(f, value, lang)?,
                 unit: f.unit.clone(),
+                explain: f.explain.as_ref().map(|e| e.get(lang).to_string()),
             })
         })
         .collect()
@@ -351,8 +353,8 @@ fn display_value(field: &Field, value: &serde_json::Value, lang: Lang) -> Option
             .as_ref()
             .and_then(|vs| vs.iter().find(|v| v.value == *s))
             .map(|v| v.labels.get(lang).to_string())
-            .unwrap_or_else(|| s.clone()),
-        (_, Value::String(s)) => s.clone(),
+            .unwrap_or_else(|| crate::proof::shown_text(&field.key, s, lang)),
+        (_, Value::String(s)) => crate::proof::shown_text(&field.key, s, lang),
         (_, Value::Number(n)) => n.to_string(),
         (_, Value::Bool(b)) => words::yes_no(*b, lang).to_string(),
         // Structured values are not shown as raw JSON to shoppers.

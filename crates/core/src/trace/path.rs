@@ -19,6 +19,16 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'(')
     .remove(b')');
 
+/// Whether a shown value is one lot key or several, comma-separated (`01/…/10/…`,
+/// `00/…`, `lot13/…`): a code, not words — the trace page keeps it with the entry's
+/// codes, folded.
+pub fn is_lot_path(value: &str) -> bool {
+    !value.trim().is_empty()
+        && value
+            .split(',')
+            .all(|part| LotKey::parse_key(part.trim()).is_some())
+}
+
 /// The trace page of a lot.
 pub fn lot_page(lot: &LotKey) -> String {
     match lot {
@@ -67,6 +77,18 @@ pub fn code_page(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lot_paths_are_told_from_words() {
+        assert!(is_lot_path("01/08801234000208/10/SS2611A"));
+        assert!(is_lot_path(
+            "01/08801234000208/10/SS2611A, 01/08801234000208/10/HL2611B"
+        ));
+        assert!(!is_lot_path("넙치 싱싱회"));
+        assert!(!is_lot_path("01/08801234000208/10/SS2611A and more"));
+        assert!(!is_lot_path(""));
+        assert!(!is_lot_path("2026-11-16"));
+    }
 
     #[test]
     fn gtin_lots_open_at_their_digital_link_path() {

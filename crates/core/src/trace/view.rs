@@ -78,6 +78,10 @@ pub struct EventView {
     pub biz_step: Option<String>,
     /// What happened, in words, e.g. "Harvested" / "출하".
     pub action: String,
+    /// One line under `action` for a step a shopper would not know ("Lots merged":
+    /// fish from several lots put together), in the trace's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_about: Option<String>,
     /// The lot this event belongs to (the page's lot or one of its ancestors).
     pub lot_key: String,
     pub business: Option<String>,
@@ -131,6 +135,9 @@ pub struct FieldValue {
     /// Display text: enum values translated, booleans as words.
     pub value: String,
     pub unit: Option<String>,
+    /// The dictionary's one-line explanation of the field for shoppers, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -199,6 +206,10 @@ pub struct AuditView {
     pub check: Check,
     pub outcome: Outcome,
     pub title: String,
+    /// What the check is, in one line under its title ("Mass balance": the kilograms
+    /// that came out match those that went in).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub about: String,
     pub explanation: String,
 }
 

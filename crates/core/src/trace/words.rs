@@ -42,6 +42,40 @@ pub fn biz_step_label(step: Option<&str>, lang: Lang) -> String {
     }
 }
 
+/// One line under a step's words for the steps a shopper would not know; `None` for the
+/// plain ones ("Shipped", "Received").
+pub fn step_about(step: Option<&str>, lang: Lang) -> Option<String> {
+    let (ko, en, zh) = match step? {
+        "hatching" => (
+            "종묘장에서 알을 부화시켜 기른 어린 물고기(치어)를 양식장으로 보냈습니다.",
+            "A hatchery bred the young fish (fry) and sent them on to a farm.",
+            "苗种场孵化培育鱼苗，并送往养殖场。",
+        ),
+        "commissioning" => (
+            "양식장이 치어를 받아 수조에 넣고 기르기 시작했습니다.",
+            "The farm put the young fish into its tanks to raise them.",
+            "养殖场把鱼苗放入池中开始养殖。",
+        ),
+        "farmHarvest" | "harvesting" => (
+            "다 자란 물고기를 양식장 수조에서 꺼냈습니다.",
+            "The grown fish were taken out of the farm's tanks to be sold.",
+            "长成的鱼从养殖池中捕出待售。",
+        ),
+        "commingling" => (
+            "여러 롯트(예: 두 양식장의 출하분)의 물고기를 한데 모았습니다.",
+            "Fish from several lots (say, two farms' harvests) were put together as one.",
+            "把几个批次（例如两个养殖场的收获）的鱼合为一批。",
+        ),
+        "creating_class_instance" | "repackaging" | "packing" => (
+            "생선을 손질해 이 제품과 같은 포장으로 만들었습니다.",
+            "The fish were prepared and packed into packs like this one.",
+            "鱼被加工并包装成与本产品相同的包装。",
+        ),
+        _ => return None,
+    };
+    Some(pick(lang, ko, en, zh))
+}
+
 /// What happened, for the trace page: the bizStep's words, except where the record's
 /// own fields say more plainly what it is — a farm's feeding and treatment records are
 /// `holding` events (kept at the farm), which shoppers must not read as "on hold".
@@ -109,5 +143,32 @@ pub fn yes_no(b: bool, lang: Lang) -> &'static str {
         (false, Lang::En) => "No",
         (true, Lang::Zh) => "是",
         (false, Lang::Zh) => "否",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_steps_a_shopper_would_not_know_are_explained_in_each_language() {
+        for step in [
+            "commingling",
+            "farmHarvest",
+            "commissioning",
+            "repackaging",
+            "hatching",
+        ] {
+            let [ko, en, zh] = Lang::ALL.map(|l| step_about(Some(step), l).unwrap());
+            assert!(
+                ko != en && en != zh && !ko.is_empty() && !zh.is_empty(),
+                "{step}"
+            );
+        }
+        assert!(step_about(Some("commingling"), Lang::En)
+            .unwrap()
+            .contains("several lots"));
+        assert_eq!(step_about(Some("shipping"), Lang::En), None);
+        assert_eq!(step_about(None, Lang::En), None);
     }
 }
